@@ -1,0 +1,560 @@
+//! The typed syntax tree of a cable.
+//!
+//! Every node carries a [`Span`]: byte offsets into the *document text*, which
+//! is the input itself for the text export and bare text, and the decoded text
+//! returned by [`crate::decode`] for HTML and CSV containers (tags stripped,
+//! entities and escapes decoded). [`crate::Decoded::to_input_offset`] maps an
+//! offset of the document text back to the raw input.
+//!
+//! The JSON produced by [`Cable::to_json`] is a public format: keys are
+//! snake_case, optional values are `null` (never omitted), lists are `[]`.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A half-open byte range `start..end` into the document text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq, hash)
+)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    ///
+    /// ```
+    /// let s = cable_core::Span::new(3, 7);
+    /// assert_eq!(s.len(), 4);
+    /// ```
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// Number of bytes covered.
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// True when the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// True when `other` lies inside `self`.
+    pub fn contains(&self, other: &Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// The wrapper a cable arrived in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+)]
+#[non_exhaustive]
+pub enum Container {
+    /// Five metadata lines (reference id, subject, date, classification, origin), then the cable.
+    TextExport,
+    /// A whole cablegate HTML page: metadata table plus header and body `<pre>` blocks.
+    HtmlPage,
+    /// A bare `<code><pre>` block from a cablegate page.
+    HtmlPre,
+    /// One row of the September 2011 `cables.csv` (8 columns).
+    CsvRow,
+    /// Header and body, or body only, as pasted.
+    BareText,
+}
+
+impl Container {
+    /// The snake_case name used in JSON and on the command line.
+    ///
+    /// ```
+    /// assert_eq!(cable_core::Container::HtmlPre.name(), "html_pre");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Container::TextExport => "text_export",
+            Container::HtmlPage => "html_page",
+            Container::HtmlPre => "html_pre",
+            Container::CsvRow => "csv_row",
+            Container::BareText => "bare_text",
+        }
+    }
+
+    /// Every container, in detection order.
+    pub const ALL: [Container; 5] = [
+        Container::TextExport,
+        Container::HtmlPage,
+        Container::HtmlPre,
+        Container::CsvRow,
+        Container::BareText,
+    ];
+}
+
+impl std::str::FromStr for Container {
+    type Err = String;
+
+    /// Parses a container name (`text_export`, `html_page`, `html_pre`, `csv_row`, `bare_text`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Container::ALL
+            .into_iter()
+            .find(|c| c.name() == s)
+            .ok_or_else(|| format!("unknown container {s:?}"))
+    }
+}
+
+/// A classification level, normalised from any spelling of a marking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+)]
+#[non_exhaustive]
+pub enum Classification {
+    /// `UNCLAS`, `UNCLASSIFIED`, `UNCLASSIFIED//FOR OFFICIAL USE ONLY`, ...
+    Unclassified,
+    /// `CONFIDENTIAL`, `C O N F I D E N T I A L`, ...
+    Confidential,
+    /// `SECRET`, `S E C R E T`, `SECRET//NOFORN`, ...
+    Secret,
+    /// `TOP SECRET`, `T O P S E C R E T`.
+    TopSecret,
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+)]
+#[non_exhaustive]
+pub enum Severity {
+    /// Something was not understood and kept as unparsed text.
+    Error,
+    /// Understood, but not as the format prescribes (e.g. a missing part).
+    Warning,
+    /// A fact about the input worth knowing (e.g. a partial extract).
+    Info,
+}
+
+/// A parsed cable: the root of the tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct Cable {
+    /// The container the cable was found in.
+    pub container: Container,
+    /// The metadata lines (text export), table (HTML page) or columns (CSV row).
+    pub metadata: Option<Metadata>,
+    /// True when the record says it is a partial extract of the original cable.
+    pub partial: bool,
+    /// The transmission header, when present.
+    pub header: Option<Header>,
+    /// The cable body; `null` when the container holds no cable text.
+    pub body: Option<Body>,
+    /// What was not understood, or is worth knowing, with spans.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The whole document text.
+    pub span: Span,
+}
+
+/// Metadata about a cable, from its container.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct Metadata {
+    /// The reference id, e.g. `09ASTANA1145` (kept as given, malformed ones too).
+    pub reference_id: String,
+    /// The short subject (often cut short by the export); `null` when the container has none.
+    pub subject: Option<String>,
+    /// The date as RFC 3339 with offset, e.g. `2009-07-09T00:00:00+02:00`; `null` if unreadable.
+    pub date: Option<String>,
+    /// The classification as written, e.g. `UNCLASSIFIED//FOR OFFICIAL USE ONLY`.
+    pub classification: String,
+    /// The originating post, e.g. `Embassy Astana`.
+    pub origin: String,
+    /// Cable ids the record lists as referenced (CSV column 6); empty elsewhere.
+    pub referenced_ids: Vec<String>,
+    /// The metadata lines or fields.
+    pub span: Span,
+}
+
+/// The transmission header: routing, originator and recipients.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct Header {
+    /// `VZCZC` + station + serial, e.g. `VZCZCXRO8970`; `null` on older headers.
+    pub transmission_id: Option<String>,
+    /// The relay precedence prosign and routing indicators.
+    pub routing: Option<Routing>,
+    /// The `DE` line: originating station, sequence, part and time.
+    pub de: Option<De>,
+    /// The security line as written, e.g. `ZNR UUUUU ZZH`.
+    pub security: Option<String>,
+    /// The precedence prosign(s) before the date-time group, e.g. `P` or `O P`.
+    pub precedence: Option<String>,
+    /// The date-time group.
+    pub dtg: Option<Dtg>,
+    /// The originator (`FM` line), e.g. `AMEMBASSY ASTANA`.
+    pub from: Option<String>,
+    /// Action recipients (`TO`).
+    pub to: Vec<Recipient>,
+    /// Information recipients (`INFO`).
+    pub info: Vec<Recipient>,
+    /// A State distribution block (`INFO LOG-00 ...`), as written.
+    pub distribution: Option<Distribution>,
+    /// Page-break lines met inside the header.
+    pub page_breaks: Vec<PageBreak>,
+    /// Header lines that were not understood, kept verbatim.
+    pub unparsed: Vec<Unparsed>,
+    /// The whole header.
+    pub span: Span,
+}
+
+/// The relay precedence and routing indicators, e.g. `PP RUEHAG RUEHAST ...`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct Routing {
+    /// The two-letter precedence prosign, e.g. `PP`, `OO`, `RR`, `ZZ`.
+    pub precedence: String,
+    /// The routing indicators, in order.
+    pub stations: Vec<String>,
+    /// The routing lines.
+    pub span: Span,
+}
+
+/// The `DE` line, e.g. `DE RUEHTA #1145/01 1901056`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct De {
+    /// The originating station's routing indicator, e.g. `RUEHTA`.
+    pub station: String,
+    /// The station sequence number, as written, e.g. `1145`.
+    pub sequence: Option<String>,
+    /// The part number after `/`, e.g. `01`.
+    pub part: Option<String>,
+    /// The Julian day and time as written, e.g. `1901056`.
+    pub time: Option<String>,
+    /// The Julian day of the year, e.g. `190`.
+    pub julian_day: Option<u16>,
+    /// The line.
+    pub span: Span,
+}
+
+/// A date-time group, e.g. `091056Z JUL 09`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct Dtg {
+    /// As written.
+    pub raw: String,
+    /// As an RFC 3339 UTC timestamp, e.g. `2009-07-09T10:56:00Z`; `null` when invalid.
+    pub timestamp: Option<String>,
+    /// The group.
+    pub span: Span,
+}
+
+/// One `TO` or `INFO` recipient, e.g. `RUEHC/SECSTATE WASHDC PRIORITY 5752`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct Recipient {
+    /// The routing indicator before `/`, e.g. `RUEHC`; `null` when absent.
+    pub route: Option<String>,
+    /// The addressee, e.g. `SECSTATE WASHDC`.
+    pub name: String,
+    /// The precedence word as written, e.g. `PRIORITY`, `NIACT IMMEDIATE`, `PIORITY`.
+    pub precedence: Option<String>,
+    /// The message control number, e.g. `5752` (leading zeros kept).
+    pub mcn: Option<String>,
+    /// `XMT` exclusions that follow a collective: names that do not receive it.
+    pub excluded: Vec<String>,
+    /// The recipient line(s).
+    pub span: Span,
+}
+
+/// A State distribution block, e.g. `INFO LOG-00 EAP-00 ...`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct Distribution {
+    /// The distribution codes in order, e.g. `LOG-00`, `EAP-00`.
+    pub codes: Vec<String>,
+    /// The block as written.
+    pub text: String,
+    /// The block.
+    pub span: Span,
+}
+
+/// A page-break line such as `ASTANA 00001145  002 OF 002` or `PAGE 02 STATE 015113 182333Z`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct PageBreak {
+    /// The line, trimmed.
+    pub text: String,
+    /// The line.
+    pub span: Span,
+}
+
+/// Text that was not understood, kept verbatim so that nothing readable is lost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct Unparsed {
+    /// The text as written.
+    pub text: String,
+    /// Where it stands.
+    pub span: Span,
+}
+
+/// The body of a cable: banner, handling lines, subject, references and paragraphs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct Body {
+    /// The classification banner, e.g. `UNCLAS SECTION 01 OF 02 ASTANA 001145`.
+    pub banner: Option<Banner>,
+    /// Handling caveats in order: `SENSITIVE`, `SIPDIS`, `NOFORN`, `EXDIS`, ...
+    pub caveats: Vec<String>,
+    /// Addressee and pass lines, e.g. `STATE FOR SCA/CEN, EEB`.
+    pub addressees: Vec<String>,
+    /// The executive order line, e.g. `E.O. 12958: N/A`.
+    pub executive_order: Option<ExecutiveOrder>,
+    /// The TAGS, in order.
+    pub tags: Vec<String>,
+    /// The full subject: continuation lines joined, whitespace runs collapsed.
+    pub subject: Option<String>,
+    /// The REF list.
+    pub references: Vec<Reference>,
+    /// The `Classified By:` line of classified cables.
+    pub classified_by: Option<ClassifiedBy>,
+    /// The paragraphs, numbered or not, in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// The summary text (`SUMMARY:` ... `END SUMMARY`), whitespace collapsed.
+    pub summary: Option<Block>,
+    /// Comment blocks (`COMMENT:` ... `END COMMENT`), whitespace collapsed.
+    pub comments: Vec<Block>,
+    /// The signature, e.g. `HOAGLAND`.
+    pub signature: Option<String>,
+    /// Page-break lines, left out of paragraph text.
+    pub page_breaks: Vec<PageBreak>,
+    /// The body.
+    pub span: Span,
+}
+
+/// The classification banner that opens the body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct Banner {
+    /// The marking as written, e.g. `UNCLAS`, `C O N F I D E N T I A L`.
+    pub marking: String,
+    /// The level the marking stands for.
+    pub classification: Classification,
+    /// `SECTION n OF m`, when the cable was sent in sections.
+    pub section: Option<Section>,
+    /// The originating station as written, e.g. `ASTANA`.
+    pub station: Option<String>,
+    /// The serial as written, e.g. `001145`.
+    pub serial: Option<String>,
+    /// The banner line.
+    pub span: Span,
+}
+
+/// `SECTION n OF m`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct Section {
+    /// This section's number.
+    pub number: u32,
+    /// How many sections the cable has.
+    pub of: u32,
+}
+
+/// The executive order line, e.g. `E.O. 12958: DECL: 07/09/2019`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct ExecutiveOrder {
+    /// The order number, e.g. `12958`, `13526`, `12356`.
+    pub order: Option<String>,
+    /// The declassification instruction, e.g. `07/09/2019`, `1.6X1`, `N/A`.
+    pub declassify: Option<String>,
+    /// The line as written.
+    pub raw: String,
+    /// The line.
+    pub span: Span,
+}
+
+/// One entry of the REF list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct Reference {
+    /// The letter, e.g. `A`; `null` for a single unlettered reference.
+    pub label: Option<String>,
+    /// The text after the label, whitespace collapsed, e.g. `ASTANA 1018`.
+    pub text: String,
+    /// The referenced cable's id when the text names a cable, e.g. `09ASTANA1018`.
+    pub cable_id: Option<String>,
+    /// The entry.
+    pub span: Span,
+}
+
+/// The `Classified By:` line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct ClassifiedBy {
+    /// Who classified the cable, e.g. `Ambassador Richard E. Hoagland`.
+    pub by: String,
+    /// The reasons, e.g. `1.4(b)`, `1.4(d)`.
+    pub reasons: Vec<String>,
+    /// The line(s) as written, whitespace collapsed.
+    pub raw: String,
+    /// The line(s).
+    pub span: Span,
+}
+
+/// A paragraph of the body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct Paragraph {
+    /// The paragraph number; `null` for text before the first numbered paragraph.
+    pub number: Option<u32>,
+    /// The classification marking without parentheses, e.g. `U`, `SBU`, `S/NF`.
+    pub marking: Option<String>,
+    /// The heading lines that stood right before the paragraph, if any.
+    pub heading: Option<String>,
+    /// The text: number and marking removed, page breaks left out, line breaks kept.
+    pub text: String,
+    /// The paragraph, from its number (or heading) to its last line.
+    pub span: Span,
+}
+
+/// A block of text found inside the paragraphs: a summary or a comment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct Block {
+    /// The text, whitespace runs collapsed, without the opening and closing words.
+    pub text: String,
+    /// The block.
+    pub span: Span,
+}
+
+/// Something the parser wants the reader to know, with where it happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+pub struct Diagnostic {
+    /// How serious it is.
+    pub severity: Severity,
+    /// A stable kebab-case code, e.g. `unparsed-header-line`, `no-cable-text`.
+    pub code: String,
+    /// A sentence for people.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+}
+
+impl Cable {
+    /// The canonical JSON serialisation of the tree (compact, keys in declaration order).
+    ///
+    /// The Python and JavaScript bindings return exactly these bytes.
+    ///
+    /// ```
+    /// let cable = cable_core::parse("UNCLAS STATE 000001\nSUBJECT: TEST\n\n1. HELLO.\n");
+    /// assert!(cable.to_json().starts_with("{\"container\":\"bare_text\""));
+    /// ```
+    pub fn to_json(&self) -> String {
+        // Serialising owned strings, integers and enums into a Vec cannot fail.
+        serde_json::to_string(self).expect("a Cable always serialises")
+    }
+
+    /// Reads a tree back from [`Cable::to_json`] output.
+    ///
+    /// ```
+    /// let cable = cable_core::parse("UNCLAS STATE 000001\n");
+    /// assert_eq!(cable_core::Cable::from_json(&cable.to_json()).unwrap(), cable);
+    /// ```
+    pub fn from_json(json: &str) -> Result<Cable, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    /// The reference id: from the metadata, else derived from the banner (`09ASTANA1145`).
+    ///
+    /// ```
+    /// let cable = cable_core::parse("UNCLAS SECTION 01 OF 02 ASTANA 001145\n");
+    /// assert_eq!(cable.reference_id(), None); // no year to derive it from
+    /// ```
+    pub fn reference_id(&self) -> Option<&str> {
+        self.metadata.as_ref().map(|m| m.reference_id.as_str())
+    }
+}
+
+/// The JSON Schema of [`Cable`], as committed in `cable-core/schema/cable.schema.json`.
+///
+/// ```
+/// assert!(cable_core::json_schema().contains("\"Cable\""));
+/// ```
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Cable);
+    let mut out = serde_json::to_string_pretty(&schema).expect("schema serialises");
+    out.push('\n');
+    out
+}

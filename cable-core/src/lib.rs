@@ -1,0 +1,125 @@
+//! # cable-core
+//!
+//! One exact grammar and one typed syntax tree for diplomatic cables: the telegrams
+//! published in the Cablegate releases, in any of their containers (text export,
+//! cablegate HTML page or `<pre>` block, a `cables.csv` row, bare text).
+//!
+//! ```
+//! let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/cablegate-txt/09ASTANA1145.txt")).unwrap();
+//! let cable = cable_core::parse(&text);
+//! let body = cable.body.as_ref().unwrap();
+//! assert_eq!(body.tags, ["PGOV", "PREL", "ECON", "ETRD", "WTRO", "RS", "BO", "KZ"]);
+//! assert_eq!(cable.header.as_ref().unwrap().info.len(), 19);
+//! ```
+//!
+//! Lenient parsing (the default) never fails on text: whatever is not understood is
+//! kept and reported in [`Cable::diagnostics`]. Strict parsing ([`Options::strict`])
+//! turns the first deviation into an [`Error`] with line, column and snippet.
+
+mod ast;
+mod build;
+mod containers;
+pub mod csv;
+mod dates;
+mod error;
+mod grammar;
+mod refs;
+
+pub use ast::*;
+pub use containers::{decode, detect, Decoded};
+pub use error::Error;
+
+/// Default for [`Options::max_input_bytes`]: 64 MiB, far above any real cable.
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// How to parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Options {
+    /// The container, or `None` to detect it.
+    pub container: Option<Container>,
+    /// Reject the first deviation from the grammar instead of recovering.
+    pub strict: bool,
+    /// Inputs larger than this are refused with [`Error::TooLarge`].
+    pub max_input_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { container: None, strict: false, max_input_bytes: DEFAULT_MAX_INPUT_BYTES }
+    }
+}
+
+impl Options {
+    /// Lenient parsing with container detection (the default).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Names the container instead of detecting it.
+    ///
+    /// ```
+    /// use cable_core::{Container, Options};
+    /// let opts = Options::new().container(Container::BareText).strict(true);
+    /// assert!(opts.strict);
+    /// ```
+    pub fn container(mut self, container: Container) -> Self {
+        self.container = Some(container);
+        self
+    }
+
+    /// Sets strict mode.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Sets the input size limit in bytes.
+    pub fn max_input_bytes(mut self, limit: usize) -> Self {
+        self.max_input_bytes = limit;
+        self
+    }
+}
+
+/// Parses a cable leniently, detecting its container. Never fails and never panics:
+/// what is not understood is kept and reported in [`Cable::diagnostics`].
+///
+/// Inputs above [`DEFAULT_MAX_INPUT_BYTES`] yield a tree with no body and a
+/// `too-large` diagnostic; use [`parse_with`] to raise the limit.
+///
+/// ```
+/// let cable = cable_core::parse("UNCLAS STATE 000001\nTAGS: PREL\nSUBJECT: A TEST\n\n1. (U) HELLO.\n");
+/// assert_eq!(cable.body.unwrap().subject.as_deref(), Some("A TEST"));
+/// ```
+pub fn parse(input: &str) -> Cable {
+    match parse_with(input, &Options::default()) {
+        Ok(cable) => cable,
+        Err(err) => build::refused(input, &err),
+    }
+}
+
+/// Parses a cable with options.
+///
+/// ```
+/// use cable_core::{parse_with, Options};
+/// let err = parse_with("FM AMEMBASSY X\nTO\n", &Options::new().strict(true)).unwrap_err();
+/// assert_eq!(err.line(), Some(2));
+/// ```
+pub fn parse_with(input: &str, options: &Options) -> Result<Cable, Error> {
+    if input.len() > options.max_input_bytes {
+        return Err(Error::TooLarge { size: input.len(), limit: options.max_input_bytes });
+    }
+    let decoded = decode(input, options.container);
+    build::cable(&decoded, options.strict)
+}
+
+/// Parses bytes: like [`parse_with`], after checking that they are UTF-8.
+///
+/// ```
+/// let err = cable_core::parse_bytes(b"UNCLAS \xff", &Default::default()).unwrap_err();
+/// assert_eq!(err, cable_core::Error::InvalidUtf8 { offset: 7 });
+/// ```
+pub fn parse_bytes(input: &[u8], options: &Options) -> Result<Cable, Error> {
+    let text = std::str::from_utf8(input).map_err(|e| Error::InvalidUtf8 { offset: e.valid_up_to() })?;
+    parse_with(text, options)
+}
