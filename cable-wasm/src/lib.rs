@@ -1,0 +1,25 @@
+//! # cable-wasm
+//!
+//! The WebAssembly binding of [`cable_core`]: the same tree in JavaScript, in the
+//! browser and in Node. It holds no parsing logic: every function converts its
+//! arguments, calls `cable-core` and hands the result back.
+//!
+//! - `parseJson(text, options?)` returns [`cable_core::Cable::to_json`], byte for byte;
+//! - `parse(text, options?)` returns `JSON.parse` of that string, a plain object
+//!   (so `JSON.stringify(parse(x)) === parseJson(x)`);
+//! - `decode(text, options?)` returns `{ container, text }`: the document text that
+//!   the spans of the tree index (see [`cable_core::decode`]).
+//!
+//! `text` is a string, or a `Uint8Array` of UTF-8 bytes (bad bytes are an error).
+//! Options: `container` (`"text_export"`, `"html_page"`, `"html_pre"`, `"csv_row"`,
+//! `"bare_text"`; detected when absent), `strict` (boolean), `maxInputBytes`.
+//!
+//! Parse errors are thrown as JS `Error`s named `CableError` with the properties
+//! `kind`, `line`, `column`, `snippet`, `expected` and `offset` (`null` when the
+//! error has no position). Bad arguments throw a `TypeError`.
+//!
+//! Build with `cable-wasm/build.sh`; on a host target this crate is empty, so that
+//! `cargo test` and `cargo clippy` on the workspace need no wasm toolchain.
+
+#[cfg(target_arch = "wasm32")]
+mod bindings;
