@@ -24,6 +24,7 @@ mod dates;
 mod error;
 mod grammar;
 mod refs;
+#[cfg(feature = "python")] mod python;
 
 pub use ast::*;
 pub use containers::{decode, detect, Decoded};

@@ -27,7 +27,8 @@ fn json_of<T: serde::Serialize>(node: &T) -> String {
 
 /// Reads a node back from its JSON, as a `ValueError` when it does not fit.
 fn node_from_json<T: serde::de::DeserializeOwned>(kind: &str, json: &str) -> PyResult<T> {
-    serde_json::from_str(json).map_err(|e| PyValueError::new_err(format!("not a {kind} JSON tree: {e}")))
+    serde_json::from_str(json)
+        .map_err(|e| PyValueError::new_err(format!("not a {kind} JSON tree: {e}")))
 }
 
 /// The node as plain Python data (`dict`, `list`, `str`, `int`, `bool`, `None`), keys
@@ -44,15 +45,23 @@ fn repr_value(value: &Bound<'_, PyAny>, attr: &dyn Fn() -> PyResult<String>) -> 
         let text = s.to_cow()?;
         if text.chars().count() > REPR_STR_MAX {
             let cut: String = text.chars().take(REPR_STR_MAX - 3).collect();
-            return Ok(format!("{}...", PyString::new(value.py(), &cut).repr()?.to_cow()?));
+            return Ok(format!(
+                "{}...",
+                PyString::new(value.py(), &cut).repr()?.to_cow()?
+            ));
         }
         return Ok(s.repr()?.to_cow()?.into_owned());
     }
     if let Ok(list) = value.cast::<PyList>() {
         let n = list.len();
-        let plain = list.iter().all(|item| !item.is_instance_of::<PyDict>() && !item.is_instance_of::<PyList>());
+        let plain = list
+            .iter()
+            .all(|item| !item.is_instance_of::<PyDict>() && !item.is_instance_of::<PyList>());
         if plain && n <= REPR_LIST_MAX {
-            let items = list.iter().map(|item| repr_value(&item, &|| Ok(String::new()))).collect::<PyResult<Vec<_>>>()?;
+            let items = list
+                .iter()
+                .map(|item| repr_value(&item, &|| Ok(String::new())))
+                .collect::<PyResult<Vec<_>>>()?;
             return Ok(format!("[{}]", items.join(", ")));
         }
         return Ok(format!("[<{n} item{}>]", if n == 1 { "" } else { "s" }));
@@ -77,14 +86,16 @@ fn repr_node<T: serde::Serialize>(slf: &Bound<'_, PyAny>, node: &T) -> PyResult<
     let mut fields = Vec::with_capacity(dict.len());
     for (key, value) in dict.iter() {
         let key = key.cast::<PyString>()?.to_cow()?.into_owned();
-        let shown = repr_value(&value, &|| Ok(slf.getattr(key.as_str())?.get_type().name()?.to_string()))?;
+        let shown = repr_value(&value, &|| {
+            Ok(slf.getattr(key.as_str())?.get_type().name()?.to_string())
+        })?;
         fields.push(format!("{key}={shown}"));
     }
     Ok(format!("{name}({})", fields.join(", ")))
 }
 
 /// `repr()` of a node: `TypeName(field=value, ...)` unless a type says otherwise.
-trait PyRepr: serde::Serialize {
+trait PyRepr: serde::Serialize + Sized {
     fn py_repr(&self, slf: &Bound<'_, PyAny>) -> PyResult<String> {
         repr_node(slf, self)
     }
@@ -108,7 +119,9 @@ impl PyRepr for Cable {
         };
         let meta = self.metadata.as_ref();
         let body = self.body.as_ref();
-        let subject = body.and_then(|b| b.subject.as_deref()).or_else(|| meta.and_then(|m| m.subject.as_deref()));
+        let subject = body
+            .and_then(|b| b.subject.as_deref())
+            .or_else(|| meta.and_then(|m| m.subject.as_deref()));
         Ok(format!(
             "Cable(reference_id={}, container={}, subject={}, date={}, partial={}, header={}, paragraphs={}, diagnostics={})",
             text(self.reference_id())?,
@@ -292,52 +305,90 @@ fn html_card(cable: &Cable) -> String {
     let meta = cable.metadata.as_ref();
     let body = cable.body.as_ref();
     let header = cable.header.as_ref();
-    let subject = body.and_then(|b| b.subject.as_deref()).or_else(|| meta.and_then(|m| m.subject.as_deref()));
-    let date = meta
-        .and_then(|m| m.date.as_deref())
-        .or_else(|| header.and_then(|h| h.dtg.as_ref()).and_then(|d| d.timestamp.as_deref()));
-    let origin = meta.map(|m| m.origin.as_str()).or_else(|| header.and_then(|h| h.from.as_deref()));
-    let classification = meta
-        .map(|m| m.classification.as_str())
-        .or_else(|| body.and_then(|b| b.banner.as_ref()).map(|b| b.marking.as_str()));
+    let subject = body
+        .and_then(|b| b.subject.as_deref())
+        .or_else(|| meta.and_then(|m| m.subject.as_deref()));
+    let date = meta.and_then(|m| m.date.as_deref()).or_else(|| {
+        header
+            .and_then(|h| h.dtg.as_ref())
+            .and_then(|d| d.timestamp.as_deref())
+    });
+    let origin = meta
+        .map(|m| m.origin.as_str())
+        .or_else(|| header.and_then(|h| h.from.as_deref()));
+    let classification = meta.map(|m| m.classification.as_str()).or_else(|| {
+        body.and_then(|b| b.banner.as_ref())
+            .map(|b| b.marking.as_str())
+    });
 
     let mut out = String::from(
         "<div class=\"cable-card\" style=\"border:1px solid #ccc;border-radius:6px;padding:0.6em 1em;max-width:60em\">",
     );
     out.push_str(&format!(
         "<div style=\"font-weight:bold;font-size:1.1em\">{}{}</div>",
-        cable.reference_id().map(|r| format!("{} — ", esc(r))).unwrap_or_default(),
+        cable
+            .reference_id()
+            .map(|r| format!("{} — ", esc(r)))
+            .unwrap_or_default(),
         esc(subject.unwrap_or("(no subject)"))
     ));
     out.push_str("<table style=\"margin:0.4em 0\">");
     row(&mut out, "Date", &esc(date.unwrap_or("")));
     row(&mut out, "Origin", &esc(origin.unwrap_or("")));
-    row(&mut out, "Classification", &esc(classification.unwrap_or("")));
+    row(
+        &mut out,
+        "Classification",
+        &esc(classification.unwrap_or("")),
+    );
     row(&mut out, "Container", &esc(cable.container.name()));
     if cable.partial {
         row(&mut out, "Partial", "partial extract of the original cable");
     }
     if let Some(body) = body {
-        let tags = body.tags.iter().map(|t| format!("<code>{}</code>", esc(t))).collect::<Vec<_>>().join(" ");
+        let tags = body
+            .tags
+            .iter()
+            .map(|t| format!("<code>{}</code>", esc(t)))
+            .collect::<Vec<_>>()
+            .join(" ");
         row(&mut out, "Tags", &tags);
         let refs = body
             .references
             .iter()
             .map(|r| {
-                let label = r.label.as_deref().map(|l| format!("{}. ", esc(l))).unwrap_or_default();
-                let id = r.cable_id.as_deref().map(|id| format!(" (<code>{}</code>)", esc(id))).unwrap_or_default();
+                let label = r
+                    .label
+                    .as_deref()
+                    .map(|l| format!("{}. ", esc(l)))
+                    .unwrap_or_default();
+                let id = r
+                    .cable_id
+                    .as_deref()
+                    .map(|id| format!(" (<code>{}</code>)", esc(id)))
+                    .unwrap_or_default();
                 format!("{label}{}{id}", esc(&r.text))
             })
             .collect::<Vec<_>>()
             .join("<br>");
         row(&mut out, "References", &refs);
-        row(&mut out, "Signature", &esc(body.signature.as_deref().unwrap_or("")));
+        row(
+            &mut out,
+            "Signature",
+            &esc(body.signature.as_deref().unwrap_or("")),
+        );
     }
     if !cable.diagnostics.is_empty() {
         let diags = cable
             .diagnostics
             .iter()
-            .map(|d| format!("{}: <code>{}</code> {}", esc(&name_of(&d.severity)), esc(&d.code), esc(&d.message)))
+            .map(|d| {
+                format!(
+                    "{}: <code>{}</code> {}",
+                    esc(&name_of(&d.severity)),
+                    esc(&d.code),
+                    esc(&d.message)
+                )
+            })
             .collect::<Vec<_>>()
             .join("<br>");
         row(&mut out, "Diagnostics", &diags);
@@ -352,8 +403,16 @@ fn html_card(cable: &Cable) -> String {
             ));
             for p in &body.paragraphs {
                 let number = p.number.map(|n| format!("{n}. ")).unwrap_or_default();
-                let marking = p.marking.as_deref().map(|m| format!("({}) ", esc(m))).unwrap_or_default();
-                let heading = p.heading.as_deref().map(|h| format!("<div><b>{}</b></div>", esc(h))).unwrap_or_default();
+                let marking = p
+                    .marking
+                    .as_deref()
+                    .map(|m| format!("({}) ", esc(m)))
+                    .unwrap_or_default();
+                let heading = p
+                    .heading
+                    .as_deref()
+                    .map(|h| format!("<div><b>{}</b></div>", esc(h)))
+                    .unwrap_or_default();
                 out.push_str(&format!(
                     "{heading}<p style=\"white-space:pre-wrap;text-align:left\"><b>{number}</b>{marking}{}</p>",
                     esc(&p.text)

@@ -1,0 +1,189 @@
+"""Parse diplomatic cables (Cablegate) into a typed tree.
+
+The Python binding of the Rust library ``cable-core``: the same grammar, the same
+tree and the same JSON as in Rust.
+
+>>> import cable
+>>> c = cable.parse_file("examples/09ASTANA1145.txt")   # doctest: +SKIP
+>>> c.body.subject                                       # doctest: +SKIP
+'KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD'
+
+Functions: :func:`parse`, :func:`parse_file`, :func:`parse_bytes`,
+:func:`parse_many`, :func:`iter_csv`, :func:`to_dataframe`.
+Every node of the tree (:class:`Cable`, :class:`Header`, :class:`Body`, ...) is a
+frozen class whose attributes are named as in the JSON tree, with ``to_dict()``,
+``to_json()``, ``from_json()``, ``==`` and pickling. Errors raise
+:class:`ParseError`, a ``ValueError``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable
+
+from ._cable import (
+    Banner,
+    Block,
+    Body,
+    Cable,
+    Classification,
+    ClassifiedBy,
+    Container,
+    CsvError,
+    CsvReader,
+    CsvRowError,
+    De,
+    Diagnostic,
+    Distribution,
+    Dtg,
+    ExecutiveOrder,
+    Header,
+    Metadata,
+    PageBreak,
+    Paragraph,
+    ParseError,
+    Recipient,
+    Reference,
+    Routing,
+    Section,
+    Severity,
+    Span,
+    Unparsed,
+    __version__,
+    iter_csv,
+    json_schema,
+    parse,
+    parse_bytes,
+    parse_file,
+    parse_many,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+__all__ = [
+    "Banner",
+    "Block",
+    "Body",
+    "Cable",
+    "Classification",
+    "ClassifiedBy",
+    "Container",
+    "CsvError",
+    "CsvReader",
+    "CsvRowError",
+    "De",
+    "Diagnostic",
+    "Distribution",
+    "Dtg",
+    "ExecutiveOrder",
+    "Header",
+    "Metadata",
+    "PageBreak",
+    "Paragraph",
+    "ParseError",
+    "Recipient",
+    "Reference",
+    "Routing",
+    "Section",
+    "Severity",
+    "Span",
+    "Unparsed",
+    "__version__",
+    "iter_csv",
+    "json_schema",
+    "parse",
+    "parse_bytes",
+    "parse_file",
+    "parse_many",
+    "to_dataframe",
+    "DATAFRAME_COLUMNS",
+]
+
+#: The columns of :func:`to_dataframe`, in order.
+DATAFRAME_COLUMNS = (
+    "reference_id",
+    "date",
+    "classification",
+    "classification_level",
+    "origin",
+    "subject",
+    "tags",
+    "references",
+    "recipients",
+    "info_recipients",
+    "signature",
+    "partial",
+    "n_paragraphs",
+    "n_diagnostics",
+    "container",
+    "transmission_id",
+    "dtg",
+    "caveats",
+)
+
+
+def _row(c: Cable) -> dict[str, Any]:
+    """One flat row of :func:`to_dataframe` (plain Python values)."""
+    meta, header, body = c.metadata, c.header, c.body
+    banner = body.banner if body is not None else None
+    dtg = header.dtg if header is not None else None
+    subject = body.subject if body is not None else None
+    if subject is None and meta is not None:
+        subject = meta.subject
+    if meta is not None:
+        classification: str | None = meta.classification
+    else:
+        classification = banner.marking if banner is not None else None
+    origin = meta.origin if meta is not None else (header.from_ if header is not None else None)
+    return {
+        "reference_id": c.reference_id,
+        "date": meta.date if meta is not None and meta.date is not None else (dtg.timestamp if dtg else None),
+        "classification": classification,
+        "classification_level": banner.classification.value if banner is not None else None,
+        "origin": origin,
+        "subject": subject,
+        "tags": list(body.tags) if body is not None else [],
+        "references": [r.cable_id or r.text for r in body.references] if body is not None else [],
+        "recipients": [r.name for r in header.to] if header is not None else [],
+        "info_recipients": [r.name for r in header.info] if header is not None else [],
+        "signature": body.signature if body is not None else None,
+        "partial": c.partial,
+        "n_paragraphs": len(body.paragraphs) if body is not None else 0,
+        "n_diagnostics": len(c.diagnostics),
+        "container": c.container.value,
+        "transmission_id": header.transmission_id if header is not None else None,
+        "dtg": dtg.timestamp if dtg is not None else None,
+        "caveats": list(body.caveats) if body is not None else [],
+    }
+
+
+def to_dataframe(cables: Iterable[Cable]) -> pandas.DataFrame:
+    """Returns a pandas DataFrame with one row per cable and flat columns.
+
+    Columns (see ``DATAFRAME_COLUMNS``):
+
+    - ``reference_id``: e.g. ``09ASTANA1145`` (None without metadata);
+    - ``date``: RFC 3339 date of the metadata, else the header's date-time group;
+    - ``classification``: as written in the metadata, else the banner marking;
+    - ``classification_level``: ``unclassified``, ``confidential``, ``secret`` or
+      ``top_secret``, from the banner (None without one);
+    - ``origin``: the originating post (metadata), else the ``FM`` line;
+    - ``subject``: the full subject of the body, else the metadata's short one;
+    - ``tags``, ``caveats``: lists of str;
+    - ``references``: the REF list, each as its cable id when known, else as written;
+    - ``recipients`` / ``info_recipients``: names of the ``TO`` / ``INFO`` recipients;
+    - ``signature``, ``partial``, ``n_paragraphs``, ``n_diagnostics``,
+      ``container``, ``transmission_id``, ``dtg`` (UTC timestamp of the
+      date-time group).
+
+    pandas is an optional dependency: ``pip install 'cable-py[pandas]'``.
+    """
+    try:
+        import pandas as pd
+    except ImportError as exc:  # pragma: no cover - exercised without pandas
+        raise ImportError(
+            "cable.to_dataframe needs pandas, which is not installed: "
+            "install it with `pip install 'cable-py[pandas]'` (or `pip install pandas`)"
+        ) from exc
+    rows = [_row(c) for c in cables]
+    return pd.DataFrame(rows, columns=list(DATAFRAME_COLUMNS))

@@ -1,0 +1,286 @@
+//! `cable._cable`: the compiled part of the `cable` Python package.
+//!
+//! A thin layer over `cable-core`: it converts arguments, releases the GIL while
+//! the core parses, fans `parse_many` out over threads and maps errors to
+//! `cable.ParseError`. The tree classes (`Cable`, `Header`, ...) are the core's own
+//! types, declared once in `cable_core` behind its `python` feature.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use cable_core::{Cable, Container, Error, Options};
+use pyo3::create_exception;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
+use rayon::prelude::*;
+
+mod csv;
+
+create_exception!(
+    cable,
+    ParseError,
+    PyValueError,
+    "A cable could not be parsed: strict-mode syntax errors, bytes that are not UTF-8, inputs \
+     past the size limit.\n\n\
+     Attributes:\n\
+     \x20   kind: 'syntax', 'invalid_utf8' or 'too_large'.\n\
+     \x20   line: 1-based line of the offending position (syntax errors), else None.\n\
+     \x20   column: 1-based column in characters (syntax errors), else None.\n\
+     \x20   snippet: the offending line as written (syntax errors), else None.\n\
+     \x20   expected: what the grammar expected there, in words (syntax errors), else None.\n\
+     \x20   offset: byte offset of the error (in the document text, or in the input bytes for \
+     bad UTF-8), else None.\n\
+     \x20   index: position of the failing text in parse_many, else None.\n\
+     \x20   row: the CSV record number for errors from iter_csv, else None."
+);
+
+/// Builds a `ParseError` carrying the error's position and kind.
+pub(crate) fn parse_error(py: Python<'_>, err: &Error, index: Option<usize>) -> PyErr {
+    let kind = match err {
+        Error::Syntax { .. } => "syntax",
+        Error::InvalidUtf8 { .. } => "invalid_utf8",
+        Error::TooLarge { .. } => "too_large",
+        _ => "other",
+    };
+    let message = match index {
+        Some(i) => format!("text {i}: {err}"),
+        None => err.to_string(),
+    };
+    let exc = ParseError::new_err(message);
+    let value = exc.value(py);
+    let set = || -> PyResult<()> {
+        value.setattr("kind", kind)?;
+        value.setattr("line", err.line())?;
+        value.setattr("column", err.column())?;
+        value.setattr("snippet", err.snippet())?;
+        value.setattr("expected", err.expected())?;
+        value.setattr("offset", err.offset())?;
+        value.setattr("index", index)?;
+        value.setattr("row", py.None())
+    };
+    // Setting attributes on a fresh exception instance does not fail.
+    let _ = set();
+    exc
+}
+
+/// Reads the `container=` argument: a name (`"auto"`, `"text_export"`, ...) or a `Container`.
+fn container_arg(container: &Bound<'_, PyAny>) -> PyResult<Option<Container>> {
+    if let Ok(c) = container.extract::<Container>() {
+        return Ok(Some(c));
+    }
+    let Ok(name) = container.extract::<PyBackedStr>() else {
+        return Err(PyTypeError::new_err(
+            "container must be a str or a cable.Container",
+        ));
+    };
+    match &*name {
+        "auto" => Ok(None),
+        other => Container::from_str(other).map(Some).map_err(|_| {
+            PyValueError::new_err(format!(
+                "unknown container {other:?}: expected \"auto\", \"text_export\", \"html_page\", \"html_pre\", \
+                 \"csv_row\" or \"bare_text\""
+            ))
+        }),
+    }
+}
+
+/// Builds core `Options` from the keyword arguments shared by every entry point.
+pub(crate) fn options(
+    container: &Bound<'_, PyAny>,
+    strict: bool,
+    max_input_bytes: Option<usize>,
+) -> PyResult<Options> {
+    let mut opts = Options::new().strict(strict);
+    if let Some(c) = container_arg(container)? {
+        opts = opts.container(c);
+    }
+    if let Some(limit) = max_input_bytes {
+        opts = opts.max_input_bytes(limit);
+    }
+    Ok(opts)
+}
+
+/// Parses the text of a cable into a `Cable` tree.
+///
+/// `container` names the wrapper ("text_export", "html_page", "html_pre", "csv_row",
+/// "bare_text", or a `Container`); "auto" detects it. Lenient parsing (the default)
+/// never fails on text: what is not understood is kept and reported in
+/// `Cable.diagnostics`. With `strict=True` the first deviation from the grammar raises
+/// `ParseError` with `.line`, `.column`, `.snippet` and `.expected`. Inputs larger than
+/// `max_input_bytes` (64 MiB by default) raise `ParseError` (kind "too_large").
+/// The GIL is released while parsing.
+#[pyfunction]
+#[pyo3(text_signature = "(text, *, container='auto', strict=False, max_input_bytes=None)")]
+#[pyo3(signature = (text, *, container = None, strict = false, max_input_bytes = None))]
+fn parse(
+    py: Python<'_>,
+    text: PyBackedStr,
+    container: Option<&Bound<'_, PyAny>>,
+    strict: bool,
+    max_input_bytes: Option<usize>,
+) -> PyResult<Cable> {
+    let opts = options_or_default(py, container, strict, max_input_bytes)?;
+    py.detach(|| cable_core::parse_with(&text, &opts))
+        .map_err(|e| parse_error(py, &e, None))
+}
+
+fn options_or_default(
+    py: Python<'_>,
+    container: Option<&Bound<'_, PyAny>>,
+    strict: bool,
+    max_input_bytes: Option<usize>,
+) -> PyResult<Options> {
+    match container {
+        Some(c) => options(c, strict, max_input_bytes),
+        None => options(pyo3::intern!(py, "auto").as_any(), strict, max_input_bytes),
+    }
+}
+
+/// Parses a cable from bytes, which must be UTF-8.
+///
+/// Bytes that are not UTF-8 raise `ParseError` (kind "invalid_utf8") whose `.offset` is
+/// the position of the first bad byte. Otherwise like `parse()`.
+#[pyfunction]
+#[pyo3(text_signature = "(data, *, container='auto', strict=False, max_input_bytes=None)")]
+#[pyo3(signature = (data, *, container = None, strict = false, max_input_bytes = None))]
+fn parse_bytes(
+    py: Python<'_>,
+    data: PyBackedBytes,
+    container: Option<&Bound<'_, PyAny>>,
+    strict: bool,
+    max_input_bytes: Option<usize>,
+) -> PyResult<Cable> {
+    let opts = options_or_default(py, container, strict, max_input_bytes)?;
+    py.detach(|| cable_core::parse_bytes(&data, &opts))
+        .map_err(|e| parse_error(py, &e, None))
+}
+
+/// Reads a file (a `str` or `os.PathLike` path) and parses it like `parse_bytes()`.
+///
+/// A file that cannot be read raises `OSError` (e.g. `FileNotFoundError`); a file that is
+/// not UTF-8 raises `ParseError` naming the offset of the first bad byte.
+#[pyfunction]
+#[pyo3(text_signature = "(path, *, container='auto', strict=False, max_input_bytes=None)")]
+#[pyo3(signature = (path, *, container = None, strict = false, max_input_bytes = None))]
+fn parse_file(
+    py: Python<'_>,
+    path: PathBuf,
+    container: Option<&Bound<'_, PyAny>>,
+    strict: bool,
+    max_input_bytes: Option<usize>,
+) -> PyResult<Cable> {
+    let opts = options_or_default(py, container, strict, max_input_bytes)?;
+    let result =
+        py.detach(|| std::fs::read(&path).map(|data| cable_core::parse_bytes(&data, &opts)));
+    match result {
+        Ok(parsed) => parsed.map_err(|e| parse_error(py, &e, None)),
+        Err(io) => Err(io.into()),
+    }
+}
+
+/// Parses many cable texts in parallel, in Rust, with the GIL released.
+///
+/// Returns one `Cable` per text, in order: the same trees as `[parse(t) for t in texts]`.
+/// `threads` is the number of worker threads (default: one per CPU). With `strict=True`
+/// the first failing text (in input order) raises `ParseError`, whose `.index` is its
+/// position.
+#[pyfunction]
+#[pyo3(
+    text_signature = "(texts, *, threads=None, container='auto', strict=False, max_input_bytes=None)"
+)]
+#[pyo3(signature = (texts, *, threads = None, container = None, strict = false, max_input_bytes = None))]
+fn parse_many(
+    py: Python<'_>,
+    texts: &Bound<'_, PyAny>,
+    threads: Option<usize>,
+    container: Option<&Bound<'_, PyAny>>,
+    strict: bool,
+    max_input_bytes: Option<usize>,
+) -> PyResult<Vec<Cable>> {
+    if texts.is_instance_of::<pyo3::types::PyString>() {
+        return Err(PyTypeError::new_err(
+            "parse_many takes an iterable of str, not a str",
+        ));
+    }
+    let opts = options_or_default(py, container, strict, max_input_bytes)?;
+    let texts = texts
+        .try_iter()?
+        .map(|t| t?.extract::<PyBackedStr>())
+        .collect::<PyResult<Vec<_>>>()?;
+    let pool = match threads {
+        Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
+        Some(n) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?,
+        ),
+        None => None,
+    };
+    let results = py.detach(|| {
+        let run = || {
+            texts
+                .par_iter()
+                .map(|t| cable_core::parse_with(t, &opts))
+                .collect::<Vec<_>>()
+        };
+        match &pool {
+            Some(pool) => pool.install(run),
+            None => run(),
+        }
+    });
+    results
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| r.map_err(|e| parse_error(py, &e, Some(i))))
+        .collect()
+}
+
+/// json_schema()
+/// --
+///
+/// The JSON Schema of the tree (of `Cable.to_json()` output), as a JSON string: the
+/// file committed as `cable-core/schema/cable.schema.json`.
+#[pyfunction]
+fn json_schema() -> String {
+    cable_core::json_schema()
+}
+
+/// The compiled module `cable._cable`; the package `cable` re-exports it.
+#[pymodule]
+fn _cable(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("ParseError", py.get_type::<ParseError>())?;
+    m.add_function(wrap_pyfunction!(parse, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_file, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_many, m)?)?;
+    m.add_function(wrap_pyfunction!(json_schema, m)?)?;
+    csv::register(m)?;
+    m.add_class::<Cable>()?;
+    m.add_class::<Container>()?;
+    m.add_class::<cable_core::Classification>()?;
+    m.add_class::<cable_core::Severity>()?;
+    m.add_class::<cable_core::Span>()?;
+    m.add_class::<cable_core::Metadata>()?;
+    m.add_class::<cable_core::Header>()?;
+    m.add_class::<cable_core::Routing>()?;
+    m.add_class::<cable_core::De>()?;
+    m.add_class::<cable_core::Dtg>()?;
+    m.add_class::<cable_core::Recipient>()?;
+    m.add_class::<cable_core::Distribution>()?;
+    m.add_class::<cable_core::PageBreak>()?;
+    m.add_class::<cable_core::Unparsed>()?;
+    m.add_class::<cable_core::Body>()?;
+    m.add_class::<cable_core::Banner>()?;
+    m.add_class::<cable_core::Section>()?;
+    m.add_class::<cable_core::ExecutiveOrder>()?;
+    m.add_class::<cable_core::Reference>()?;
+    m.add_class::<cable_core::ClassifiedBy>()?;
+    m.add_class::<cable_core::Paragraph>()?;
+    m.add_class::<cable_core::Block>()?;
+    m.add_class::<cable_core::Diagnostic>()?;
+    Ok(())
+}

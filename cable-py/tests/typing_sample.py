@@ -1,0 +1,72 @@
+"""A script using the public API, checked with `mypy --strict` by .ci/python.sh.
+
+It also runs: `python cable-py/tests/typing_sample.py [FILE...]` prints a line per cable.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+from pathlib import Path
+
+import cable
+
+
+def describe(c: cable.Cable) -> str:
+    """One line about a cable, using attributes of several node types."""
+    parts: list[str] = [c.reference_id or "?", c.container.value]
+    if c.header is not None:
+        to: list[cable.Recipient] = c.header.to
+        mcns = [r.mcn for r in to if r.mcn is not None]
+        parts.append(f"to={len(to)} mcn={','.join(mcns)} from={c.header.from_}")
+        if c.header.dtg is not None and c.header.dtg.timestamp is not None:
+            parts.append(c.header.dtg.timestamp)
+    body = c.body
+    if body is not None:
+        subject: str | None = body.subject
+        parts.append(subject or "")
+        refs: list[str] = [r.cable_id for r in body.references if r.cable_id is not None]
+        parts.append(f"refs={refs}")
+        numbers: list[int] = [p.number for p in body.paragraphs if p.number is not None]
+        parts.append(f"paragraphs={len(numbers)}")
+        if body.banner is not None and body.banner.classification == cable.Classification.Unclassified:
+            parts.append("unclassified")
+    warnings = [d for d in c.diagnostics if d.severity != cable.Severity.Info]
+    span: cable.Span = c.span
+    parts.append(f"warnings={len(warnings)} bytes={span.end - span.start}")
+    return " | ".join(parts)
+
+
+def roundtrip(c: cable.Cable) -> bool:
+    """JSON, dict and pickle views of one tree agree."""
+    d: cable.CableDict = c.to_dict()
+    again = cable.Cable.from_json(c.to_json())
+    copied: cable.Cable = pickle.loads(pickle.dumps(c))
+    return d["container"] == c.container.value and again == c and copied == c
+
+
+def main(paths: list[str]) -> int:
+    texts = [Path(p).read_text(encoding="utf-8") for p in paths]
+    cables: list[cable.Cable] = cable.parse_many(texts, threads=2)
+    for c in cables:
+        print(describe(c), roundtrip(c))
+    try:
+        cable.parse("", strict=True, container="bare_text")
+    except cable.ParseError as err:
+        line: int | None = err.line
+        print("strict:", line, err.column, err.expected)
+    try:
+        cable.parse_bytes(b"UNCLAS \xff")
+    except cable.ParseError as err:
+        print("bytes:", err.offset)
+    for item in cable.iter_csv(paths[0], errors="skip") if paths else []:
+        if isinstance(item, cable.CsvRowError):
+            print("row", item.row, item.message)
+        else:
+            print(describe(item))
+    print(cable.__version__, len(cable.DATAFRAME_COLUMNS))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
