@@ -1,0 +1,238 @@
+// The JavaScript API of cable-wasm: results, options, errors, and inputs that must
+// neither crash nor hang.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { corpusDir, loadNode, loadWeb, samplePath } from "./helpers.mjs";
+
+const cable = loadNode();
+const sample = readFileSync(samplePath, "utf8");
+const CONTAINERS = ["text_export", "html_page", "html_pre", "csv_row", "bare_text"];
+
+/** Every object with a `span` in the tree. */
+function spans(node, out = []) {
+  if (Array.isArray(node)) node.forEach((n) => spans(n, out));
+  else if (node && typeof node === "object") {
+    if (node.span) out.push(node.span);
+    Object.values(node).forEach((n) => spans(n, out));
+  }
+  return out;
+}
+
+/** Asserts that `fn` throws a CableError of `kind`, and returns it. */
+function cableError(fn, kind) {
+  let caught;
+  assert.throws(fn, (err) => {
+    caught = err;
+    return err instanceof Error && err.name === "CableError" && err.kind === kind;
+  });
+  for (const key of ["line", "column", "snippet", "expected", "offset"]) {
+    assert.ok(key in caught, `CableError has ${key}`);
+  }
+  return caught;
+}
+
+describe("parse and parseJson", () => {
+  test("09ASTANA1145: the tree as a plain object", () => {
+    const tree = cable.parse(sample);
+    assert.equal(Object.getPrototypeOf(tree), Object.prototype);
+    assert.equal(tree.container, "text_export");
+    assert.equal(tree.metadata.reference_id, "09ASTANA1145");
+    assert.equal(tree.body.subject, "KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD");
+    assert.deepEqual(tree.body.tags, ["PGOV", "PREL", "ECON", "ETRD", "WTRO", "RS", "BO", "KZ"]);
+    assert.equal(tree.header.from, "AMEMBASSY ASTANA");
+    assert.equal(tree.header.to.length, 1);
+    assert.equal(tree.header.info.length, 19);
+    assert.equal(tree.body.paragraphs.length, 8);
+    assert.deepEqual(
+      tree.body.references.map((r) => r.cable_id),
+      ["09ASTANA1018", "09ASTANA1005", "09ASTANA830"],
+    );
+    assert.equal(tree.body.signature, "HOAGLAND");
+    assert.ok(Array.isArray(tree.diagnostics));
+  });
+
+  test("JSON.stringify(parse(x)) is exactly parseJson(x)", () => {
+    const json = cable.parseJson(sample);
+    assert.equal(typeof json, "string");
+    assert.equal(JSON.stringify(cable.parse(sample)), json);
+    assert.ok(json.startsWith('{"container":"text_export","metadata":{'));
+    // Optional values are null, never omitted.
+    assert.match(json, /"transmission_id":"VZCZCXRO8970"/);
+    assert.match(json, /"comments":\[\]/);
+  });
+
+  test("spans are UTF-8 byte ranges of the document text", () => {
+    const tree = cable.parse(sample);
+    const bytes = Buffer.byteLength(sample);
+    const all = spans(tree);
+    assert.ok(all.length > 30);
+    for (const { start, end } of all) {
+      assert.ok(Number.isInteger(start) && Number.isInteger(end) && start <= end && end <= bytes);
+    }
+    const subject = Buffer.from(sample).subarray(tree.header.dtg.span.start, tree.header.dtg.span.end).toString();
+    assert.equal(subject, tree.header.dtg.raw);
+  });
+
+  test("a Uint8Array is parsed as UTF-8 bytes", () => {
+    assert.equal(cable.parseJson(new TextEncoder().encode(sample)), cable.parseJson(sample));
+  });
+
+  test("options: container and strict", () => {
+    assert.equal(cable.parse(sample, {}).container, "text_export");
+    assert.equal(cable.parse(sample, null).container, "text_export");
+    assert.equal(cable.parse(sample, { container: null, strict: false }).container, "text_export");
+    const bare = sample.split("\n").slice(5).join("\n");
+    assert.equal(cable.parse(bare).container, "bare_text");
+    assert.equal(cable.parse(bare, { container: "bare_text" }).header.info.length, 19);
+    for (const container of CONTAINERS) {
+      assert.equal(cable.parse(sample, { container }).container, container);
+    }
+  });
+
+  test("lenient results carry diagnostics", () => {
+    const tree = cable.parse("FM AMEMBASSY X\nTO\n");
+    assert.ok(tree.diagnostics.length > 0);
+    for (const d of tree.diagnostics) {
+      assert.ok(["error", "warning", "info"].includes(d.severity));
+      assert.match(d.code, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+      assert.equal(typeof d.message, "string");
+      assert.ok(d.span.start <= d.span.end);
+    }
+  });
+
+  test("the web build (pkg/) gives the same bytes", async () => {
+    const web = await loadWeb();
+    assert.equal(web.parseJson(sample), cable.parseJson(sample));
+    assert.deepEqual(web.decode(sample), cable.decode(sample));
+  });
+});
+
+describe("errors", () => {
+  test("strict mode throws an Error with line, column, snippet, expected, offset", () => {
+    const err = cableError(() => cable.parseJson("FM AMEMBASSY X\nTO\n", { strict: true }), "syntax");
+    assert.equal(err.line, 2);
+    assert.equal(err.column, 1);
+    assert.equal(err.snippet, "TO");
+    assert.equal(typeof err.expected, "string");
+    assert.ok(err.expected.length > 0);
+    assert.equal(err.offset, 15);
+    assert.match(err.message, /^2:1: expected /);
+    assert.ok(err.stack);
+    cableError(() => cable.parse("FM AMEMBASSY X\nTO\n", { strict: true }), "syntax");
+  });
+
+  test("bytes that are not UTF-8", () => {
+    const err = cableError(() => cable.parse(new Uint8Array([0x55, 0x4e, 0xff, 0x0a])), "invalid_utf8");
+    assert.equal(err.offset, 2);
+    assert.equal(err.line, null);
+    assert.equal(err.snippet, null);
+    cableError(() => cable.decode(new Uint8Array([0xc3])), "invalid_utf8");
+  });
+
+  test("inputs over maxInputBytes", () => {
+    const err = cableError(() => cable.parseJson("UNCLAS X\n", { maxInputBytes: 4 }), "too_large");
+    assert.match(err.message, /9 bytes exceeds the limit of 4 bytes/);
+    assert.equal(err.offset, null);
+    cableError(() => cable.decode("UNCLAS X\n", { maxInputBytes: 4 }), "too_large");
+    assert.equal(cable.parse("UNCLAS X\n", { maxInputBytes: 9 }).container, "bare_text");
+  });
+
+  test("bad arguments throw a TypeError", () => {
+    const cases = [
+      () => cable.parse(undefined),
+      () => cable.parse(42),
+      () => cable.parse({ text: "x" }),
+      () => cable.parse("x", "strict"),
+      () => cable.parse("x", { container: "pdf" }),
+      () => cable.parse("x", { container: 3 }),
+      () => cable.parse("x", { strict: "yes" }),
+      () => cable.parse("x", { maxInputBytes: -1 }),
+      () => cable.parse("x", { maxInputBytes: 1.5 }),
+      () => cable.decode("x", { container: "Text_Export" }),
+    ];
+    for (const fn of cases) assert.throws(fn, TypeError);
+    assert.throws(() => cable.parse("x", { container: "pdf" }), /expected one of text_export, html_page/);
+  });
+});
+
+describe("decode", () => {
+  test("text export: the document text is the input", () => {
+    assert.deepEqual(cable.decode(sample), { container: "text_export", text: sample });
+  });
+
+  test("HTML: tags stripped, spans index the decoded text", () => {
+    const html = readFileSync(join(corpusDir, "cablegate-html", "08ASTANA338.html"), "utf8");
+    const decoded = cable.decode(html);
+    assert.equal(decoded.container, "html_pre");
+    assert.ok(!decoded.text.includes("<a "));
+    const tree = cable.parse(html);
+    const bytes = Buffer.from(decoded.text);
+    for (const { start, end } of spans(tree)) assert.ok(start <= end && end <= bytes.length);
+    assert.deepEqual(tree.body.tags, ["PGOV", "PREL", "EPET", "PINR", "KZ"]);
+    const { start, end } = tree.body.paragraphs[0].span;
+    assert.match(bytes.subarray(start, end).toString(), /^¶?1\./);
+    assert.equal(cable.decode(html, { container: "html_pre" }).text, decoded.text);
+  });
+});
+
+describe("no input crashes or hangs", () => {
+  const bytes = (n, seed) => {
+    let x = seed;
+    return Uint8Array.from({ length: n }, () => ((x = (x * 1103515245 + 12345) >>> 0) >>> 16) & 0xff);
+  };
+  const nasty = [
+    "",
+    "\n",
+    " \t\r\n\u000b\f",
+    "\u0000".repeat(1000),
+    "\ud800 lone surrogate \udfff",
+    "¶".repeat(5000),
+    "(".repeat(100_000),
+    "UNCLAS ".repeat(20_000),
+    "A".repeat(1 << 18),
+    "TO ".repeat(20_000),
+    "1. ".repeat(30_000),
+    "REF: A. ".repeat(20_000),
+    "<pre>".repeat(10_000),
+    "<code><pre>" + "&amp;&#1;&#xFFFFFF;&bogus;".repeat(2000),
+    '"1","12/28/1966 18:48","66X1","Y","UNCLASSIFIED","",' + '"\\"'.repeat(5000),
+    sample.replaceAll("\n", "\r\n"),
+    sample.replaceAll("\n", "\r"),
+    sample.slice(0, sample.length >> 1),
+    sample.split("\n").reverse().join("\n"),
+    sample.repeat(20),
+    new TextDecoder().decode(bytes(200_000, 7)),
+  ];
+  // Every prefix of the sample at a coarse step: truncated pastes.
+  for (let i = 0; i < sample.length; i += 97) nasty.push(sample.slice(0, i));
+
+  test(`${nasty.length} odd inputs, every container, lenient and strict`, () => {
+    const started = Date.now();
+    for (const text of nasty) {
+      for (const container of [undefined, ...CONTAINERS]) {
+        const tree = cable.parse(text, { container });
+        assert.ok(Array.isArray(tree.diagnostics));
+        assert.equal(typeof cable.decode(text, { container }).text, "string");
+        try {
+          cable.parseJson(text, { container, strict: true });
+        } catch (err) {
+          assert.equal(err.name, "CableError", `strict mode threw ${err}`);
+        }
+      }
+    }
+    const seconds = (Date.now() - started) / 1000;
+    assert.ok(seconds < 60, `took ${seconds} s`);
+  });
+
+  test("random bytes", () => {
+    for (let seed = 1; seed <= 50; seed++) {
+      try {
+        cable.parse(bytes(4096, seed));
+      } catch (err) {
+        assert.equal(err.kind, "invalid_utf8");
+      }
+    }
+  });
+});

@@ -1,0 +1,214 @@
+// The example page in a real browser: Debian's chromium driven by playwright-core.
+//
+//   node --test cable-wasm/tests/browser.test.mjs
+//
+// Serves examples/web/ alone on 127.0.0.1, pastes 09ASTANA1145 and checks what the page
+// renders; saves screenshots in cable-wasm/tests/output/. Needs cable-wasm/build.sh to
+// have run (examples/web/pkg/) and a chromium ($CHROMIUM, default /usr/bin/chromium).
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { chromium } from "playwright-core";
+import { corpusDir, here, loadNode, root, samplePath } from "./helpers.mjs";
+import { serve } from "./serve.mjs";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const OUTPUT = join(here, "output");
+const sample = readFileSync(samplePath, "utf8");
+const TAGS = ["PGOV", "PREL", "ECON", "ETRD", "WTRO", "RS", "BO", "KZ"];
+
+describe("the example page in chromium", { timeout: 180_000 }, () => {
+  let server;
+  let url;
+  let context;
+  let page;
+  let profile;
+  const problems = [];
+
+  before(async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    ({ server, url } = await serve(join(root, "examples", "web")));
+    profile = mkdtempSync(join(tmpdir(), "cable-chromium-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+    page.on("console", (msg) => {
+      if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+    });
+    page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}`));
+    await page.goto(url);
+    await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("ready"), null, {
+      timeout: 30_000,
+    });
+  });
+
+  after(async () => {
+    await context?.close();
+    server?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  /** Waits until the page has rendered the parse of the current input. */
+  async function parsed(state = "parsed") {
+    await page.waitForFunction((s) => document.body.dataset.state === s, state, { timeout: 20_000 });
+  }
+
+  test("pasting 09ASTANA1145 renders its header, tags, recipients and paragraphs", async () => {
+    const textarea = page.locator("#input");
+    await textarea.click();
+    let pasted = false;
+    try {
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: url });
+      await page.evaluate((text) => navigator.clipboard.writeText(text), sample);
+      await page.keyboard.press("Control+V");
+      pasted = (await textarea.inputValue()) === sample;
+    } catch {
+      pasted = false;
+    }
+    if (!pasted) await textarea.fill(sample); // no clipboard in this browser: type it in at once
+    await parsed();
+
+    assert.equal(await textarea.inputValue(), sample);
+    assert.equal((await page.locator(".refid").textContent()).trim(), "09ASTANA1145");
+    assert.equal(
+      (await page.locator(".subject").textContent()).trim(),
+      "KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD",
+    );
+    assert.deepEqual(await page.locator(".tag").allTextContents(), TAGS);
+    assert.equal(await page.locator(".recipients.info .recipient").count(), 19);
+    assert.equal(await page.locator(".recipients.to .recipient").count(), 1);
+    assert.equal(await page.locator(".paragraph").count(), 8);
+    assert.deepEqual(
+      (await page.locator(".paragraph .num").allTextContents()).map((s) => s.trim()),
+      ["¶1", "¶2", "¶3", "¶4", "¶5", "¶6", "¶7", "¶8"],
+    );
+    assert.equal((await page.locator(".paragraph .marking").first().textContent()).trim(), "(U)");
+    assert.equal((await page.locator(".signature").textContent()).trim(), "HOAGLAND");
+    assert.ok((await page.locator(".summary").textContent()).startsWith("On July 9, Kazakhstan"));
+    // The classification in its colour: unclassified is green.
+    const badge = page.locator(".card-top .classification");
+    assert.equal((await badge.textContent()).trim(), "UNCLASSIFIED//FOR OFFICIAL USE ONLY");
+    assert.equal(await badge.evaluate((node) => getComputedStyle(node).backgroundColor), "rgb(0, 122, 51)");
+    // References link to the referenced ids.
+    const links = page.locator(".references .cable-link");
+    assert.deepEqual(await links.allTextContents(), ["09ASTANA1018", "09ASTANA1005", "09ASTANA830"]);
+    assert.match(await links.first().getAttribute("href"), /09ASTANA1018/);
+    assert.match(await page.locator(".facts").textContent(), /AMEMBASSY ASTANA/);
+    assert.equal(await page.locator(".diagnostics h3").count(), 1);
+  });
+
+  test("hovering a node highlights its span in the source", async () => {
+    const tree = await page.evaluate(() => window.cablePage.tree);
+    const bytes = Buffer.from(sample);
+    const para = tree.body.paragraphs[1];
+    await page.locator(".paragraph").nth(1).hover();
+    const mark = page.locator("#backdrop mark");
+    await mark.waitFor({ state: "attached" });
+    assert.equal(await mark.textContent(), bytes.subarray(para.span.start, para.span.end).toString());
+    await page.screenshot({ path: join(OUTPUT, "09ASTANA1145-paragraph.png") });
+
+    const info = tree.header.info[18];
+    await page.locator(".recipients.info .recipient").nth(18).hover();
+    assert.equal(await mark.textContent(), bytes.subarray(info.span.start, info.span.end).toString());
+
+    // The screenshot to look at: the header card, with an INFO recipient highlighted.
+    await page.locator(".tree-pane").evaluate((pane) => pane.scrollTo(0, 0));
+    await page.locator(".recipients.info").evaluate((list) => list.scrollTo(0, 0));
+    await page.locator(".recipients.info .recipient").nth(3).hover();
+    assert.equal(await mark.textContent(), bytes.subarray(tree.header.info[3].span.start, tree.header.info[3].span.end).toString());
+    await page.screenshot({ path: join(OUTPUT, "09ASTANA1145.png") });
+    await page.mouse.move(5, 5);
+    assert.equal(await page.locator("#backdrop mark").count(), 0);
+  });
+
+  test("the JSON download is exactly parseJson's output", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#download").click()]);
+    assert.equal(download.suggestedFilename(), "09ASTANA1145.json");
+    const saved = readFileSync(await download.path(), "utf8");
+    assert.equal(saved, loadNode().parseJson(sample));
+  });
+
+  test("the example button loads 09ASTANA1145", async () => {
+    await page.locator("#input").fill("");
+    await parsed("empty");
+    await page.locator("#load-example").click();
+    await parsed();
+    assert.equal(await page.locator("#input").inputValue(), sample);
+    assert.equal(await page.locator(".paragraph").count(), 8);
+  });
+
+  test("an HTML <pre> block: spans highlight the decoded text", async () => {
+    const html = readFileSync(join(corpusDir, "cablegate-html", "08ASTANA338.html"), "utf8");
+    await page.locator("#input").fill(html);
+    await parsed();
+    assert.equal(await page.locator("#decoded-pane").isVisible(), true);
+    assert.match(await page.locator("#status").textContent(), /^html pre/);
+    assert.deepEqual(await page.locator(".tag").allTextContents(), ["PGOV", "PREL", "EPET", "PINR", "KZ"]);
+    await page.locator(".paragraph").first().hover();
+    assert.match(await page.locator("#decoded mark").textContent(), /^¶?1\./);
+    await page.screenshot({ path: join(OUTPUT, "08ASTANA338-html.png") });
+  });
+
+  test("strict mode shows the error with line, column and snippet", async () => {
+    await page.locator("#strict").check();
+    await page.locator("#input").fill("FM AMEMBASSY X\nTO\n");
+    await parsed("error");
+    const card = page.locator(".error-card");
+    assert.match(await card.textContent(), /Line 2, column 1: expected/);
+    assert.equal((await card.locator(".snippet").textContent()).split("\n")[0], "TO");
+    // The lenient tree is shown below, with its diagnostics.
+    assert.ok((await page.locator(".diagnostic").count()) > 0);
+    await page.screenshot({ path: join(OUTPUT, "strict-error.png") });
+    await page.locator("#strict").uncheck();
+  });
+
+  /** Puts `text` in the editor as a paste does (one input event). */
+  async function paste(text) {
+    await page.evaluate((value) => {
+      const input = document.getElementById("input");
+      input.value = value;
+      input.dispatchEvent(new InputEvent("input", { inputType: "insertFromPaste" }));
+    }, text);
+  }
+
+  test("odd and large inputs keep the page responsive", async () => {
+    const junk = Array.from({ length: 40_000 }, (_, i) => `(${"¶".repeat(i % 7)}${i} TO INFO <pre>&amp;`).join("\n");
+    await paste(junk);
+    await parsed();
+    assert.equal(await page.evaluate(() => 1 + 1), 2);
+    // A parse that outlives its time limit is stopped, and the next one works.
+    await page.evaluate(() => {
+      window.cablePage.timeoutMs = 1;
+    });
+    await paste(`${junk}\n`);
+    await parsed("error");
+    assert.match(await page.locator("#status").textContent(), /was stopped/);
+    await page.evaluate(() => {
+      window.cablePage.timeoutMs = 10_000;
+    });
+    await paste(sample);
+    await parsed();
+    assert.equal(await page.locator(".paragraph").count(), 8);
+  });
+
+  test("no errors in the console", () => {
+    assert.deepEqual(problems, []);
+  });
+});

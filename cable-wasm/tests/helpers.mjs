@@ -1,0 +1,41 @@
+// Shared paths and loaders for the cable-wasm tests.
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const here = dirname(fileURLToPath(import.meta.url));
+export const wasmDir = dirname(here);
+export const root = dirname(wasmDir);
+export const corpusDir = process.env.CABLE_CORPUS ?? join(root, "cable-core", "tests", "corpus");
+export const samplePath = join(root, "examples", "09ASTANA1145.txt");
+
+const require = createRequire(import.meta.url);
+
+/** The Node build (pkg-node/, CommonJS): `{ parse, parseJson, decode }`. */
+export function loadNode() {
+  try {
+    return require(join(wasmDir, "pkg-node", "cable.js"));
+  } catch (err) {
+    throw new Error(`cable-wasm/pkg-node is missing: run cable-wasm/build.sh first (${err.message})`);
+  }
+}
+
+/** The web build (pkg/, ES module), instantiated from the .wasm bytes as a page would. */
+export async function loadWeb() {
+  const mod = await import(join(wasmDir, "pkg", "cable.js"));
+  mod.initSync({ module: readFileSync(join(wasmDir, "pkg", "cable_bg.wasm")) });
+  return mod;
+}
+
+/** Every corpus file, as paths relative to the corpus folder, sorted. */
+export function corpusFiles() {
+  const out = [];
+  for (const folder of readdirSync(corpusDir, { withFileTypes: true })) {
+    if (!folder.isDirectory()) continue;
+    for (const name of readdirSync(join(corpusDir, folder.name))) {
+      if (/\.(txt|html?|csv)$/.test(name)) out.push(`${folder.name}/${name}`);
+    }
+  }
+  return out.sort();
+}
