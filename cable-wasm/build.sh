@@ -183,9 +183,12 @@ cat >"$HERE/pkg-node/package.json" <<EOF
 }
 EOF
 
-# The example page imports ./pkg/cable.js: give it its own copy.
-rm -rf "$ROOT/examples/web/pkg"
+# The example page imports ./pkg/cable.js and loads samples/09ASTANA1145.txt: give it
+# its own copies, so that serving examples/web/ alone works.
+rm -rf "$ROOT/examples/web/pkg" "$ROOT/examples/web/samples"
 cp -r "$HERE/pkg" "$ROOT/examples/web/pkg"
+mkdir -p "$ROOT/examples/web/samples"
+cp "$ROOT/examples/09ASTANA1145.txt" "$ROOT/examples/web/samples/"
 
 raw=$(wc -c <"$HERE/pkg/cable_bg.wasm")
 gz=$(gzip -9 -c "$HERE/pkg/cable_bg.wasm" | wc -c)
