@@ -1,0 +1,30 @@
+//! The library behind the `cable` command: reading whole archives lazily, parsing
+//! them in parallel in input order, and flattening trees into table rows.
+//!
+//! - [`input`]: files, directories (walked lazily), standard input and `cables.csv`
+//!   files, turned into a stream of [`input::Item`]s, one per cable;
+//! - [`pipeline`]: parses that stream in bounded batches on a rayon pool, keeping
+//!   the input order, while the next batch is read and the previous one written;
+//! - [`flat`]: the flat columns of one cable (the columns of the Python DataFrame),
+//!   and CSV quoting;
+//! - [`stats`]: counts by classification, origin, year, container and diagnostic.
+//!
+//! ```
+//! use cable_cli::{input::Inputs, pipeline};
+//! let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/09ASTANA1145.txt");
+//! let inputs = Inputs::new(vec![sample.into()], &cable_core::Options::new());
+//! let mut ids = Vec::new();
+//! let options = cable_core::Options::new();
+//! pipeline::run(inputs, &pipeline::Settings::default(), |item| item.parse(&options).map(|c| c.reference_id().map(String::from)), |_, id| {
+//!     ids.push(id.unwrap());
+//!     Ok(())
+//! })
+//! .unwrap();
+//! assert_eq!(ids, [Some("09ASTANA1145".to_string())]);
+//! ```
+
+pub mod flat;
+pub mod input;
+pub mod pipeline;
+pub mod stats;
+pub mod synth;

@@ -1,0 +1,439 @@
+//! Tests of the `cable` command: output formats, exit codes, directory walks,
+//! standard input, malformed rows and strict-mode failures.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use cable_core::{Container, Options};
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/09ASTANA1145.txt");
+
+fn corpus(dir: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../cable-core/tests/corpus")
+        .join(dir)
+}
+
+fn cable(args: &[&str]) -> Output {
+    cable_with_stdin(args, None)
+}
+
+fn cable_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cable"))
+        .args(args)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the cable binary runs");
+    if let Some(input) = stdin {
+        let mut pipe = child.stdin.take().unwrap();
+        let input = input.to_vec();
+        // Write from another thread so that a full stdout pipe cannot block us.
+        std::thread::spawn(move || pipe.write_all(&input))
+            .join()
+            .unwrap()
+            .unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+fn tree(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    cable_core::parse_bytes(&bytes, &Options::new())
+        .unwrap()
+        .to_json()
+}
+
+/// The text-export files of the corpus, sorted.
+fn text_exports() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus("cablegate-txt"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// A cables.csv built from the corpus text exports (those with metadata).
+fn archive(rows: usize) -> String {
+    let texts: Vec<String> = text_exports()
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let mut out = String::new();
+    let mut n = 0;
+    for text in texts.iter().cycle() {
+        if n == rows {
+            break;
+        }
+        if let Some(row) = cable_cli::synth::csv_row(n + 1, text) {
+            out.push_str(&row);
+            n += 1;
+        }
+    }
+    out
+}
+
+/// Splits RFC 4180 CSV into records of fields.
+fn read_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut records, mut record, mut field) = (Vec::new(), Vec::new(), String::new());
+    let (mut quoted, mut chars) = (false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => record.push(std::mem::take(&mut field)),
+            ('\n', false) => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            _ => field.push(c),
+        }
+    }
+    records
+}
+
+#[test]
+fn parse_one_file_prints_exactly_the_tree() {
+    let out = cable(&["parse", SAMPLE]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), tree(Path::new(SAMPLE)) + "\n");
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn parse_every_corpus_container_like_the_library() {
+    for dir in ["cablegate-html", "cablegate-page"] {
+        let file = std::fs::read_dir(corpus(dir))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let out = cable(&["parse", file.to_str().unwrap()]);
+        assert_eq!(stdout(&out), tree(&file) + "\n", "{}", file.display());
+    }
+}
+
+#[test]
+fn parse_stdin_is_like_the_file() {
+    let out = cable_with_stdin(&["parse", "-"], Some(&std::fs::read(SAMPLE).unwrap()));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), tree(Path::new(SAMPLE)) + "\n");
+}
+
+#[test]
+fn parse_single_csv_row_is_like_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("row.txt");
+    std::fs::write(&path, archive(1)).unwrap();
+    let out = cable(&["parse", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), tree(&path) + "\n");
+}
+
+#[test]
+fn parse_several_files_is_an_array_or_json_lines() {
+    let files = text_exports();
+    let (a, b) = (files[0].to_str().unwrap(), files[1].to_str().unwrap());
+    let out = cable(&["parse", a, b]);
+    assert_eq!(out.status.code(), Some(0));
+    let array: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(array.as_array().unwrap().len(), 2);
+    assert_eq!(
+        array[1].to_string(),
+        serde_json::from_str::<serde_json::Value>(&tree(&files[1]))
+            .unwrap()
+            .to_string()
+    );
+
+    let out = cable(&["parse", "--jsonl", a, b]);
+    assert_eq!(
+        stdout(&out),
+        format!("{}\n{}\n", tree(&files[0]), tree(&files[1]))
+    );
+
+    let out = cable(&["parse", "--pretty", a]);
+    let pretty: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        pretty,
+        serde_json::from_str::<serde_json::Value>(&tree(&files[0])).unwrap()
+    );
+    assert!(stdout(&out).contains("\n  \"container\""));
+}
+
+#[test]
+fn parse_walks_directories_recursively_in_name_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = text_exports();
+    std::fs::create_dir_all(dir.path().join("b/nested")).unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::copy(&files[0], dir.path().join("b/nested/z.txt")).unwrap();
+    std::fs::copy(&files[1], dir.path().join("a.TXT")).unwrap();
+    std::fs::copy(&files[2], dir.path().join("b/m.txt")).unwrap();
+    std::fs::copy(&files[3], dir.path().join(".git/skipped.txt")).unwrap();
+    std::fs::copy(&files[3], dir.path().join(".hidden.txt")).unwrap();
+    std::fs::write(dir.path().join("README.md"), "not a cable").unwrap();
+    let out = cable(&["parse", "--jsonl", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let expected: Vec<String> = [&files[1], &files[2], &files[0]]
+        .iter()
+        .map(|p| tree(p))
+        .collect();
+    assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), expected);
+    // The summary goes to standard error, never to standard output.
+    assert!(stderr(&out).contains("3 cables"), "{}", stderr(&out));
+}
+
+#[test]
+fn empty_directory_is_an_empty_array() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cable(&["parse", "-q", dir.path().to_str().unwrap()]);
+    assert_eq!(
+        (out.status.code(), stdout(&out).as_str()),
+        (Some(0), "[]\n")
+    );
+}
+
+#[test]
+fn missing_and_unreadable_inputs_fail_but_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"UNCLAS \xff\xfe\n").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let out = cable(&[
+        "parse",
+        "--jsonl",
+        missing.to_str().unwrap(),
+        bad.to_str().unwrap(),
+        SAMPLE,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), tree(Path::new(SAMPLE)) + "\n");
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("error: {}: ", missing.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "error: {}: invalid UTF-8 at byte offset 7",
+            bad.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 cables") && err.contains("2 failed (1 unreadable, 1 invalid input)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn strict_mode_failure_is_reported_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.txt");
+    std::fs::write(&path, "FM AMEMBASSY X\nTO\n").unwrap();
+    let p = path.to_str().unwrap();
+    let lenient = cable(&["parse", p]);
+    assert_eq!(lenient.status.code(), Some(0));
+    let strict = cable(&["parse", "--strict", p]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(stdout(&strict), "");
+    assert!(
+        stderr(&strict).contains(&format!("error: {p}:2:")),
+        "{}",
+        stderr(&strict)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_has_examples() {
+    assert_eq!(cable(&[]).status.code(), Some(2));
+    assert_eq!(cable(&["parse"]).status.code(), Some(2));
+    assert_eq!(
+        cable(&["export", SAMPLE]).status.code(),
+        Some(2),
+        "--format is required"
+    );
+    assert_eq!(
+        cable(&["export", SAMPLE, "--format", "xml"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        cable(&["parse", "--container", "nope", SAMPLE])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        cable(&["parse", "--threads", "0", SAMPLE]).status.code(),
+        Some(2)
+    );
+    for sub in ["parse", "export", "stats"] {
+        let out = cable(&[sub, "--help"]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(stdout(&out).contains("Examples:"), "{sub}");
+        assert!(stdout(&out).contains(&format!("cable {sub}")), "{sub}");
+    }
+    assert!(stdout(&cable(&["--help"])).contains("Exit status"));
+}
+
+#[test]
+fn export_csv_has_flat_columns_and_one_row_per_cable() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("out.csv");
+    let out = cable(&[
+        "export",
+        "--format",
+        "csv",
+        "-o",
+        output.to_str().unwrap(),
+        SAMPLE,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    let rows = read_csv(&std::fs::read_to_string(&output).unwrap());
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0], cable_cli::flat::COLUMNS);
+    let row: std::collections::HashMap<&str, &str> = rows[0]
+        .iter()
+        .map(String::as_str)
+        .zip(rows[1].iter().map(String::as_str))
+        .collect();
+    assert_eq!(row["reference_id"], "09ASTANA1145");
+    assert_eq!(row["classification"], "UNCLASSIFIED//FOR OFFICIAL USE ONLY");
+    assert_eq!(row["origin"], "Embassy Astana");
+    assert_eq!(row["tags"], "PGOV|PREL|ECON|ETRD|WTRO|RS|BO|KZ");
+    assert_eq!(row["container"], "text_export");
+    assert_eq!(row["source"], SAMPLE);
+    assert_eq!(row["row"], "");
+    assert_eq!(row["partial"], "false");
+    assert!(row["recipients"].contains("SECSTATE WASHDC"));
+}
+
+#[test]
+fn export_of_an_archive_keeps_order_whatever_the_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("cables.csv");
+    let data = archive(120);
+    std::fs::write(&csv, &data).unwrap();
+    let path = csv.to_str().unwrap();
+    let one = cable(&["export", "--format", "jsonl", "--threads", "1", path]);
+    let two = cable(&["export", "--format", "jsonl", "-j", "2", path]);
+    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+    assert_eq!(stdout(&one), stdout(&two));
+    let expected: String = cable_core::csv::Records::new(data.as_bytes())
+        .map(|r| {
+            let text = r.unwrap().text;
+            cable_core::parse_with(&text, &Options::new().container(Container::CsvRow))
+                .unwrap()
+                .to_json()
+                + "\n"
+        })
+        .collect();
+    assert_eq!(stdout(&one), expected);
+    assert!(stderr(&two).contains("120 cables"), "{}", stderr(&two));
+
+    // With --with-source, each line says where the tree came from.
+    let out = cable(&["export", "--format", "jsonl", "--with-source", path]);
+    let third: serde_json::Value =
+        serde_json::from_str(stdout(&out).lines().nth(2).unwrap()).unwrap();
+    assert_eq!(
+        (third["source"].as_str(), third["row"].as_u64()),
+        (Some(path), Some(3))
+    );
+    assert!(third["line"].as_u64().unwrap() > 3);
+    assert_eq!(third["cable"]["container"], "csv_row");
+}
+
+#[test]
+fn malformed_row_is_reported_and_skipped() {
+    let rows = archive(3);
+    let lines: Vec<&str> = rows.split_inclusive('\n').collect();
+    // Row 2 of 3 opens a quote that never closes before row 3 starts.
+    let second_start = rows.find("\n2,\"").unwrap() + 1;
+    let third_start = rows.find("\n3,\"").unwrap() + 1;
+    let broken = format!(
+        "{}2,\"01/01/2001 00:00\",\"01BROKEN1\n{}",
+        &rows[..second_start],
+        &rows[third_start..]
+    );
+    assert!(lines.len() > 3);
+    let out = cable_with_stdin(&["export", "--format", "csv", "-"], Some(broken.as_bytes()));
+    assert_eq!(out.status.code(), Some(1));
+    let table = read_csv(&stdout(&out));
+    assert_eq!(table.len(), 3, "header and two rows");
+    assert_eq!((table[1][19].as_str(), table[2][19].as_str()), ("1", "3"));
+    assert_eq!(table[1][18], "<stdin>");
+    let err = stderr(&out);
+    assert!(err.contains("error: <stdin>: row 2 (line "), "{err}");
+    assert!(
+        err.contains("2 cables") && err.contains("1 failed (1 malformed row)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn stats_counts_an_archive_and_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("cables.csv");
+    std::fs::write(&csv, archive(20)).unwrap();
+    let out = cable(&[
+        "stats",
+        "--json",
+        csv.to_str().unwrap(),
+        corpus("cablegate-page").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stats: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(stats["cables"], 23);
+    assert_eq!(stats["failed"], 0);
+    assert_eq!(stats["by_container"]["csv_row"], 20);
+    assert_eq!(stats["by_container"]["html_page"], 3);
+    let total: u64 = stats["by_year"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 23);
+
+    let out = cable(&["stats", corpus("cablegate-txt").to_str().unwrap()]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("by classification") && text.contains("most frequent diagnostics"),
+        "{text}"
+    );
+    assert!(text.contains("partial-extract"), "{text}");
+}
+
+#[test]
+fn quiet_runs_print_nothing_on_standard_error() {
+    let out = cable(&[
+        "export",
+        "--format",
+        "jsonl",
+        "-q",
+        corpus("cablegate-page").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), "");
+    assert_eq!(stdout(&out).lines().count(), 3);
+}
