@@ -1,0 +1,59 @@
+"""to_dataframe: one row per cable, flat columns."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import cable
+from conftest import ASTANA
+
+import pytest
+
+pd = pytest.importorskip("pandas")
+
+
+def test_columns_and_rows(corpus: list[Path]) -> None:
+    cables = cable.parse_many([p.read_text(encoding="utf-8") for p in corpus])
+    df = cable.to_dataframe(cables)
+    assert list(df.columns) == list(cable.DATAFRAME_COLUMNS)
+    for col in ["reference_id", "date", "classification", "origin", "subject", "tags", "references",
+                "recipients", "signature", "partial", "n_paragraphs"]:
+        assert col in df.columns
+    assert len(df) == len(cables)
+    row = df[df.reference_id == "09ASTANA1145"].iloc[0]
+    assert row.date == "2009-07-09T00:00:00+02:00"
+    assert row.classification == "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+    assert row.classification_level == "unclassified"
+    assert row.origin == "Embassy Astana"
+    assert row.subject == "KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD"
+    assert row.tags == ["PGOV", "PREL", "ECON", "ETRD", "WTRO", "RS", "BO", "KZ"]
+    assert row.references == ["09ASTANA1018", "09ASTANA1005", "09ASTANA830"]
+    assert row.recipients == ["SECSTATE WASHDC"]
+    assert len(row.info_recipients) == 19
+    assert row.signature == "HOAGLAND"
+    assert not row.partial
+    assert row.n_paragraphs == 8
+    assert row.container == "text_export"
+    assert row.dtg == "2009-07-09T10:56:00Z"
+    assert df.partial.sum() >= 13
+    assert (df.n_paragraphs == 0).sum() == sum(1 for c in cables if c.body is None or not c.body.paragraphs)
+    assert df.n_paragraphs.dtype.kind == "i"
+
+
+def test_accepts_any_iterable() -> None:
+    df = cable.to_dataframe(c for c in [cable.parse_file(ASTANA)])
+    assert len(df) == 1
+    assert cable.to_dataframe([]).columns.tolist() == list(cable.DATAFRAME_COLUMNS)
+
+
+def test_without_pandas_the_message_says_how_to_get_it() -> None:
+    code = (
+        "import sys; sys.modules['pandas'] = None\n"
+        "import cable\n"
+        "try:\n    cable.to_dataframe([])\n"
+        "except ImportError as e:\n    print(e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert "pip install 'cable-py[pandas]'" in out.stdout

@@ -1,0 +1,35 @@
+"""parse_many: parallel results equal sequential ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cable
+
+import pytest
+
+
+def test_parse_many_equals_a_loop_of_parse(corpus: list[Path]) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in corpus]
+    sequential = [cable.parse(t) for t in texts]
+    for threads in (None, 1, 2, 3):
+        parallel = cable.parse_many(texts, threads=threads)
+        assert len(parallel) == len(texts)
+        assert parallel == sequential, threads
+    assert [c.to_json() for c in cable.parse_many(iter(texts))] == [c.to_json() for c in sequential]
+
+
+def test_parse_many_options_and_errors() -> None:
+    texts = ["UNCLAS STATE 000001\nTAGS: PREL\nSUBJECT: A\n\n1. (U) X.\n", "", "FM X\nTO\n"]
+    assert cable.parse_many([]) == []
+    assert cable.parse_many(texts, container="bare_text") == [cable.parse(t, container="bare_text") for t in texts]
+    with pytest.raises(cable.ParseError) as info:
+        cable.parse_many(texts, strict=True)
+    assert info.value.index == 1
+    assert str(info.value).startswith("text 1: ")
+    with pytest.raises(TypeError):
+        cable.parse_many("not a list of texts")
+    with pytest.raises(TypeError):
+        cable.parse_many([b"bytes"])  # type: ignore[list-item]
+    with pytest.raises(ValueError):
+        cable.parse_many(texts, threads=0)
