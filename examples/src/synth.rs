@@ -57,12 +57,17 @@ pub fn csv_row(row: usize, text_export: &str) -> Option<String> {
     for _ in 0..5 {
         start += text_export[start..].find('\n')? + 1;
     }
-    // The header ends with the line where the parsed header ends.
+    // The header ends where the parsed header ends, with its line break if it has
+    // one (the body may follow on the same line, as in 09ASTANA1145).
     let split = match &cable.header {
-        Some(h) if h.span.end > start && h.span.end <= text_export.len() => text_export
-            [h.span.end..]
-            .find('\n')
-            .map_or(text_export.len(), |i| h.span.end + i + 1),
+        Some(h) if h.span.end > start && text_export.is_char_boundary(h.span.end) => {
+            let rest = &text_export[h.span.end..];
+            let eol = ["\r\n", "\n"]
+                .iter()
+                .find(|e| rest.starts_with(**e))
+                .map_or(0, |e| e.len());
+            h.span.end + eol
+        }
         _ => start,
     };
     let (header, body) = (&text_export[start..split], &text_export[split..]);
@@ -97,5 +102,14 @@ mod tests {
         let cable = cable_core::parse(&records[0].as_ref().unwrap().text);
         assert_eq!(cable.reference_id(), Some("66X1"));
         assert!(row.contains("\\\"QUOTED\\\""));
+    }
+
+    #[test]
+    fn header_and_body_on_one_line_are_split() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/09ASTANA1145.txt"))
+                .unwrap();
+        let row = csv_row(1, &text).unwrap();
+        assert!(row.contains("PRIORITY 2361\",\"UNCLAS SECTION 01 OF 02 ASTANA 001145 \n"));
     }
 }

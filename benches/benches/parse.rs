@@ -1,0 +1,245 @@
+//! Benchmarks of cable-core, with a floor to compare against.
+//!
+//! ```sh
+//! cargo bench -p cable-benches                 # all, then a summary with ratios
+//! cargo bench -p cable-benches -- corpus       # one group
+//! cargo bench -p cable-benches --no-run        # compile only (CI)
+//! ```
+//!
+//! Groups:
+//! - `astana`: parse 09ASTANA1145, and count its lines with memchr;
+//! - `corpus`: lenient parse of the whole test corpus (every container), per
+//!   container, and the memchr line count over the same bytes (the floor);
+//! - `json`: `Cable::to_json` of every corpus tree;
+//! - `csv`: the `cables.csv` reader (`Records`) over a generated archive, alone and
+//!   with parsing, and the line count;
+//! - `scaling`: the sample with its body repeated 1x, 10x and 100x.
+//!
+//! After a full run, a summary prints MB/s and the parse / line-count ratio, read
+//! back from criterion's estimates.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use cable_benches::{
+    corpus_files, count_lines, csv_archive, scaled_sample, whole_corpus, CORPUS_DIRS,
+};
+use cable_core::csv::Records;
+use cable_core::{Container, Options};
+use criterion::{BenchmarkId, Criterion, Throughput};
+
+/// The size of the generated `cables.csv` for the `csv` group.
+const CSV_BYTES: usize = 4_000_000;
+
+/// Body repetitions of the `scaling` group.
+const SCALES: [usize; 3] = [1, 10, 100];
+
+fn parse_all(files: &[Vec<u8>]) -> usize {
+    let options = Options::new();
+    files
+        .iter()
+        .map(|bytes| {
+            cable_core::parse_bytes(bytes, &options).map_or(0, |c| c.diagnostics.len() + 1)
+        })
+        .sum()
+}
+
+fn astana(c: &mut Criterion) {
+    let text = cable_benches::sample();
+    let mut group = c.benchmark_group("astana");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("parse", |b| b.iter(|| cable_core::parse(black_box(&text))));
+    group.bench_function("count_lines", |b| {
+        b.iter(|| count_lines(black_box(text.as_bytes())))
+    });
+    group.finish();
+}
+
+fn corpus(c: &mut Criterion) -> u64 {
+    let all = whole_corpus();
+    let bytes: u64 = all.iter().map(|f| f.len() as u64).sum();
+    let mut group = c.benchmark_group("corpus");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    group.throughput(Throughput::Bytes(bytes));
+    group.bench_function("parse", |b| b.iter(|| parse_all(black_box(&all))));
+    group.bench_function("count_lines", |b| {
+        b.iter(|| all.iter().map(|f| count_lines(black_box(f))).sum::<usize>())
+    });
+    for dir in CORPUS_DIRS {
+        let files: Vec<Vec<u8>> = corpus_files(dir).into_iter().map(|(_, b)| b).collect();
+        group.throughput(Throughput::Bytes(
+            files.iter().map(|f| f.len() as u64).sum(),
+        ));
+        group.bench_with_input(BenchmarkId::new("parse", dir), &files, |b, files| {
+            b.iter(|| parse_all(black_box(files)))
+        });
+    }
+    group.finish();
+    bytes
+}
+
+fn json(c: &mut Criterion) {
+    let trees: Vec<cable_core::Cable> = whole_corpus()
+        .iter()
+        .filter_map(|b| cable_core::parse_bytes(b, &Options::new()).ok())
+        .collect();
+    let json_bytes: u64 = trees.iter().map(|t| t.to_json().len() as u64).sum();
+    let mut group = c.benchmark_group("json");
+    group.throughput(Throughput::Bytes(json_bytes));
+    group.bench_function("to_json", |b| {
+        b.iter(|| {
+            trees
+                .iter()
+                .map(|t| black_box(t).to_json().len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+fn csv(c: &mut Criterion) -> u64 {
+    let data = csv_archive(CSV_BYTES);
+    let mut group = c.benchmark_group("csv");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    group.throughput(Throughput::Bytes(data.len() as u64));
+    group.bench_function("records", |b| {
+        b.iter(|| {
+            Records::new(black_box(data.as_bytes()))
+                .filter(Result::is_ok)
+                .count()
+        })
+    });
+    let options = Options::new().container(Container::CsvRow);
+    group.bench_function("records_parse", |b| {
+        b.iter(|| {
+            Records::new(black_box(data.as_bytes()))
+                .filter_map(Result::ok)
+                .map(|r| {
+                    cable_core::parse_with(&r.text, &options).map_or(0, |c| c.diagnostics.len())
+                })
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("count_lines", |b| {
+        b.iter(|| count_lines(black_box(data.as_bytes())))
+    });
+    group.finish();
+    data.len() as u64
+}
+
+fn scaling(c: &mut Criterion) -> Vec<(usize, u64)> {
+    let mut group = c.benchmark_group("scaling");
+    group.sample_size(20);
+    let mut sizes = Vec::new();
+    for times in SCALES {
+        let text = scaled_sample(times);
+        sizes.push((times, text.len() as u64));
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("parse", format!("{times}x")),
+            &text,
+            |b, text| b.iter(|| cable_core::parse(black_box(text))),
+        );
+    }
+    group.finish();
+    sizes
+}
+
+/// Where criterion writes its estimates (set explicitly so the summary can read them).
+fn criterion_home() -> PathBuf {
+    if let Some(home) = std::env::var_os("CRITERION_HOME") {
+        return home.into();
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    target.join("criterion")
+}
+
+/// The mean time of a benchmark in seconds, from criterion's `new/estimates.json`.
+fn mean_secs(home: &std::path::Path, id: &str) -> Option<f64> {
+    let path = home.join(id).join("new/estimates.json");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    Some(json["mean"]["point_estimate"].as_f64()? / 1e9)
+}
+
+fn summary(home: &std::path::Path, corpus_bytes: u64, csv_bytes: u64, scales: &[(usize, u64)]) {
+    let mbps = |bytes: u64, secs: f64| bytes as f64 / 1e6 / secs;
+    println!("\nSummary (means; MB = 10^6 bytes; one thread):");
+    let sample = cable_benches::sample().len() as u64;
+    for (name, bytes, parse, floor) in [
+        (
+            "astana (one cable)",
+            sample,
+            "astana/parse",
+            "astana/count_lines",
+        ),
+        (
+            "corpus (all containers)",
+            corpus_bytes,
+            "corpus/parse",
+            "corpus/count_lines",
+        ),
+        (
+            "cables.csv read + parse",
+            csv_bytes,
+            "csv/records_parse",
+            "csv/count_lines",
+        ),
+    ] {
+        if let (Some(p), Some(f)) = (mean_secs(home, parse), mean_secs(home, floor)) {
+            println!(
+                "  {name:<26} parse {:>9.1} MB/s   memchr lines {:>9.1} MB/s   ratio {:>7.0}x",
+                mbps(bytes, p),
+                mbps(bytes, f),
+                p / f
+            );
+        }
+    }
+    if let Some(r) = mean_secs(home, "csv/records") {
+        println!(
+            "  cables.csv reader alone    {:>9.1} MB/s",
+            mbps(csv_bytes, r)
+        );
+    }
+    let base = scales
+        .first()
+        .and_then(|(t, b)| Some((mean_secs(home, &format!("scaling/parse/{t}x"))?, *b)));
+    for (times, bytes) in scales {
+        if let (Some(secs), Some((base_secs, base_bytes))) =
+            (mean_secs(home, &format!("scaling/parse/{times}x")), base)
+        {
+            println!(
+                "  scaling {times:>3}x body  {:>8} bytes  {:>10.3} ms  {:>7.1} ns/byte  time {:>6.1}x for {:>6.1}x the bytes",
+                bytes,
+                secs * 1e3,
+                secs * 1e9 / *bytes as f64,
+                secs / base_secs,
+                *bytes as f64 / base_bytes as f64
+            );
+        }
+    }
+}
+
+fn main() {
+    let home = criterion_home();
+    let mut c = Criterion::default()
+        .output_directory(&home)
+        .configure_from_args();
+    astana(&mut c);
+    let corpus_bytes = corpus(&mut c);
+    json(&mut c);
+    let csv_bytes = csv(&mut c);
+    let scales = scaling(&mut c);
+    c.final_summary();
+    // Only a real benchmark run (`cargo bench`) writes fresh estimates.
+    if std::env::args().any(|a| a == "--bench") {
+        summary(&home, corpus_bytes, csv_bytes, &scales);
+    }
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds a synthetic archive from the test corpus (the text exports repeated to
+# SIZE_MB megabytes, as one cables.csv and, with TXT=1, as text files) and times
+# `cable export` over it with /usr/bin/time -v, at 1 thread and at all cores.
+#
+#   benches/make_archive.sh [SIZE_MB] [DIR]       # default: 1024 MB in target/archive
+#   TXT=1 benches/make_archive.sh 200             # also the text files, and time them
+#   KEEP=1 benches/make_archive.sh 64             # keep the archive and outputs
+#
+# Not part of CI: at 1 GB it takes minutes and needs ~3 GB of disk.
+set -euo pipefail
+
+SIZE_MB=${1:-1024}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DIR=${2:-$ROOT/target/archive}
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+CORES=$(nproc)
+
+cd "$ROOT"
+cargo build --release -p cable-cli -p cable-benches --bins
+rm -rf "$DIR"
+"$TARGET/release/make_archive" --size-mb "$SIZE_MB" --out "$DIR" ${TXT:+--txt}
+
+echo
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
+echo "cable: $("$TARGET/release/cable" --version)"
+echo
+
+# One timed export: prints input, format, threads, wall time, peak RSS and the summary line.
+timed() {
+    local input=$1 format=$2 threads=$3 log="$DIR/time.log"
+    /usr/bin/time -v "$TARGET/release/cable" export "$input" --format "$format" --threads "$threads" \
+        -o "$DIR/out.$format" 2> "$log" || true
+    local wall rss summary
+    wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}')
+    rss=$(grep 'Maximum resident set size' "$log" | awk '{print $NF}')
+    summary=$(grep '^cable:' "$log" | sed 's/^cable: //')
+    printf '%-12s %-6s threads=%-2s wall=%-9s peak_rss=%5d MB  %s\n' \
+        "$(basename "$input")" "$format" "$threads" "$wall" $((rss / 1024)) "$summary"
+}
+
+for input in "$DIR/cables.csv" ${TXT:+"$DIR/txt"}; do
+    for threads in 1 "$CORES"; do
+        timed "$input" csv "$threads"
+        timed "$input" jsonl "$threads"
+    done
+done
+
+if [ -z "${KEEP:-}" ]; then
+    rm -rf "$DIR"
+fi
