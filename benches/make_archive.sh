@@ -23,7 +23,8 @@ rm -rf "$DIR"
 
 echo
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
-echo "cable: $("$TARGET/release/cable" --version)"
+echo "cable: $("$TARGET/release/cable" --version), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
 # One timed export: prints input, format, threads, wall time, peak RSS and the summary line.
@@ -31,12 +32,13 @@ timed() {
     local input=$1 format=$2 threads=$3 log="$DIR/time.log"
     /usr/bin/time -v "$TARGET/release/cable" export "$input" --format "$format" --threads "$threads" \
         -o "$DIR/out.$format" 2> "$log" || true
-    local wall rss summary
+    local wall cpu rss summary
     wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}')
+    cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1fs", s}' "$log")
     rss=$(grep 'Maximum resident set size' "$log" | awk '{print $NF}')
     summary=$(grep '^cable:' "$log" | sed 's/^cable: //')
-    printf '%-12s %-6s threads=%-2s wall=%-9s peak_rss=%5d MB  %s\n' \
-        "$(basename "$input")" "$format" "$threads" "$wall" $((rss / 1024)) "$summary"
+    printf '%-12s %-6s threads=%-2s wall=%-9s cpu=%-8s peak_rss=%5d MB  %s\n' \
+        "$(basename "$input")" "$format" "$threads" "$wall" "$cpu" $((rss / 1024)) "$summary"
 }
 
 for input in "$DIR/cables.csv" ${TXT:+"$DIR/txt"}; do

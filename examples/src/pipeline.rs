@@ -25,8 +25,8 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            batch_items: 2048,
-            batch_bytes: 8 * 1024 * 1024,
+            batch_items: 256,
+            batch_bytes: 1024 * 1024,
         }
     }
 }
