@@ -340,6 +340,8 @@ fn html_card(cable: &Cable) -> String {
         "Classification",
         &esc(classification.unwrap_or("")),
     );
+    let dtg = header.and_then(|h| h.dtg.as_ref()).map(|d| d.raw.as_str());
+    row(&mut out, "Sent", &esc(dtg.unwrap_or("")));
     row(&mut out, "Container", &esc(cable.container.name()));
     if cable.partial {
         row(&mut out, "Partial", "partial extract of the original cable");
@@ -352,6 +354,7 @@ fn html_card(cable: &Cable) -> String {
             .collect::<Vec<_>>()
             .join(" ");
         row(&mut out, "Tags", &tags);
+        row(&mut out, "Caveats", &esc(&body.caveats.join(", ")));
         let refs = body
             .references
             .iter()
