@@ -33,3 +33,26 @@ def test_parse_many_options_and_errors() -> None:
         cable.parse_many([b"bytes"])  # type: ignore[list-item]
     with pytest.raises(ValueError):
         cable.parse_many(texts, threads=0)
+
+
+def test_the_gil_is_released_while_parsing(corpus: list[Path]) -> None:
+    """Python threads keep running while parse_many parses (the GIL is released)."""
+    import threading
+
+    texts = [p.read_text(encoding="utf-8") for p in corpus] * 2
+    done = threading.Event()
+    result: list[list[cable.Cable]] = []
+
+    def work() -> None:
+        result.append(cable.parse_many(texts, threads=1))
+        done.set()
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    spins = 0
+    while not done.is_set():
+        spins += 1
+    worker.join()
+    assert len(result[0]) == len(texts)
+    # Holding the GIL for the whole parse would leave this loop a handful of turns.
+    assert spins > 10_000, spins
