@@ -28,7 +28,7 @@ echo "== stub is fresh"
 python cable-py/scripts/gen_stubs.py --check
 
 echo "== mypy --strict on a sample script"
-mypy --strict cable-py/tests/typing_sample.py
+mypy --strict --cache-dir "$VENV/.mypy_cache" cable-py/tests/typing_sample.py
 python cable-py/tests/typing_sample.py examples/09ASTANA1145.txt > /dev/null
 
 echo "== pytest"
