@@ -85,14 +85,15 @@ fn container_arg(container: &Bound<'_, PyAny>) -> PyResult<Option<Container>> {
     }
 }
 
-/// Builds core `Options` from the keyword arguments shared by every entry point.
-pub(crate) fn options(
-    container: &Bound<'_, PyAny>,
+/// Builds core `Options` from the keyword arguments shared by every entry point
+/// (`container=None` is "auto").
+fn options(
+    container: Option<&Bound<'_, PyAny>>,
     strict: bool,
     max_input_bytes: Option<usize>,
 ) -> PyResult<Options> {
     let mut opts = Options::new().strict(strict);
-    if let Some(c) = container_arg(container)? {
+    if let Some(c) = container.map(container_arg).transpose()?.flatten() {
         opts = opts.container(c);
     }
     if let Some(limit) = max_input_bytes {
@@ -120,21 +121,9 @@ fn parse(
     strict: bool,
     max_input_bytes: Option<usize>,
 ) -> PyResult<Cable> {
-    let opts = options_or_default(py, container, strict, max_input_bytes)?;
+    let opts = options(container, strict, max_input_bytes)?;
     py.detach(|| cable_core::parse_with(&text, &opts))
         .map_err(|e| parse_error(py, &e, None))
-}
-
-fn options_or_default(
-    py: Python<'_>,
-    container: Option<&Bound<'_, PyAny>>,
-    strict: bool,
-    max_input_bytes: Option<usize>,
-) -> PyResult<Options> {
-    match container {
-        Some(c) => options(c, strict, max_input_bytes),
-        None => options(pyo3::intern!(py, "auto").as_any(), strict, max_input_bytes),
-    }
 }
 
 /// Parses a cable from bytes, which must be UTF-8.
@@ -151,7 +140,7 @@ fn parse_bytes(
     strict: bool,
     max_input_bytes: Option<usize>,
 ) -> PyResult<Cable> {
-    let opts = options_or_default(py, container, strict, max_input_bytes)?;
+    let opts = options(container, strict, max_input_bytes)?;
     py.detach(|| cable_core::parse_bytes(&data, &opts))
         .map_err(|e| parse_error(py, &e, None))
 }
@@ -170,7 +159,7 @@ fn parse_file(
     strict: bool,
     max_input_bytes: Option<usize>,
 ) -> PyResult<Cable> {
-    let opts = options_or_default(py, container, strict, max_input_bytes)?;
+    let opts = options(container, strict, max_input_bytes)?;
     let result =
         py.detach(|| std::fs::read(&path).map(|data| cable_core::parse_bytes(&data, &opts)));
     match result {
@@ -203,7 +192,7 @@ fn parse_many(
             "parse_many takes an iterable of str, not a str",
         ));
     }
-    let opts = options_or_default(py, container, strict, max_input_bytes)?;
+    let opts = options(container, strict, max_input_bytes)?;
     let texts = texts
         .try_iter()?
         .map(|t| t?.extract::<PyBackedStr>())
