@@ -75,7 +75,9 @@ pub fn parse_json(
         Input::Text(text) => cable_core::parse_with(&text, &options),
         Input::Bytes(bytes) => cable_core::parse_bytes(&bytes, &options),
     };
-    cable.map(|cable| cable.to_json()).map_err(|err| cable_error(&err))
+    cable
+        .map(|cable| cable.to_json())
+        .map_err(|err| cable_error(&err))
 }
 
 /// Parses a cable and returns its tree as a plain object: `JSON.parse(parseJson(text, options))`,
@@ -109,7 +111,9 @@ pub fn decode(
     let text = match Input::from_js(&text)? {
         Input::Text(text) => text,
         Input::Bytes(bytes) => String::from_utf8(bytes).map_err(|e| {
-            cable_error(&Error::InvalidUtf8 { offset: e.utf8_error().valid_up_to() })
+            cable_error(&Error::InvalidUtf8 {
+                offset: e.utf8_error().valid_up_to(),
+            })
         })?,
     };
     if text.len() > options.max_input_bytes {
@@ -138,7 +142,9 @@ impl Input {
         } else if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
             Ok(Input::Bytes(bytes.to_vec()))
         } else {
-            Err(type_error("the cable text must be a string or a Uint8Array"))
+            Err(type_error(
+                "the cable text must be a string or a Uint8Array",
+            ))
         }
     }
 }
