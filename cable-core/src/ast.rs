@@ -112,7 +112,9 @@ impl std::str::FromStr for Container {
 }
 
 /// A classification level, normalised from any spelling of a marking.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(
     feature = "python",
@@ -348,6 +350,9 @@ pub struct Unparsed {
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
 pub struct Body {
+    /// Lines a publication put before the banner (a date line such as
+    /// `Thursday, 31 January 2008, 19:52`, record metadata), trimmed.
+    pub prelude: Vec<String>,
     /// The classification banner, e.g. `UNCLAS SECTION 01 OF 02 ASTANA 001145`.
     pub banner: Option<Banner>,
     /// Handling caveats in order: `SENSITIVE`, `SIPDIS`, `NOFORN`, `EXDIS`, ...

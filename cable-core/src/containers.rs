@@ -50,8 +50,10 @@ impl Decoded<'_> {
     }
 
     fn map_offset(&self, offset: usize, from_input: bool) -> usize {
-        let key = |&(text_at, input_at): &(usize, usize)| if from_input { input_at } else { text_at };
-        let value = |&(text_at, input_at): &(usize, usize)| if from_input { text_at } else { input_at };
+        let key =
+            |&(text_at, input_at): &(usize, usize)| if from_input { input_at } else { text_at };
+        let value =
+            |&(text_at, input_at): &(usize, usize)| if from_input { text_at } else { input_at };
         if self.map.is_empty() {
             return offset;
         }
@@ -79,8 +81,8 @@ impl Decoded<'_> {
 /// ```
 pub fn detect(input: &str) -> Container {
     let trimmed = input.trim_start_matches('\u{feff}').trim_start();
+    let head = &trimmed[..floor_char_boundary(trimmed, 4096)];
     if trimmed.starts_with('<') {
-        let head = &trimmed[..floor_char_boundary(trimmed, 4096)];
         let lower = head.to_ascii_lowercase();
         if lower.contains("<html") || lower.contains("<!doctype") || lower.contains("<?xml") {
             return Container::HtmlPage;
@@ -91,6 +93,12 @@ pub fn detect(input: &str) -> Container {
     let first = lines.next().unwrap_or("");
     if looks_like_csv_row(first) {
         return Container::CsvRow;
+    }
+    if ["<pre", "<br", "</a>", "<code>", "&#x000A;"]
+        .iter()
+        .any(|m| head.contains(m))
+    {
+        return Container::HtmlPre;
     }
     if is_reference_id(first.trim()) {
         let _subject = lines.next();
@@ -148,16 +156,23 @@ impl TextBuilder {
     }
 }
 
+/// Markup that could not be read, as (input offset, what).
+type Problems = Vec<(usize, &'static str)>;
+
 /// One piece of HTML, in input order.
 enum Piece<'a> {
     /// A tag: its lower-cased name, whether it closes, and its attributes.
-    Tag { name: String, closing: bool, attrs: &'a str },
+    Tag {
+        name: String,
+        closing: bool,
+        attrs: &'a str,
+    },
     /// Text or a decoded character reference.
     Text(Cow<'a, str>),
 }
 
 /// Splits HTML into tags and text with the `html` rule; scripts, styles and comments vanish.
-fn html_pieces(input: &str) -> (Vec<(usize, Piece<'_>)>, Vec<(usize, &'static str)>) {
+fn html_pieces(input: &str) -> (Vec<(usize, Piece<'_>)>, Problems) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let pairs = match CableParser::parse(Rule::html, input) {
@@ -183,14 +198,19 @@ fn html_pieces(input: &str) -> (Vec<(usize, Piece<'_>)>, Vec<(usize, &'static st
                         _ => attrs = part.as_str(),
                     }
                 }
-                out.push((at, Piece::Tag { name, closing, attrs }));
+                out.push((
+                    at,
+                    Piece::Tag {
+                        name,
+                        closing,
+                        attrs,
+                    },
+                ));
             }
             Rule::html_entity => out.push((at, Piece::Text(decode_entity(pair.as_str())))),
             Rule::html_text => out.push((at, Piece::Text(Cow::Borrowed(pair.as_str())))),
-            Rule::html_stray => {
-                problems.push((at, "a stray `<` or `&` that starts no markup"));
-                out.push((at, Piece::Text(Cow::Borrowed(pair.as_str()))));
-            }
+            // A lone `&` or `<` (`AT&T`) is ordinary text in these pages.
+            Rule::html_stray => out.push((at, Piece::Text(Cow::Borrowed(pair.as_str())))),
             Rule::html_script => problems.push((at, "a script or style element, dropped")),
             _ => {}
         }
@@ -201,7 +221,10 @@ fn html_pieces(input: &str) -> (Vec<(usize, Piece<'_>)>, Vec<(usize, &'static st
 /// Decodes one character reference; unknown ones stay as written.
 fn decode_entity(entity: &str) -> Cow<'_, str> {
     let inner = &entity[1..entity.len() - 1];
-    let code = if let Some(hex) = inner.strip_prefix("#x").or_else(|| inner.strip_prefix("#X")) {
+    let code = if let Some(hex) = inner
+        .strip_prefix("#x")
+        .or_else(|| inner.strip_prefix("#X"))
+    {
         u32::from_str_radix(hex, 16).ok()
     } else if let Some(dec) = inner.strip_prefix('#') {
         dec.parse().ok()
@@ -239,8 +262,12 @@ fn decode_pre(input: &str) -> Decoded<'_> {
     let mut b = TextBuilder::default();
     for (at, piece) in &pieces {
         match piece {
+            // The cablegate site's list of articles is page chrome, not cable text.
+            Piece::Text(t) if t.trim() == "Appears in these articles:" => {}
             Piece::Text(t) => b.push(t, *at),
-            Piece::Tag { name, closing, .. } if name == "br" || (name == "p" && !closing) => b.push("\n", *at),
+            Piece::Tag { name, closing, .. } if name == "br" || (name == "p" && !closing) => {
+                b.push("\n", *at)
+            }
             Piece::Tag { .. } => {}
         }
     }
@@ -256,7 +283,9 @@ fn decode_pre(input: &str) -> Decoded<'_> {
 
 /// A whole cablegate page: the metadata table and the `<pre>` blocks, in the text-export layout.
 fn decode_page(input: &str) -> Decoded<'_> {
-    let (pieces, problems) = html_pieces(input);
+    // A whole page always carries its site's scripts: dropping them is no news.
+    let (pieces, _) = html_pieces(input);
+    let problems = Vec::new();
     // Collect the text of table cells, of the <h3> title and of each <pre> block, with positions.
     let mut cells: Vec<Vec<(usize, String)>> = Vec::new();
     let mut title: Vec<(usize, String)> = Vec::new();
@@ -264,7 +293,11 @@ fn decode_page(input: &str) -> Decoded<'_> {
     let (mut in_table, mut in_td, mut in_h3, mut in_pre) = (false, false, false, false);
     for (at, piece) in pieces {
         match piece {
-            Piece::Tag { name, closing, attrs } => match name.as_str() {
+            Piece::Tag {
+                name,
+                closing,
+                attrs,
+            } => match name.as_str() {
                 "table" => in_table = !closing && attrs.contains("cable"),
                 "td" if in_table => {
                     in_td = !closing;
@@ -304,8 +337,18 @@ fn decode_page(input: &str) -> Decoded<'_> {
     let mut b = TextBuilder::default();
     let cell = |i: usize| -> (usize, String) {
         cells.get(i).map_or((0, String::new()), |c| {
-            let at = c.iter().find(|(_, t)| !t.trim().is_empty()).map_or(0, |(a, _)| *a);
-            (at, c.iter().map(|(_, t)| t.as_str()).collect::<String>().trim().to_string())
+            let at = c
+                .iter()
+                .find(|(_, t)| !t.trim().is_empty())
+                .map_or(0, |(a, _)| *a);
+            (
+                at,
+                c.iter()
+                    .map(|(_, t)| t.as_str())
+                    .collect::<String>()
+                    .trim()
+                    .to_string(),
+            )
         })
     };
     let title_text: String = title.iter().map(|(_, t)| t.as_str()).collect();
@@ -321,7 +364,13 @@ fn decode_page(input: &str) -> Decoded<'_> {
     if has_table {
         // Columns: reference id, created, released, classification, origin.
         let one_line = |s: String| s.replace(['\n', '\r'], " ");
-        for (i, text) in [(0, None), (usize::MAX, Some((title_at, subject))), (1, None), (3, None), (4, None)] {
+        for (i, text) in [
+            (0, None),
+            (usize::MAX, Some((title_at, subject))),
+            (1, None),
+            (3, None),
+            (4, None),
+        ] {
             let (at, t) = text.unwrap_or_else(|| cell(i));
             b.push(&one_line(t), at);
             b.push("\n", at);
@@ -356,7 +405,11 @@ fn decode_csv_row(input: &str) -> Decoded<'_> {
     if fields.len() != 8 {
         problems.push((0, "a CSV row without exactly 8 fields"));
     }
-    let field = |i: usize| fields.get(i).map_or((input.len(), ""), |(at, t)| (*at, t.as_ref()));
+    let field = |i: usize| {
+        fields
+            .get(i)
+            .map_or((input.len(), ""), |(at, t)| (*at, t.as_ref()))
+    };
     let mut b = TextBuilder::default();
     if fields.len() >= 8 {
         for (i, empty_subject) in [(2, false), (2, true), (1, false), (4, false), (3, false)] {
@@ -389,7 +442,11 @@ fn decode_csv_row(input: &str) -> Decoded<'_> {
     Decoded {
         container: Container::CsvRow,
         text: Cow::Owned(b.text),
-        referenced_ids: if fields.len() >= 8 { referenced_ids } else { Vec::new() },
+        referenced_ids: if fields.len() >= 8 {
+            referenced_ids
+        } else {
+            Vec::new()
+        },
         has_metadata: fields.len() >= 8,
         map: b.map,
         problems,
@@ -398,7 +455,10 @@ fn decode_csv_row(input: &str) -> Decoded<'_> {
 
 /// Splits one CSV record into fields with the `csv_record` rule, unescaping quoted fields.
 pub(crate) fn csv_fields(record: &str) -> Option<Vec<(usize, Cow<'_, str>)>> {
-    let pairs = CableParser::parse(Rule::csv_record, record).ok()?.next()?.into_inner();
+    let pairs = CableParser::parse(Rule::csv_record, record)
+        .ok()?
+        .next()?
+        .into_inner();
     let mut fields = Vec::new();
     for pair in pairs {
         match pair.as_rule() {
@@ -422,7 +482,11 @@ fn unescape_csv(s: &str) -> Cow<'_, str> {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match (c, chars.peek().copied()) {
-            ('"', Some('"')) | ('\\', Some('"')) | ('\\', Some('\'')) | ('\\', Some('\n')) | ('\\', Some('\\')) => {
+            ('"', Some('"'))
+            | ('\\', Some('"'))
+            | ('\\', Some('\''))
+            | ('\\', Some('\n'))
+            | ('\\', Some('\\')) => {
                 out.push(chars.next().unwrap_or(c));
             }
             _ => out.push(c),
@@ -450,7 +514,9 @@ pub(crate) fn is_reference_id(s: &str) -> bool {
         && b.len() <= 40
         && b[0].is_ascii_digit()
         && b[1].is_ascii_digit()
-        && b[2..].iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+        && b[2..]
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'-')
         && b[2..].iter().any(u8::is_ascii_alphabetic)
 }
 
@@ -494,7 +560,10 @@ mod tests {
 
     #[test]
     fn scripts_are_dropped() {
-        let d = decode("<pre>A<script>alert(1)</script>B</pre>", Some(Container::HtmlPre));
+        let d = decode(
+            "<pre>A<script>alert(1)</script>B</pre>",
+            Some(Container::HtmlPre),
+        );
         assert_eq!(d.text, "AB");
         assert!(!d.problems.is_empty());
     }
@@ -512,7 +581,10 @@ mod tests {
 
     #[test]
     fn detection() {
-        assert_eq!(detect("09ASTANA1145\nX\nThu Jul 09 00:00:00 +0200 2009\nU\nE\n"), Container::TextExport);
+        assert_eq!(
+            detect("09ASTANA1145\nX\nThu Jul 09 00:00:00 +0200 2009\nU\nE\n"),
+            Container::TextExport
+        );
         assert_eq!(detect("<!DOCTYPE html><html>"), Container::HtmlPage);
         assert_eq!(detect("12,\"a\",\"b\",\"c\",\"d\""), Container::CsvRow);
         assert_eq!(detect(""), Container::BareText);

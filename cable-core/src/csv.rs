@@ -54,7 +54,14 @@ pub struct Records<R> {
 impl<R: BufRead> Records<R> {
     /// Reads records from `reader`.
     pub fn new(reader: R) -> Self {
-        Records { reader, row: 0, line: 1, pending: None, max_record_bytes: crate::DEFAULT_MAX_INPUT_BYTES, done: false }
+        Records {
+            reader,
+            row: 0,
+            line: 1,
+            pending: None,
+            max_record_bytes: crate::DEFAULT_MAX_INPUT_BYTES,
+            done: false,
+        }
     }
 
     /// Records longer than this are reported as errors (and skipped) instead of kept in memory.
@@ -77,7 +84,9 @@ impl<R: BufRead> Records<R> {
 fn starts_row(line: &[u8]) -> bool {
     let line = line.strip_prefix(b"\"").unwrap_or(line);
     let digits = line.iter().take_while(|b| b.is_ascii_digit()).count();
-    digits > 0 && line[digits..].starts_with(b",\"") || line[digits..].starts_with(b"\",\"") && digits > 0
+    let rest = &line[digits..];
+    let rest = rest.strip_prefix(b"\"").unwrap_or(rest);
+    digits > 0 && rest.starts_with(b",\"")
 }
 
 /// Scans a line for quotes; returns whether the record is still inside quotes after it.
@@ -120,7 +129,11 @@ impl<R: BufRead> Iterator for Records<R> {
                 Err(e) => {
                     self.done = true;
                     self.row += 1;
-                    return Some(Err(RecordError { row: self.row, line: start_line, message: format!("read error: {e}") }));
+                    return Some(Err(RecordError {
+                        row: self.row,
+                        line: start_line,
+                        message: format!("read error: {e}"),
+                    }));
                 }
             };
             if in_quotes && starts_row(&line) {
@@ -143,7 +156,10 @@ impl<R: BufRead> Iterator for Records<R> {
         let (row, line) = (self.row, start_line);
         let err = |message: String| Some(Err(RecordError { row, line, message }));
         if too_long {
-            return err(format!("record longer than {} bytes", self.max_record_bytes));
+            return err(format!(
+                "record longer than {} bytes",
+                self.max_record_bytes
+            ));
         }
         if unterminated {
             return err("a quoted field is never closed".to_string());
@@ -153,7 +169,12 @@ impl<R: BufRead> Iterator for Records<R> {
         }
         let text = match String::from_utf8(record) {
             Ok(text) => text,
-            Err(e) => return err(format!("invalid UTF-8 at byte {} of the record", e.utf8_error().valid_up_to())),
+            Err(e) => {
+                return err(format!(
+                    "invalid UTF-8 at byte {} of the record",
+                    e.utf8_error().valid_up_to()
+                ))
+            }
         };
         match crate::containers::csv_fields(&text).map(|f| f.len()) {
             Some(8) => Some(Ok(Record { row, line, text })),

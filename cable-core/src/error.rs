@@ -30,7 +30,9 @@ pub enum Error {
         offset: usize,
     },
     /// The input is larger than [`crate::Options::max_input_bytes`].
-    #[error("input of {size} bytes exceeds the limit of {limit} bytes (raise Options::max_input_bytes)")]
+    #[error(
+        "input of {size} bytes exceeds the limit of {limit} bytes (raise Options::max_input_bytes)"
+    )]
     TooLarge {
         /// The input size in bytes.
         size: usize,
@@ -43,7 +45,13 @@ impl Error {
     /// Builds a syntax error at `offset` of `text`, computing line, column and snippet.
     pub(crate) fn syntax(text: &str, offset: usize, expected: impl Into<String>) -> Error {
         let (line, column, snippet) = locate(text, offset);
-        Error::Syntax { line, column, offset, snippet, expected: expected.into() }
+        Error::Syntax {
+            line,
+            column,
+            offset,
+            snippet,
+            expected: expected.into(),
+        }
     }
 
     /// Builds a syntax error for a span of `text`.
@@ -104,7 +112,9 @@ pub(crate) fn locate(text: &str, offset: usize) -> (usize, usize, String) {
     let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     let line = text[..line_start].bytes().filter(|&b| b == b'\n').count() + 1;
     let column = text[line_start..offset].chars().count() + 1;
-    let snippet = text[line_start..line_end].trim_end_matches('\r').to_string();
+    let snippet = text[line_start..line_end]
+        .trim_end_matches('\r')
+        .to_string();
     (line, column, snippet)
 }
 

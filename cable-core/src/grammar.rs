@@ -17,7 +17,9 @@ pub(crate) fn describe(rule: Rule) -> &'static str {
         Rule::recipient => "a recipient (ROUTE/NAME PRECEDENCE MCN)",
         Rule::dtg => "a date-time group such as 091056Z JUL 09",
         Rule::banner => "a classification banner such as UNCLAS SECTION 01 OF 02 ASTANA 001145",
-        Rule::metadata => "five metadata lines (reference id, subject, date, classification, origin)",
+        Rule::metadata => {
+            "five metadata lines (reference id, subject, date, classification, origin)"
+        }
         Rule::reference_id => "a reference id such as 09ASTANA1145",
         Rule::html => "HTML",
         Rule::csv_record => "a CSV record of 8 fields",

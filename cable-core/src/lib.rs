@@ -23,8 +23,9 @@ pub mod csv;
 mod dates;
 mod error;
 mod grammar;
+#[cfg(feature = "python")]
+mod python;
 mod refs;
-#[cfg(feature = "python")] mod python;
 
 pub use ast::*;
 pub use containers::{decode, detect, Decoded};
@@ -47,7 +48,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { container: None, strict: false, max_input_bytes: DEFAULT_MAX_INPUT_BYTES }
+        Options {
+            container: None,
+            strict: false,
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+        }
     }
 }
 
@@ -108,7 +113,10 @@ pub fn parse(input: &str) -> Cable {
 /// ```
 pub fn parse_with(input: &str, options: &Options) -> Result<Cable, Error> {
     if input.len() > options.max_input_bytes {
-        return Err(Error::TooLarge { size: input.len(), limit: options.max_input_bytes });
+        return Err(Error::TooLarge {
+            size: input.len(),
+            limit: options.max_input_bytes,
+        });
     }
     let decoded = decode(input, options.container);
     build::cable(&decoded, options.strict)
@@ -121,6 +129,8 @@ pub fn parse_with(input: &str, options: &Options) -> Result<Cable, Error> {
 /// assert_eq!(err, cable_core::Error::InvalidUtf8 { offset: 7 });
 /// ```
 pub fn parse_bytes(input: &[u8], options: &Options) -> Result<Cable, Error> {
-    let text = std::str::from_utf8(input).map_err(|e| Error::InvalidUtf8 { offset: e.valid_up_to() })?;
+    let text = std::str::from_utf8(input).map_err(|e| Error::InvalidUtf8 {
+        offset: e.valid_up_to(),
+    })?;
     parse_with(text, options)
 }

@@ -2,8 +2,24 @@
 
 /// Words that look like a station in `WORD 123` but name no cable source.
 const NOT_STATIONS: [&str; 18] = [
-    "EMAIL", "FAX", "MEMO", "LETTER", "IIR", "TELCON", "PAGE", "SECTION", "PARA", "PARAGRAPH", "NOTE", "DIPNOTE",
-    "NOTAL", "NO", "REFTEL", "DEMARCHE", "AND", "OF",
+    "EMAIL",
+    "FAX",
+    "MEMO",
+    "LETTER",
+    "IIR",
+    "TELCON",
+    "PAGE",
+    "SECTION",
+    "PARA",
+    "PARAGRAPH",
+    "NOTE",
+    "DIPNOTE",
+    "NOTAL",
+    "NO",
+    "REFTEL",
+    "DEMARCHE",
+    "AND",
+    "OF",
 ];
 
 /// The cable id named by a reference's text, e.g. `ASTANA 1018` in a 2009 cable is
@@ -17,7 +33,10 @@ pub(crate) fn cable_id(text: &str, own_year: Option<u32>) -> Option<String> {
         if first.len() == 2 && first.bytes().all(|b| b.is_ascii_digit()) {
             year = first.parse::<u32>().ok();
             words.next();
-        } else if first.len() == 4 && (first.starts_with("19") || first.starts_with("20")) && first.bytes().all(|b| b.is_ascii_digit()) {
+        } else if first.len() == 4
+            && (first.starts_with("19") || first.starts_with("20"))
+            && first.bytes().all(|b| b.is_ascii_digit())
+        {
             year = first[2..].parse::<u32>().ok();
             words.next();
         }
@@ -79,11 +98,23 @@ mod tests {
     fn resolves_the_forms_cables_use() {
         assert_eq!(cable_id("ASTANA 1018", Some(9)).unwrap(), "09ASTANA1018");
         assert_eq!(cable_id("ASTANA 0830", Some(9)).unwrap(), "09ASTANA830");
-        assert_eq!(cable_id("06 TBILISI 2601", Some(9)).unwrap(), "06TBILISI2601");
+        assert_eq!(
+            cable_id("06 TBILISI 2601", Some(9)).unwrap(),
+            "06TBILISI2601"
+        );
         assert_eq!(cable_id("SECSTATE 74879", Some(8)).unwrap(), "08STATE74879");
-        assert_eq!(cable_id("USUN NEW YORK 300", Some(3)).unwrap(), "03USUNNEWYORK300");
-        assert_eq!(cable_id("STATE 124823 (2007)", Some(9)).unwrap(), "07STATE124823");
-        assert_eq!(cable_id("BERN 860, AND PREVIOUS", Some(7)).unwrap(), "07BERN860");
+        assert_eq!(
+            cable_id("USUN NEW YORK 300", Some(3)).unwrap(),
+            "03USUNNEWYORK300"
+        );
+        assert_eq!(
+            cable_id("STATE 124823 (2007)", Some(9)).unwrap(),
+            "07STATE124823"
+        );
+        assert_eq!(
+            cable_id("BERN 860, AND PREVIOUS", Some(7)).unwrap(),
+            "07BERN860"
+        );
     }
 
     #[test]

@@ -12,13 +12,28 @@ use crate::grammar::Rule;
 enum Kind<'t> {
     Blank,
     PageBreak,
-    Eo { order: Option<&'t str>, rest: &'t str },
+    Eo {
+        order: Option<&'t str>,
+        rest: &'t str,
+    },
     Tags(&'t str),
     Subject(&'t str),
-    Ref { text: &'t str, at: usize },
+    Ref {
+        text: &'t str,
+        at: usize,
+    },
     ClassifiedBy(&'t str),
-    Numbered { number: Option<u32>, marking: Option<&'t str>, text: &'t str, text_at: usize },
-    Lettered { letter: &'t str, text: &'t str, text_at: usize },
+    Numbered {
+        number: Option<u32>,
+        marking: Option<&'t str>,
+        text: &'t str,
+        text_at: usize,
+    },
+    Lettered {
+        letter: &'t str,
+        text: &'t str,
+        text_at: usize,
+    },
     Caveats,
     Text,
 }
@@ -36,7 +51,9 @@ enum Mode {
     None,
     Subject,
     /// In the REF list; `gap` after a blank line.
-    Ref { gap: bool },
+    Ref {
+        gap: bool,
+    },
     ClassifiedBy,
     Addressee,
 }
@@ -55,6 +72,7 @@ struct Draft {
 pub(crate) fn parse_body(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Option<Body> {
     let span = span_of(&pair);
     let mut body = Body {
+        prelude: Vec::new(),
         banner: None,
         caveats: Vec::new(),
         addressees: Vec::new(),
@@ -72,11 +90,19 @@ pub(crate) fn parse_body(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Option<Body
     };
     let mut lines = Vec::new();
     for p in pair.into_inner() {
-        if p.as_rule() == Rule::banner_line {
+        if p.as_rule() == Rule::prelude {
+            let lines = p.into_inner().filter(|l| l.as_rule() == Rule::prelude_line);
+            body.prelude.extend(
+                lines
+                    .map(|l| collapse(l.as_str()))
+                    .filter(|l| !l.is_empty()),
+            );
+        } else if p.as_rule() == Rule::banner_line {
             parse_banner_line(p, &mut body, &mut lines);
         } else {
             if p.as_rule() == Rule::caveat_line {
-                body.caveats.extend(p.clone().into_inner().map(|c| c.as_str().to_string()));
+                body.caveats
+                    .extend(p.clone().into_inner().map(|c| c.as_str().to_string()));
             }
             lines.push(classify(p));
         }
@@ -85,9 +111,22 @@ pub(crate) fn parse_body(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Option<Body
         return None;
     }
     if body.banner.is_none() {
-        ctx.report(Severity::Warning, "no-banner", "The body has no classification banner.".into(), Span::new(span.start, span.start), Rule::banner);
+        ctx.report(
+            Severity::Warning,
+            "no-banner",
+            "The body has no classification banner.".into(),
+            Span::new(span.start, span.start),
+            Rule::banner,
+        );
     }
-    Reader { ctx, body: &mut body, lines: &lines, drafts: Vec::new(), last_number: None }.read();
+    Reader {
+        ctx,
+        body: &mut body,
+        lines: &lines,
+        drafts: Vec::new(),
+        last_number: None,
+    }
+    .read();
     Some(body)
 }
 
@@ -96,7 +135,10 @@ fn parse_banner_line<'t>(pair: Pair<'t, Rule>, body: &mut Body, lines: &mut Vec<
     for p in pair.into_inner() {
         match p.as_rule() {
             Rule::banner => body.banner = Some(parse_banner(p, &mut body.caveats)),
-            Rule::banner_rest => lines.push(Line { kind: Kind::Text, span: span_of(&p) }),
+            Rule::banner_rest => lines.push(Line {
+                kind: Kind::Text,
+                span: span_of(&p),
+            }),
             _ => {}
         }
     }
@@ -120,8 +162,13 @@ fn parse_banner(pair: Pair<'_, Rule>, caveats: &mut Vec<String>) -> Banner {
             }
             Rule::banner_caveat => caveats.push(p.as_str().to_string()),
             Rule::section => {
-                let mut n = p.into_inner().map(|x| x.as_str().parse::<u32>().unwrap_or(0));
-                banner.section = Some(Section { number: n.next().unwrap_or(0), of: n.next().unwrap_or(0) });
+                let mut n = p
+                    .into_inner()
+                    .map(|x| x.as_str().parse::<u32>().unwrap_or(0));
+                banner.section = Some(Section {
+                    number: n.next().unwrap_or(0),
+                    of: n.next().unwrap_or(0),
+                });
             }
             Rule::banner_station => banner.station = Some(collapse(p.as_str())),
             Rule::serial => banner.serial = Some(p.as_str().to_string()),
@@ -133,7 +180,11 @@ fn parse_banner(pair: Pair<'_, Rule>, caveats: &mut Vec<String>) -> Banner {
 
 /// The level a marking stands for, whatever its spelling.
 pub(crate) fn classification_of(marking: &str) -> Classification {
-    let squeezed: String = marking.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    let squeezed: String = marking
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase();
     if squeezed.starts_with("TOPSECRET") {
         Classification::TopSecret
     } else if squeezed.starts_with("SECRET") {
@@ -149,18 +200,28 @@ pub(crate) fn classification_of(marking: &str) -> Classification {
 fn classify(pair: Pair<'_, Rule>) -> Line<'_> {
     let span = span_of(&pair);
     let rule = pair.as_rule();
-    let inner_str = |rule: Rule| pair.clone().into_inner().find(|p| p.as_rule() == rule).map(|p| (p.as_str(), p.as_span().start()));
+    let inner_str = |rule: Rule| {
+        pair.clone()
+            .into_inner()
+            .find(|p| p.as_rule() == rule)
+            .map(|p| (p.as_str(), p.as_span().start()))
+    };
     let kind = match rule {
         Rule::blank => Kind::Blank,
         Rule::page_break => Kind::PageBreak,
-        Rule::eo_line => Kind::Eo { order: inner_str(Rule::eo_order).map(|x| x.0), rest: inner_str(Rule::eo_rest).map_or("", |x| x.0) },
+        Rule::eo_line => Kind::Eo {
+            order: inner_str(Rule::eo_order).map(|x| x.0),
+            rest: inner_str(Rule::eo_rest).map_or("", |x| x.0),
+        },
         Rule::tags_line => Kind::Tags(inner_str(Rule::tags_text).map_or("", |x| x.0)),
         Rule::subject_line => Kind::Subject(inner_str(Rule::subject_text).map_or("", |x| x.0)),
         Rule::ref_line => {
             let (text, at) = inner_str(Rule::ref_text).unwrap_or(("", span.end));
             Kind::Ref { text, at }
         }
-        Rule::classified_by_line => Kind::ClassifiedBy(inner_str(Rule::classified_by_text).map_or("", |x| x.0)),
+        Rule::classified_by_line => {
+            Kind::ClassifiedBy(inner_str(Rule::classified_by_text).map_or("", |x| x.0))
+        }
         Rule::numbered_line => {
             let (text, text_at) = inner_str(Rule::line_text).unwrap_or(("", span.end));
             Kind::Numbered {
@@ -172,7 +233,11 @@ fn classify(pair: Pair<'_, Rule>) -> Line<'_> {
         }
         Rule::lettered_line => {
             let (text, text_at) = inner_str(Rule::line_text).unwrap_or(("", span.end));
-            Kind::Lettered { letter: inner_str(Rule::letter).map_or("", |x| x.0), text, text_at }
+            Kind::Lettered {
+                letter: inner_str(Rule::letter).map_or("", |x| x.0),
+                text,
+                text_at,
+            }
         }
         Rule::caveat_line => Kind::Caveats,
         _ => Kind::Text,
@@ -198,7 +263,10 @@ impl Reader<'_, '_, '_> {
         for (i, line) in self.lines.iter().enumerate() {
             if line.kind == Kind::PageBreak {
                 let text = collapse(&self.ctx.text[line.span.start..line.span.end]);
-                self.body.page_breaks.push(PageBreak { text, span: line.span });
+                self.body.page_breaks.push(PageBreak {
+                    text,
+                    span: line.span,
+                });
                 continue;
             }
             if in_text {
@@ -217,12 +285,17 @@ impl Reader<'_, '_, '_> {
                 Kind::Eo { order, rest } => {
                     mode = Mode::None;
                     if self.body.executive_order.is_none() {
-                        self.body.executive_order = Some(executive_order(order, rest, raw, line.span));
+                        self.body.executive_order =
+                            Some(executive_order(order, rest, raw, line.span));
                     }
                 }
                 Kind::Tags(tags) => {
                     mode = Mode::None;
-                    self.body.tags.extend(tags.split([' ', ',', '\t', ';']).filter(|t| !t.is_empty()).map(String::from));
+                    self.body.tags.extend(
+                        tags.split([' ', ',', '\t', ';'])
+                            .filter(|t| !t.is_empty())
+                            .map(String::from),
+                    );
                 }
                 Kind::Subject(text) => {
                     mode = Mode::Subject;
@@ -237,7 +310,11 @@ impl Reader<'_, '_, '_> {
                     classified = Some((line.span, text.to_string()));
                 }
                 Kind::Caveats => mode = Mode::None,
-                Kind::Lettered { letter, text, text_at } if matches!(mode, Mode::Ref { .. }) => {
+                Kind::Lettered {
+                    letter,
+                    text,
+                    text_at,
+                } if matches!(mode, Mode::Ref { .. }) => {
                     mode = Mode::Ref { gap: false };
                     self.add_references(text, text_at, Some((letter, line.span.start)));
                 }
@@ -296,7 +373,11 @@ impl Reader<'_, '_, '_> {
     fn keyword_follows(&self, i: usize) -> bool {
         for line in self.lines.iter().skip(i + 1).take(10) {
             match line.kind {
-                Kind::Eo { .. } | Kind::Tags(_) | Kind::Subject(_) | Kind::Ref { .. } | Kind::ClassifiedBy(_) => return true,
+                Kind::Eo { .. }
+                | Kind::Tags(_)
+                | Kind::Subject(_)
+                | Kind::Ref { .. }
+                | Kind::ClassifiedBy(_) => return true,
                 Kind::Numbered { .. } => return false,
                 _ => {}
             }
@@ -306,20 +387,41 @@ impl Reader<'_, '_, '_> {
 
     /// A line of the text: a new paragraph or a line of the current one.
     fn text_line(&mut self, line: &Line<'_>) {
-        if let Kind::Numbered { number, marking, text_at, .. } = line.kind {
+        if let Kind::Numbered {
+            number,
+            marking,
+            text_at,
+            ..
+        } = line.kind
+        {
             if self.accepts(number) {
                 self.last_number = number;
-                let marking = marking.map(|m| m.trim_matches(|c| c == '(' || c == ')').trim().to_string());
-                let mut draft = Draft { number, marking, heading: None, start: line.span.start, lines: Vec::new() };
+                let marking =
+                    marking.map(|m| m.trim_matches(|c| c == '(' || c == ')').trim().to_string());
+                let mut draft = Draft {
+                    number,
+                    marking,
+                    heading: None,
+                    start: line.span.start,
+                    lines: Vec::new(),
+                };
                 self.take_heading(&mut draft);
-                let text_at = text_at + (self.ctx.text[text_at..line.span.end].len() - self.ctx.text[text_at..line.span.end].trim_start().len());
+                let text_at = text_at
+                    + (self.ctx.text[text_at..line.span.end].len()
+                        - self.ctx.text[text_at..line.span.end].trim_start().len());
                 draft.lines.push((text_at, line.span.end));
                 self.drafts.push(draft);
                 return;
             }
         }
         if self.drafts.is_empty() {
-            self.drafts.push(Draft { number: None, marking: None, heading: None, start: line.span.start, lines: Vec::new() });
+            self.drafts.push(Draft {
+                number: None,
+                marking: None,
+                heading: None,
+                start: line.span.start,
+                lines: Vec::new(),
+            });
         }
         let draft = self.drafts.last_mut().expect("a draft exists");
         draft.lines.push((line.span.start, line.span.end));
@@ -328,7 +430,9 @@ impl Reader<'_, '_, '_> {
     /// Moves the heading lines that end the previous paragraph (after a blank line) to `draft`.
     fn take_heading(&mut self, draft: &mut Draft) {
         let text = self.ctx.text;
-        let Some(prev) = self.drafts.last_mut() else { return };
+        let Some(prev) = self.drafts.last_mut() else {
+            return;
+        };
         let is_blank = |&(s, e): &(usize, usize)| text[s..e].trim().is_empty();
         let mut end = prev.lines.len();
         while end > 0 && is_blank(&prev.lines[end - 1]) {
@@ -341,14 +445,23 @@ impl Reader<'_, '_, '_> {
         let block = &prev.lines[start..end];
         let heading_like = |&(s, e): &(usize, usize)| {
             let t = text[s..e].trim();
-            t.chars().count() <= 80 && !t.ends_with([',', ';']) && !t.ends_with('.') || t.chars().all(|c| c == '-' || c == ' ')
+            t.chars().count() <= 80 && !t.ends_with([',', ';']) && !t.ends_with('.')
+                || t.chars().all(|c| c == '-' || c == ' ')
         };
         // A heading stands alone: a blank line before it (or the start of the text) and
         // at most three lines, none of them running text.
-        if block.is_empty() || block.len() > 3 || !block.iter().all(heading_like) || (start == 0 && prev.number.is_some()) {
+        if block.is_empty()
+            || block.len() > 3
+            || !block.iter().all(heading_like)
+            || (start == 0 && prev.number.is_some())
+        {
             return;
         }
-        let words: Vec<&str> = block.iter().map(|&(s, e)| text[s..e].trim()).filter(|t| !t.chars().all(|c| c == '-' || c == ' ')).collect();
+        let words: Vec<&str> = block
+            .iter()
+            .map(|&(s, e)| text[s..e].trim())
+            .filter(|t| !t.chars().all(|c| c == '-' || c == ' '))
+            .collect();
         if words.is_empty() && block.len() == 1 {
             return;
         }
@@ -359,10 +472,15 @@ impl Reader<'_, '_, '_> {
 
     /// Adds the REF items of `text` (which starts at `at`); `label` when the line began with one.
     fn add_references(&mut self, text: &str, at: usize, label: Option<(&str, usize)>) {
-        let mut items: Vec<_> = split_labels(text).into_iter().map(|(label, from, to)| (label.map(|(l, p)| (l, at + p)), from, to)).collect();
+        let mut items: Vec<_> = split_labels(text)
+            .into_iter()
+            .map(|(label, from, to)| (label.map(|(l, p)| (l, at + p)), from, to))
+            .collect();
         if let Some((letter, line_start)) = label {
             match items.first_mut() {
-                Some(first) if first.0.is_none() => first.0 = Some((letter.to_string(), line_start)),
+                Some(first) if first.0.is_none() => {
+                    first.0 = Some((letter.to_string(), line_start))
+                }
                 _ => items.insert(0, (Some((letter.to_string(), line_start)), 0, 0)),
             }
         }
@@ -375,7 +493,12 @@ impl Reader<'_, '_, '_> {
             let end = at + from + text[from..to].trim_end().len();
             let text = collapse(item);
             let cable_id = crate::refs::cable_id(&text, self.ctx.own_year);
-            self.body.references.push(Reference { label: label.map(|l| l.0), text, cable_id, span: Span::new(start, end.max(start)) });
+            self.body.references.push(Reference {
+                label: label.map(|l| l.0),
+                text,
+                cable_id,
+                span: Span::new(start, end.max(start)),
+            });
         }
     }
 
@@ -383,7 +506,10 @@ impl Reader<'_, '_, '_> {
     fn continue_reference(&mut self, raw: &str, span: Span) {
         if let Some(last) = self.body.references.last_mut() {
             last.text = collapse(&format!("{} {raw}", last.text));
-            last.cable_id = last.cable_id.take().or_else(|| crate::refs::cable_id(&last.text, self.ctx.own_year));
+            last.cable_id = last
+                .cable_id
+                .take()
+                .or_else(|| crate::refs::cable_id(&last.text, self.ctx.own_year));
             last.span.end = span.end;
         } else {
             self.add_references(raw, span.start, None);
@@ -417,20 +543,51 @@ impl Reader<'_, '_, '_> {
             if out.is_empty() && draft.number.is_none() && draft.heading.is_none() {
                 continue;
             }
-            let end = end.max(draft.lines.first().map_or(draft.start, |l| l.1.min(end.max(l.0))));
-            let para = Paragraph { number: draft.number, marking: draft.marking, heading: draft.heading, text: out, span: Span::new(draft.start, end.max(draft.start)) };
+            let end = end.max(
+                draft
+                    .lines
+                    .first()
+                    .map_or(draft.start, |l| l.1.min(end.max(l.0))),
+            );
+            let para = Paragraph {
+                number: draft.number,
+                marking: draft.marking,
+                heading: draft.heading,
+                text: out,
+                span: Span::new(draft.start, end.max(draft.start)),
+            };
             self.body.paragraphs.push(para);
         }
-        self.body.summary = find_blocks(text, &self.body.paragraphs, &self.body.page_breaks, "SUMMARY", true).into_iter().next();
-        self.body.comments = find_blocks(text, &self.body.paragraphs, &self.body.page_breaks, "COMMENT", false);
+        self.body.summary = find_blocks(
+            text,
+            &self.body.paragraphs,
+            &self.body.page_breaks,
+            "SUMMARY",
+            true,
+        )
+        .into_iter()
+        .next();
+        self.body.comments = find_blocks(
+            text,
+            &self.body.paragraphs,
+            &self.body.page_breaks,
+            "COMMENT",
+            false,
+        );
     }
 
     /// The signature: a short last line that stands apart from the sentence before it.
     fn take_signature(&mut self) {
         let text = self.ctx.text;
-        let Some(last) = self.drafts.last_mut() else { return };
+        let Some(last) = self.drafts.last_mut() else {
+            return;
+        };
         let mut idx = last.lines.len();
-        while idx > 0 && text[last.lines[idx - 1].0..last.lines[idx - 1].1].trim().is_empty() {
+        while idx > 0
+            && text[last.lines[idx - 1].0..last.lines[idx - 1].1]
+                .trim()
+                .is_empty()
+        {
             idx -= 1;
         }
         if idx < 2 {
@@ -459,7 +616,9 @@ impl Reader<'_, '_, '_> {
 fn continues_addressee(last: Option<&String>, line: &str) -> bool {
     let line = line.trim_start();
     last.is_some_and(|l| l.ends_with(',') || l.ends_with(" AND") || l.ends_with('/'))
-        || line.starts_with(['(', ',']) || line.starts_with("AND ") || line.starts_with(|c: char| c.is_lowercase())
+        || line.starts_with(['(', ','])
+        || line.starts_with("AND ")
+        || line.starts_with(|c: char| c.is_lowercase())
 }
 
 /// Removes the export's `¶` artifact at the start of a line (`¶2011.` is the year 2011).
@@ -479,13 +638,22 @@ fn split_labels(text: &str) -> Vec<(Option<(String, usize)>, usize, usize)> {
     let mut cuts: Vec<(usize, usize, String)> = Vec::new(); // (label start, text start, letter)
     let mut i = 0;
     while i < b.len() {
-        let at_word_start = i == 0 || b[i - 1].is_ascii_whitespace() || b[i - 1] == b',' || b[i - 1] == b';';
+        let at_word_start =
+            i == 0 || b[i - 1].is_ascii_whitespace() || b[i - 1] == b',' || b[i - 1] == b';';
         if at_word_start {
-            let (open, j) = if b[i] == b'(' { (true, i + 1) } else { (false, i) };
+            let (open, j) = if b[i] == b'(' {
+                (true, i + 1)
+            } else {
+                (false, i)
+            };
             let letter_ok = j < b.len() && b[j].is_ascii_uppercase();
             let close_ok = j + 1 < b.len() && (b[j + 1] == b')' || (!open && b[j + 1] == b'.'));
             let space_after = j + 2 >= b.len() || b[j + 2].is_ascii_whitespace();
-            let expected = cuts.last().map_or(letter_ok && (b[j] == b'A' || cuts.is_empty()), |c| c.2.as_bytes()[0] + 1 == b[j]);
+            let expected = cuts
+                .last()
+                .map_or(letter_ok && (b[j] == b'A' || cuts.is_empty()), |c| {
+                    c.2.as_bytes()[0] + 1 == b[j]
+                });
             if letter_ok && close_ok && space_after && expected {
                 cuts.push((i, (j + 2).min(b.len()), (b[j] as char).to_string()));
                 i = j + 2;
@@ -513,14 +681,22 @@ fn executive_order(order: Option<&str>, rest: &str, raw: &str, span: Span) -> Ex
     let rest = rest.trim();
     let upper = rest.to_ascii_uppercase();
     let declassify = if let Some(i) = upper.find("DECL") {
-        let after = rest[i + 4..].trim_start_matches(|c: char| c.is_ascii_alphabetic()).trim_start_matches([':', ' ', '\t']).trim();
+        let after = rest[i + 4..]
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .trim_start_matches([':', ' ', '\t'])
+            .trim();
         (!after.is_empty()).then(|| collapse(after))
     } else if matches!(upper.as_str(), "N/A" | "NA" | "N/A." | "NONE") {
         Some("N/A".to_string())
     } else {
         (!rest.is_empty()).then(|| collapse(rest))
     };
-    ExecutiveOrder { order: order.map(String::from), declassify, raw: collapse(raw), span }
+    ExecutiveOrder {
+        order: order.map(String::from),
+        declassify,
+        raw: collapse(raw),
+        span,
+    }
 }
 
 /// `Classified By: NAME, for reasons 1.4 (b) and (d)`.
@@ -531,9 +707,20 @@ fn classified_by(text: &str, span: Span) -> ClassifiedBy {
         Some(i) => (&raw[..i], reasons_of(&raw[i..])),
         None => (raw.as_str(), Vec::new()),
     };
-    let by = by.trim().trim_end_matches(|c: char| c == ',' || c == ';' || c == '.' || c == ':' || c.is_whitespace());
-    let by = by.strip_suffix(" for").or_else(|| by.strip_suffix(" FOR")).or_else(|| by.strip_suffix(" For")).unwrap_or(by);
-    ClassifiedBy { by: by.trim_end_matches([',', ';', ' ']).to_string(), reasons, raw, span }
+    let by = by.trim().trim_end_matches(|c: char| {
+        c == ',' || c == ';' || c == '.' || c == ':' || c.is_whitespace()
+    });
+    let by = by
+        .strip_suffix(" for")
+        .or_else(|| by.strip_suffix(" FOR"))
+        .or_else(|| by.strip_suffix(" For"))
+        .unwrap_or(by);
+    ClassifiedBy {
+        by: by.trim_end_matches([',', ';', ' ']).to_string(),
+        reasons,
+        raw,
+        span,
+    }
 }
 
 /// `1.4 (b) and (d)` -> `1.4(b)`, `1.4(d)`; `1.5 (b/d)` -> `1.5(b)`, `1.5(d)`.
@@ -544,7 +731,8 @@ fn reasons_of(text: &str) -> Vec<String> {
     let mut letters = 0;
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii_digit() && i + 2 < b.len() && b[i + 1] == b'.' && b[i + 2].is_ascii_digit() {
+        if b[i].is_ascii_digit() && i + 2 < b.len() && b[i + 1] == b'.' && b[i + 2].is_ascii_digit()
+        {
             if let Some(s) = section.take().filter(|_| letters == 0) {
                 out.push(s);
             }
@@ -555,7 +743,10 @@ fn reasons_of(text: &str) -> Vec<String> {
             continue;
         }
         let alone = |k: usize| k >= b.len() || !b[k].is_ascii_alphanumeric();
-        if b[i].is_ascii_alphabetic() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) && alone(i + 1) {
+        if b[i].is_ascii_alphabetic()
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && alone(i + 1)
+        {
             let c = b[i].to_ascii_lowercase();
             if let (Some(s), b'a'..=b'h') = (&section, c) {
                 out.push(format!("{s}({})", c as char));
@@ -572,8 +763,16 @@ fn reasons_of(text: &str) -> Vec<String> {
 
 /// Finds `WORD:` ... `END WORD` blocks (`BEGIN WORD` too) in the paragraphs.
 /// `at_line_start`: the opening word must start its line (after number and marking).
-fn find_blocks(text: &str, paragraphs: &[Paragraph], page_breaks: &[PageBreak], word: &str, at_line_start: bool) -> Vec<Block> {
-    let (Some(first), Some(last)) = (paragraphs.first(), paragraphs.last()) else { return Vec::new() };
+fn find_blocks(
+    text: &str,
+    paragraphs: &[Paragraph],
+    page_breaks: &[PageBreak],
+    word: &str,
+    at_line_start: bool,
+) -> Vec<Block> {
+    let (Some(first), Some(last)) = (paragraphs.first(), paragraphs.last()) else {
+        return Vec::new();
+    };
     let (region_start, region_end) = (first.span.start, last.span.end.max(first.span.start));
     let region = &text[region_start..region_end];
     let upper = region.to_ascii_uppercase();
@@ -585,27 +784,64 @@ fn find_blocks(text: &str, paragraphs: &[Paragraph], page_breaks: &[PageBreak], 
         from = i + word.len();
         let before = &upper[..i];
         let after = upper[i + word.len()..].chars().next();
-        if before.ends_with("END ") || before.ends_with("END OF ") || after.is_some_and(|c| c.is_ascii_alphanumeric()) {
+        if before.ends_with("END ")
+            || before.ends_with("END OF ")
+            || after.is_some_and(|c| c.is_ascii_alphanumeric())
+        {
             continue;
         }
-        if before.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric()) {
+        if before
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+        {
             continue;
         }
         let line_prefix = &before[before.rfind('\n').map_or(0, |n| n + 1)..];
-        let prefix_ok = line_prefix.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_digit() || "¶.-(/)".contains(c) || c.is_ascii_uppercase()).is_empty();
+        let prefix_ok = line_prefix
+            .trim_matches(|c: char| {
+                c.is_whitespace()
+                    || c.is_ascii_digit()
+                    || "¶.-(/)".contains(c)
+                    || c.is_ascii_uppercase()
+            })
+            .is_empty();
         let colon = after == Some(':') || upper[i + word.len()..].trim_start().starts_with(':');
         let begin = before.trim_end().ends_with("BEGIN");
-        let heading_line = line_prefix.trim().is_empty() && upper[i + word.len()..].split('\n').next().is_some_and(|r| r.trim_matches(|c: char| c == '-' || c == '.' || c.is_whitespace()).is_empty());
-        let opens = if at_line_start { (prefix_ok && (colon || after == Some('.') || heading_line)) || begin } else { colon || begin || heading_line };
+        let heading_line = line_prefix.trim().is_empty()
+            && upper[i + word.len()..].split('\n').next().is_some_and(|r| {
+                r.trim_matches(|c: char| c == '-' || c == '.' || c.is_whitespace())
+                    .is_empty()
+            });
+        let opens = if at_line_start {
+            (prefix_ok && (colon || after == Some('.') || heading_line)) || begin
+        } else {
+            colon || begin || heading_line
+        };
         if !opens {
             continue;
         }
-        let open_at = if begin { before.trim_end().len() - "BEGIN".len() } else { i };
-        let body_start = i + word.len() + upper[i + word.len()..].len() - upper[i + word.len()..].trim_start_matches([':', '.', '-', ' ', '\t']).len();
-        let para_end = paragraphs.iter().find(|p| p.span.start <= region_start + i && region_start + i < p.span.end.max(p.span.start + 1)).map_or(region.len(), |p| p.span.end - region_start);
+        let open_at = if begin {
+            before.trim_end().len() - "BEGIN".len()
+        } else {
+            i
+        };
+        let body_start = i + word.len() + upper[i + word.len()..].len()
+            - upper[i + word.len()..]
+                .trim_start_matches([':', '.', '-', ' ', '\t'])
+                .len();
+        let para_end = paragraphs
+            .iter()
+            .find(|p| {
+                p.span.start <= region_start + i
+                    && region_start + i < p.span.end.max(p.span.start + 1)
+            })
+            .map_or(region.len(), |p| p.span.end - region_start);
         // A heading-style block runs on into the next paragraph until END WORD.
         let (close_at, close_end) = match upper[body_start..].find(&end_word) {
-            Some(e) if heading_line || body_start + e <= para_end.max(body_start) || begin || colon => {
+            Some(e)
+                if heading_line || body_start + e <= para_end.max(body_start) || begin || colon =>
+            {
                 let e = body_start + e;
                 let mut end = e + end_word.len();
                 end += upper[end..].len() - upper[end..].trim_start_matches(['.', ' ', ':']).len();
@@ -616,7 +852,10 @@ fn find_blocks(text: &str, paragraphs: &[Paragraph], page_breaks: &[PageBreak], 
         let mut content = String::new();
         let (abs_from, abs_to) = (region_start + body_start, region_start + close_at);
         let mut pos = abs_from;
-        for pb in page_breaks.iter().filter(|pb| pb.span.start >= abs_from && pb.span.end <= abs_to) {
+        for pb in page_breaks
+            .iter()
+            .filter(|pb| pb.span.start >= abs_from && pb.span.end <= abs_to)
+        {
             content.push_str(&text[pos..pb.span.start]);
             content.push(' ');
             pos = pb.span.end;
@@ -624,7 +863,13 @@ fn find_blocks(text: &str, paragraphs: &[Paragraph], page_breaks: &[PageBreak], 
         content.push_str(&text[pos..abs_to.max(pos)]);
         let content = collapse(&content.replace('¶', ""));
         let content = content.trim_end_matches([' ', '-']).to_string();
-        blocks.push(Block { text: content, span: Span::new(region_start + open_at, region_start + close_end.trim_end_or(region, close_end)) });
+        blocks.push(Block {
+            text: content,
+            span: Span::new(
+                region_start + open_at,
+                region_start + close_end.trim_end_or(region, close_end),
+            ),
+        });
         from = close_end.max(from);
     }
     blocks
@@ -661,7 +906,10 @@ mod tests {
 
     #[test]
     fn classified_by_splits_who_and_why() {
-        let c = classified_by(": Political M/C George Glass for reasons 1.4 (b/d)", Span::default());
+        let c = classified_by(
+            ": Political M/C George Glass for reasons 1.4 (b/d)",
+            Span::default(),
+        );
         assert_eq!(c.by, "Political M/C George Glass");
         assert_eq!(c.reasons, ["1.4(b)", "1.4(d)"]);
     }
@@ -669,14 +917,20 @@ mod tests {
     #[test]
     fn ref_labels_split_in_order() {
         let items = split_labels("A. STATE 1 B. STATE 2");
-        let labels: Vec<_> = items.iter().map(|i| i.0.as_ref().map(|l| l.0.clone())).collect();
+        let labels: Vec<_> = items
+            .iter()
+            .map(|i| i.0.as_ref().map(|l| l.0.clone()))
+            .collect();
         assert_eq!(labels, [Some("A".into()), Some("B".into())]);
         assert_eq!(split_labels("BEIRUT 992").len(), 1);
     }
 
     #[test]
     fn markings_normalise() {
-        assert_eq!(classification_of("C O N F I D E N T I A L"), Classification::Confidential);
+        assert_eq!(
+            classification_of("C O N F I D E N T I A L"),
+            Classification::Confidential
+        );
         assert_eq!(classification_of("S e c r e t"), Classification::Secret);
         assert_eq!(classification_of("UNCLAS"), Classification::Unclassified);
         assert_eq!(classification_of("TOP SECRET"), Classification::TopSecret);

@@ -23,11 +23,23 @@ pub(crate) struct Ctx<'t> {
 
 impl Ctx<'_> {
     /// Records a diagnostic; error-level ones also become the strict-mode error.
-    pub(crate) fn report(&mut self, severity: Severity, code: &str, message: String, span: Span, expected: Rule) {
+    pub(crate) fn report(
+        &mut self,
+        severity: Severity,
+        code: &str,
+        message: String,
+        span: Span,
+        expected: Rule,
+    ) {
         if severity == Severity::Error && self.first_error.is_none() {
             self.first_error = Some(Error::at_span(self.text, span, describe(expected)));
         }
-        self.diagnostics.push(Diagnostic { severity, code: code.to_string(), message, span });
+        self.diagnostics.push(Diagnostic {
+            severity,
+            code: code.to_string(),
+            message,
+            span,
+        });
     }
 }
 
@@ -53,27 +65,60 @@ pub(crate) fn collapse(s: &str) -> String {
 /// Builds the tree of a decoded document.
 pub(crate) fn cable(decoded: &Decoded<'_>, strict: bool) -> Result<Cable, Error> {
     let text: &str = &decoded.text;
-    let mut ctx = Ctx { text, diagnostics: Vec::new(), first_error: None, own_year: None };
+    let mut ctx = Ctx {
+        text,
+        diagnostics: Vec::new(),
+        first_error: None,
+        own_year: None,
+    };
     for &(input_at, what) in &decoded.problems {
-        let at = decoded.to_text_offset(input_at);
-        ctx.report(Severity::Warning, "container-markup", format!("The container holds {what}."), Span::new(at, at), Rule::html);
+        let mut at = decoded.to_text_offset(input_at).min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        ctx.report(
+            Severity::Warning,
+            "container-markup",
+            format!("The container holds {what}."),
+            Span::new(at, at),
+            Rule::html,
+        );
     }
-    let parsed = if decoded.has_metadata { CableParser::parse(Rule::text_export, text) } else { Err(no_metadata()) };
+    let parsed = if decoded.has_metadata {
+        CableParser::parse(Rule::text_export, text)
+    } else {
+        Err(no_metadata())
+    };
     let mut cable = match parsed {
-        Ok(mut pairs) => parse_document(pairs.next().expect("text_export yields one pair"), &mut ctx, decoded),
+        Ok(mut pairs) => parse_document(
+            pairs.next().expect("text_export yields one pair"),
+            &mut ctx,
+            decoded,
+        ),
         Err(_) => {
             if decoded.has_metadata {
                 let end = text.find('\n').unwrap_or(text.len());
-                ctx.report(Severity::Error, "bad-metadata", "The five metadata lines could not be read; parsed as bare text.".into(), Span::new(0, end), Rule::metadata);
+                ctx.report(
+                    Severity::Error,
+                    "bad-metadata",
+                    "The five metadata lines could not be read; parsed as bare text.".into(),
+                    Span::new(0, end),
+                    Rule::metadata,
+                );
             }
             // `bare_text` accepts any text: an unrecognised line is still a line.
             let mut pairs = CableParser::parse(Rule::bare_text, text).map_err(|e| {
                 let offset = match e.location {
-                    pest::error::InputLocation::Pos(p) | pest::error::InputLocation::Span((p, _)) => p,
+                    pest::error::InputLocation::Pos(p)
+                    | pest::error::InputLocation::Span((p, _)) => p,
                 };
                 Error::syntax(text, offset, "a cable")
             })?;
-            parse_document(pairs.next().expect("bare_text yields one pair"), &mut ctx, decoded)
+            parse_document(
+                pairs.next().expect("bare_text yields one pair"),
+                &mut ctx,
+                decoded,
+            )
         }
     };
     cable.container = decoded.container;
@@ -88,7 +133,9 @@ pub(crate) fn cable(decoded: &Decoded<'_>, strict: bool) -> Result<Cable, Error>
 
 fn no_metadata() -> pest::error::Error<Rule> {
     pest::error::Error::new_from_pos(
-        pest::error::ErrorVariant::CustomError { message: "no metadata".into() },
+        pest::error::ErrorVariant::CustomError {
+            message: "no metadata".into(),
+        },
         pest::Position::from_start(""),
     )
 }
@@ -117,7 +164,10 @@ fn parse_document(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, decoded: &Decoded<'_>
     }
     if cable.body.is_none() {
         let (severity, message) = if cable.metadata.is_some() {
-            (Severity::Warning, "The record has metadata but no cable text.")
+            (
+                Severity::Warning,
+                "The record has metadata but no cable text.",
+            )
         } else {
             (Severity::Error, "No cable text was found in the input.")
         };
@@ -134,7 +184,9 @@ fn two_digit_year(reference_id: &str) -> Option<u32> {
 /// The five metadata lines.
 fn parse_metadata(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, referenced_ids: &[String]) -> Metadata {
     let span = span_of(&pair);
-    let mut lines = pair.into_inner().map(|line| (span_of(&line), line.as_str().trim().to_string()));
+    let mut lines = pair
+        .into_inner()
+        .map(|line| (span_of(&line), line.as_str().trim().to_string()));
     let mut next = || lines.next().unwrap_or_default();
     let (_, reference_id) = next();
     let (_, subject) = next();
@@ -143,7 +195,13 @@ fn parse_metadata(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, referenced_ids: &[Str
     let (_, origin) = next();
     let date = crate::dates::metadata_date(&date_text);
     if date.is_none() {
-        ctx.report(Severity::Warning, "bad-date", format!("The metadata date {date_text:?} could not be read."), date_span, Rule::metadata);
+        ctx.report(
+            Severity::Warning,
+            "bad-date",
+            format!("The metadata date {date_text:?} could not be read."),
+            date_span,
+            Rule::metadata,
+        );
     }
     Metadata {
         reference_id,
@@ -162,12 +220,23 @@ fn parse_cable(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, cable: &mut Cable) {
         match inner.as_rule() {
             Rule::partial_notice => {
                 cable.partial = true;
-                ctx.report(Severity::Info, "partial-extract", "The record is a partial extract of the original cable.".into(), span_of(&inner), Rule::cable);
+                ctx.report(
+                    Severity::Info,
+                    "partial-extract",
+                    "The record is a partial extract of the original cable.".into(),
+                    span_of(&inner),
+                    Rule::cable,
+                );
             }
             Rule::header => {
                 let header = header::parse_header(inner, ctx);
                 if ctx.own_year.is_none() {
-                    ctx.own_year = header.dtg.as_ref().and_then(|d| d.timestamp.as_ref()).and_then(|t| t.get(2..4)).and_then(|y| y.parse().ok());
+                    ctx.own_year = header
+                        .dtg
+                        .as_ref()
+                        .and_then(|d| d.timestamp.as_ref())
+                        .and_then(|t| t.get(2..4))
+                        .and_then(|y| y.parse().ok());
                 }
                 cable.header = Some(header);
             }
