@@ -134,3 +134,8 @@ pub fn parse_bytes(input: &[u8], options: &Options) -> Result<Cable, Error> {
     })?;
     parse_with(text, options)
 }
+
+/// The Rust examples of the workspace README compile and pass.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
