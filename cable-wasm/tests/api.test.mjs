@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { corpusDir, loadNode, loadWeb, samplePath } from "./helpers.mjs";
+import { corpusDir, loadNode, loadWeb, sampleCsvRow, samplePath } from "./helpers.mjs";
 
 const cable = loadNode();
 const sample = readFileSync(samplePath, "utf8");
@@ -174,6 +174,22 @@ describe("decode", () => {
     const { start, end } = tree.body.paragraphs[0].span;
     assert.match(bytes.subarray(start, end).toString(), /^¶?1\./);
     assert.equal(cable.decode(html, { container: "html_pre" }).text, decoded.text);
+  });
+
+  test("a cables.csv row: the header and body fields, unescaped", () => {
+    const row = sampleCsvRow(sample);
+    const decoded = cable.decode(row);
+    assert.equal(decoded.container, "csv_row");
+    assert.ok(decoded.text.includes("\nFM AMEMBASSY ASTANA\n"));
+    const tree = cable.parse(row);
+    assert.equal(tree.container, "csv_row");
+    assert.equal(tree.metadata.reference_id, "09ASTANA1145");
+    assert.deepEqual(tree.metadata.referenced_ids, ["09ASTANA1018", "09ASTANA1005"]);
+    assert.equal(tree.header.info.length, 19);
+    assert.equal(tree.body.paragraphs.length, 8);
+    const bytes = Buffer.from(decoded.text);
+    const { start, end } = tree.header.dtg.span;
+    assert.equal(bytes.subarray(start, end).toString(), tree.header.dtg.raw);
   });
 });
 

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { chromium } from "playwright-core";
-import { corpusDir, here, loadNode, root, samplePath } from "./helpers.mjs";
+import { corpusDir, here, loadNode, root, sampleCsvRow, samplePath } from "./helpers.mjs";
 import { serve } from "./serve.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -164,6 +164,43 @@ describe("the example page in chromium", { timeout: 180_000 }, () => {
     await page.locator(".paragraph").first().hover();
     assert.match(await page.locator("#decoded mark").textContent(), /^¶?1\./);
     await page.screenshot({ path: join(OUTPUT, "08ASTANA338-html.png") });
+  });
+
+  /** Drops a file named `name` holding `text` on the editor. */
+  async function drop(name, text) {
+    const dataTransfer = await page.evaluateHandle(
+      ([fileName, content]) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([content], fileName, { type: "text/plain" }));
+        return transfer;
+      },
+      [name, text],
+    );
+    await page.dispatchEvent("#editor", "drop", { dataTransfer });
+  }
+
+  test("dropping a cables.csv row and a whole cablegate page", async () => {
+    await drop("row.csv", sampleCsvRow(sample));
+    await page.waitForFunction(() => document.getElementById("input").value.startsWith('"1",'));
+    await parsed();
+    assert.match(await page.locator("#status").textContent(), /^csv row/);
+    assert.match(await page.locator("#decoded-note").textContent(), /CSV row/);
+    assert.equal(await page.locator(".recipients.info .recipient").count(), 19);
+    assert.equal(await page.locator(".paragraph").count(), 8);
+    assert.deepEqual(await page.locator(".references .cable-link").allTextContents(), [
+      "09ASTANA1018",
+      "09ASTANA1005",
+      "09ASTANA830",
+    ]);
+
+    const file = "07BERN881.html";
+    await drop(file, readFileSync(join(corpusDir, "cablegate-page", file), "utf8"));
+    await page.waitForFunction(() => document.getElementById("input").value.includes("<html"));
+    await parsed();
+    assert.match(await page.locator("#status").textContent(), /^html page/);
+    assert.equal((await page.locator(".refid").textContent()).trim(), "07BERN881");
+    assert.equal(await page.locator(".card-top .classification.level-secret").count(), 1);
+    await page.screenshot({ path: join(OUTPUT, "07BERN881-page.png") });
   });
 
   test("strict mode shows the error with line, column and snippet", async () => {

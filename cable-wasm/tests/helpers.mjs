@@ -39,3 +39,13 @@ export function corpusFiles() {
   }
   return out.sort();
 }
+
+/** 09ASTANA1145 as one row of the September 2011 cables.csv (8 quoted columns). */
+export function sampleCsvRow(sample) {
+  const text = sample.split("\n").slice(5).join("\n");
+  const cut = text.indexOf("UNCLAS SECTION");
+  const quote = (s) => `"${s.replaceAll('"', '""')}"`;
+  const columns = ["1", "7/9/2009 10:56", "09ASTANA1145", "Embassy Astana", "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+    "09ASTANA1018|09ASTANA1005", text.slice(0, cut), text.slice(cut)];
+  return `${columns.map(quote).join(",")}\n`;
+}

@@ -684,6 +684,7 @@ $("load-example").addEventListener("click", async () => {
   }
 });
 
+$("open-file").addEventListener("click", () => $("file-input").click());
 $("file-input").addEventListener("change", (event) => {
   const file = event.target.files?.[0];
   if (file) loadFile(file);
