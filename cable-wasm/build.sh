@@ -49,7 +49,7 @@ rustup_route() {
   command -v rustup >/dev/null 2>&1 || return 1
   if ! rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
     log "trying: rustup target add $TARGET"
-    timeout 300 rustup target add "$TARGET" >&2 || return 1
+    timeout 120 rustup target add "$TARGET" >&2 || return 1
   fi
   # A sysroot with the target's std is the proof.
   [ -d "$(rustc --print sysroot)/lib/rustlib/$TARGET/lib" ] || return 1

@@ -245,6 +245,19 @@ describe("the example page in chromium", { timeout: 180_000 }, () => {
     assert.equal(await page.locator(".paragraph").count(), 8);
   });
 
+  test("without a worker, the page parses on its own thread", async () => {
+    const other = await context.newPage();
+    other.on("pageerror", (err) => problems.push(`page error (noworker): ${err.message}`));
+    await other.goto(`${url}?noworker`);
+    await other.waitForFunction(() => document.getElementById("status").textContent.startsWith("ready"));
+    assert.match(await other.locator("#status").textContent(), /page thread/);
+    await other.locator("#load-example").click();
+    await other.waitForFunction(() => document.body.dataset.state === "parsed");
+    assert.equal(await other.locator(".paragraph").count(), 8);
+    assert.equal(await other.locator(".recipients.info .recipient").count(), 19);
+    await other.close();
+  });
+
   test("no errors in the console", () => {
     assert.deepEqual(problems, []);
   });

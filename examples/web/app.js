@@ -40,6 +40,8 @@ class Parser {
     return new Promise((resolve, reject) => {
       let worker;
       try {
+        // ?noworker: parse on the page thread (what happens where module workers are missing).
+        if (new URLSearchParams(location.search).has("noworker")) throw new Error("?noworker");
         worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
       } catch (err) {
         reject(err);
