@@ -120,6 +120,11 @@ export interface Body {
    */
   paragraphs: Paragraph[];
   /**
+   * Lines a publication put before the banner (a date line such as
+   * `Thursday, 31 January 2008, 19:52`, record metadata), trimmed.
+   */
+  prelude: string[];
+  /**
    * The REF list.
    */
   references: Reference[];
