@@ -64,9 +64,7 @@ impl CsvRowError {
         format!("row {} (line {}): {}", self.row, self.line, self.message)
     }
 
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<Reduced<'py>> {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
         let me = slf.get();
         Ok((
             slf.as_any().get_type().into_any(),

@@ -152,6 +152,7 @@ class BodyDict(TypedDict):
     executive_order: ExecutiveOrderDict | None
     page_breaks: list[PageBreakDict]
     paragraphs: list[ParagraphDict]
+    prelude: list[str]
     references: list[ReferenceDict]
     signature: str | None
     span: SpanDict
@@ -187,6 +188,11 @@ class Body:
     @property
     def paragraphs(self) -> list[Paragraph]:
         """The paragraphs, numbered or not, in order."""
+    @property
+    def prelude(self) -> list[str]:
+        """Lines a publication put before the banner (a date line such as
+        `Thursday, 31 January 2008, 19:52`, record metadata), trimmed.
+        """
     @property
     def references(self) -> list[Reference]:
         """The REF list."""
