@@ -107,6 +107,10 @@ pub(crate) fn parse_body(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Option<Body
             lines.push(classify(p));
         }
     }
+    if ctx.own_year.is_none() {
+        // A bare `<pre>` block has no metadata: a publication's date line gives the year.
+        ctx.own_year = body.prelude.iter().find_map(|l| year_in(l));
+    }
     if body.banner.is_none() && lines.iter().all(|l| l.kind == Kind::Blank) {
         return None;
     }
@@ -284,18 +288,25 @@ impl Reader<'_, '_, '_> {
                 }
                 Kind::Eo { order, rest } => {
                     mode = Mode::None;
+                    // `E.O. 12958: DECL: 09/17/06 TAGS: PTER PGOV AF`: both on one line.
+                    let (rest, tags) = match rest.find("TAGS") {
+                        Some(i) => (
+                            &rest[..i],
+                            Some(rest[i + 4..].trim_start_matches([':', ' '])),
+                        ),
+                        None => (rest, None),
+                    };
                     if self.body.executive_order.is_none() {
                         self.body.executive_order =
                             Some(executive_order(order, rest, raw, line.span));
                     }
+                    if let Some(tags) = tags {
+                        self.body.tags.extend(split_tags(tags));
+                    }
                 }
                 Kind::Tags(tags) => {
                     mode = Mode::None;
-                    self.body.tags.extend(
-                        tags.split([' ', ',', '\t', ';'])
-                            .filter(|t| !t.is_empty())
-                            .map(String::from),
-                    );
+                    self.body.tags.extend(split_tags(tags));
                 }
                 Kind::Subject(text) => {
                     mode = Mode::Subject;
@@ -335,7 +346,8 @@ impl Reader<'_, '_, '_> {
                     // A line continues the addressee before it when that one ends open.
                     Mode::Addressee if continues_addressee(self.body.addressees.last(), raw) => {
                         if let Some(last) = self.body.addressees.last_mut() {
-                            *last = collapse(&format!("{last} {raw}"));
+                            last.push(' ');
+                            last.push_str(&collapse(raw));
                         }
                     }
                     _ if self.keyword_follows(i) || mode == Mode::Addressee => {
@@ -371,7 +383,12 @@ impl Reader<'_, '_, '_> {
     /// Whether a preamble keyword line (E.O., TAGS, SUBJECT, REF, Classified By) comes soon,
     /// so that the text line at `i` is an addressee line rather than the start of the text.
     fn keyword_follows(&self, i: usize) -> bool {
-        for line in self.lines.iter().skip(i + 1).take(10) {
+        let text_lines = self
+            .lines
+            .iter()
+            .skip(i + 1)
+            .filter(|l| l.kind != Kind::Blank);
+        for line in text_lines.take(12) {
             match line.kind {
                 Kind::Eo { .. }
                 | Kind::Tags(_)
@@ -485,13 +502,28 @@ impl Reader<'_, '_, '_> {
             }
         }
         for (label, from, to) in items {
-            let item = text[from..to].trim();
+            let mut item = text[from..to].trim();
+            // `A. A) HAMBURG 001`: the export doubled the label.
+            if let Some((letter, _)) = &label {
+                for doubled in [
+                    format!("{letter})"),
+                    format!("({letter})"),
+                    format!("{letter}."),
+                ] {
+                    if let Some(rest) = item
+                        .strip_prefix(doubled.as_str())
+                        .filter(|r| r.starts_with(char::is_whitespace))
+                    {
+                        item = rest.trim_start();
+                    }
+                }
+            }
             if item.is_empty() && label.is_none() {
                 continue;
             }
             let start = label.as_ref().map_or(at + from, |(_, s)| *s);
             let end = at + from + text[from..to].trim_end().len();
-            let text = collapse(item);
+            let text = collapse(item.trim_end_matches([',', ';']));
             let cable_id = crate::refs::cable_id(&text, self.ctx.own_year);
             self.body.references.push(Reference {
                 label: label.map(|l| l.0),
@@ -505,11 +537,12 @@ impl Reader<'_, '_, '_> {
     /// A line that continues the last REF item.
     fn continue_reference(&mut self, raw: &str, span: Span) {
         if let Some(last) = self.body.references.last_mut() {
-            last.text = collapse(&format!("{} {raw}", last.text));
-            last.cable_id = last
-                .cable_id
-                .take()
-                .or_else(|| crate::refs::cable_id(&last.text, self.ctx.own_year));
+            // Appending keeps this linear; ids are resolved once the list is complete.
+            let raw = collapse(raw);
+            if !raw.is_empty() {
+                last.text.push(' ');
+                last.text.push_str(&raw);
+            }
             last.span.end = span.end;
         } else {
             self.add_references(raw, span.start, None);
@@ -519,6 +552,11 @@ impl Reader<'_, '_, '_> {
     /// Turns the drafts into paragraphs; finds the signature, summary and comments.
     fn finish(mut self) {
         let text = self.ctx.text;
+        for reference in &mut self.body.references {
+            if reference.cable_id.is_none() {
+                reference.cable_id = crate::refs::cable_id(&reference.text, self.ctx.own_year);
+            }
+        }
         self.take_signature();
         for draft in self.drafts.drain(..) {
             let mut out = String::new();
@@ -601,7 +639,9 @@ impl Reader<'_, '_, '_> {
             && candidate.chars().any(char::is_alphabetic)
             && !candidate.ends_with(['.', ',', ':', ';', ')'])
             && !candidate.chars().all(|c| c == '-' || c == ' ')
-            && !candidate.to_ascii_uppercase().starts_with("END ");
+            && !candidate.to_ascii_uppercase().starts_with("END ")
+            // End-of-message markers, not names.
+            && !matches!(candidate, "NNNN" | "BT");
         let before = text[last.lines[idx - 2].0..last.lines[idx - 2].1].trim_end();
         let apart = before.trim().is_empty() || before.ends_with(['.', '!', '?', '"', ')']);
         if looks_like_name && apart {
@@ -619,6 +659,20 @@ fn continues_addressee(last: Option<&String>, line: &str) -> bool {
         || line.starts_with(['(', ','])
         || line.starts_with("AND ")
         || line.starts_with(|c: char| c.is_lowercase())
+}
+
+/// The two-digit year of the first `19xx` or `20xx` word of a date line.
+fn year_in(line: &str) -> Option<u32> {
+    line.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+        .and_then(|w| w[2..].parse().ok())
+}
+
+/// The tags of a TAGS line, split on spaces, commas and semicolons.
+fn split_tags(tags: &str) -> impl Iterator<Item = String> + '_ {
+    tags.split([' ', ',', '\t', ';'])
+        .filter(|t| !t.is_empty())
+        .map(String::from)
 }
 
 /// Removes the export's `¶` artifact at the start of a line (`¶2011.` is the year 2011).
@@ -649,11 +703,11 @@ fn split_labels(text: &str) -> Vec<(Option<(String, usize)>, usize, usize)> {
             let letter_ok = j < b.len() && b[j].is_ascii_uppercase();
             let close_ok = j + 1 < b.len() && (b[j + 1] == b')' || (!open && b[j + 1] == b'.'));
             let space_after = j + 2 >= b.len() || b[j + 2].is_ascii_whitespace();
-            let expected = cuts
-                .last()
-                .map_or(letter_ok && (b[j] == b'A' || cuts.is_empty()), |c| {
-                    c.2.as_bytes()[0] + 1 == b[j]
-                });
+            // Labels run A, B, C, ...: `(B), (D)` inside a sentence are no labels.
+            let expected = letter_ok
+                && cuts
+                    .last()
+                    .map_or(b[j] == b'A', |c| c.2.as_bytes()[0] + 1 == b[j]);
             if letter_ok && close_ok && space_after && expected {
                 cuts.push((i, (j + 2).min(b.len()), (b[j] as char).to_string()));
                 i = j + 2;
@@ -763,6 +817,9 @@ fn reasons_of(text: &str) -> Vec<String> {
 
 /// Finds `WORD:` ... `END WORD` blocks (`BEGIN WORD` too) in the paragraphs.
 /// `at_line_start`: the opening word must start its line (after number and marking).
+///
+/// Every look around an occurrence is bounded (`WINDOW` bytes) and every search runs
+/// once over the text, so the time stays linear however many openings never close.
 fn find_blocks(
     text: &str,
     paragraphs: &[Paragraph],
@@ -770,46 +827,57 @@ fn find_blocks(
     word: &str,
     at_line_start: bool,
 ) -> Vec<Block> {
+    const WINDOW: usize = 48;
     let (Some(first), Some(last)) = (paragraphs.first(), paragraphs.last()) else {
         return Vec::new();
     };
-    let (region_start, region_end) = (first.span.start, last.span.end.max(first.span.start));
-    let region = &text[region_start..region_end];
+    let region_start = first.span.start;
+    let region = &text[region_start..last.span.end.max(region_start)];
     let upper = region.to_ascii_uppercase();
     let end_word = format!("END {word}");
+    let ends: Vec<usize> = upper.match_indices(&end_word).map(|(i, _)| i).collect();
     let mut blocks = Vec::new();
-    let mut from = 0;
-    while let Some(found) = upper[from..].find(word) {
-        let i = from + found;
-        from = i + word.len();
+    let (mut from, mut line_start, mut scanned) = (0, 0, 0);
+    for (i, _) in upper.match_indices(word) {
+        if i < from {
+            continue;
+        }
+        if let Some(nl) = upper[scanned..i].rfind('\n') {
+            line_start = scanned + nl + 1;
+        }
+        scanned = i;
         let before = &upper[..i];
-        let after = upper[i + word.len()..].chars().next();
+        let after_all = &upper[i + word.len()..];
+        let after = after_all.chars().next();
+        let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
         if before.ends_with("END ")
             || before.ends_with("END OF ")
-            || after.is_some_and(|c| c.is_ascii_alphanumeric())
+            || glued(after)
+            || glued(before.chars().next_back())
         {
             continue;
         }
-        if before
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-        {
-            continue;
-        }
-        let line_prefix = &before[before.rfind('\n').map_or(0, |n| n + 1)..];
-        let prefix_ok = line_prefix
-            .trim_matches(|c: char| {
-                c.is_whitespace()
-                    || c.is_ascii_digit()
-                    || "¶.-(/)".contains(c)
-                    || c.is_ascii_uppercase()
-            })
-            .is_empty();
-        let colon = after == Some(':') || upper[i + word.len()..].trim_start().starts_with(':');
-        let begin = before.trim_end().ends_with("BEGIN");
-        let heading_line = line_prefix.trim().is_empty()
-            && upper[i + word.len()..].split('\n').next().is_some_and(|r| {
+        let prefix = &upper[line_start..i];
+        let prefix_ok = prefix.len() <= WINDOW
+            && prefix
+                .trim_matches(|c: char| {
+                    c.is_whitespace()
+                        || c.is_ascii_digit()
+                        || "¶.-(/)".contains(c)
+                        || c.is_ascii_uppercase()
+                })
+                .is_empty();
+        let ahead = window(after_all, WINDOW);
+        let colon = ahead.trim_start().starts_with(':');
+        let begin = window_back(before, 16).trim_end().ends_with("BEGIN");
+        let line_rest = match ahead.find('\n') {
+            Some(n) => Some(&ahead[..n]),
+            None if ahead.len() == after_all.len() => Some(ahead),
+            None => None,
+        };
+        let heading_line = prefix.len() <= WINDOW
+            && prefix.trim().is_empty()
+            && line_rest.is_some_and(|r| {
                 r.trim_matches(|c: char| c == '-' || c == '.' || c.is_whitespace())
                     .is_empty()
             });
@@ -826,35 +894,37 @@ fn find_blocks(
         } else {
             i
         };
-        let body_start = i + word.len() + upper[i + word.len()..].len()
-            - upper[i + word.len()..]
+        let body_start = i + word.len() + after_all.len()
+            - after_all
                 .trim_start_matches([':', '.', '-', ' ', '\t'])
                 .len();
-        let para_end = paragraphs
-            .iter()
-            .find(|p| {
-                p.span.start <= region_start + i
-                    && region_start + i < p.span.end.max(p.span.start + 1)
-            })
-            .map_or(region.len(), |p| p.span.end - region_start);
-        // A heading-style block runs on into the next paragraph until END WORD.
-        let (close_at, close_end) = match upper[body_start..].find(&end_word) {
-            Some(e)
-                if heading_line || body_start + e <= para_end.max(body_start) || begin || colon =>
-            {
-                let e = body_start + e;
+        let abs = region_start + i;
+        let para_end = match paragraphs.partition_point(|p| p.span.start <= abs) {
+            0 => region.len(),
+            n if abs < paragraphs[n - 1].span.end => paragraphs[n - 1].span.end - region_start,
+            _ => region.len(),
+        };
+        // A block opened by `WORD:`, `BEGIN WORD` or a heading may run on into later
+        // paragraphs until `END WORD`; otherwise it ends with its paragraph.
+        let next_end = ends.get(ends.partition_point(|&e| e < body_start)).copied();
+        let (close_at, close_end) = match next_end {
+            Some(e) if heading_line || e <= para_end.max(body_start) || begin || colon => {
                 let mut end = e + end_word.len();
                 end += upper[end..].len() - upper[end..].trim_start_matches(['.', ' ', ':']).len();
                 (e, end)
             }
             _ => (para_end.max(body_start), para_end.max(body_start)),
         };
+        let (abs_from, abs_to) = (
+            region_start + body_start,
+            region_start + close_at.max(body_start),
+        );
         let mut content = String::new();
-        let (abs_from, abs_to) = (region_start + body_start, region_start + close_at);
         let mut pos = abs_from;
-        for pb in page_breaks
+        let first_break = page_breaks.partition_point(|pb| pb.span.start < abs_from);
+        for pb in page_breaks[first_break..]
             .iter()
-            .filter(|pb| pb.span.start >= abs_from && pb.span.end <= abs_to)
+            .take_while(|pb| pb.span.end <= abs_to)
         {
             content.push_str(&text[pos..pb.span.start]);
             content.push(' ');
@@ -862,33 +932,37 @@ fn find_blocks(
         }
         content.push_str(&text[pos..abs_to.max(pos)]);
         let content = collapse(&content.replace('¶', ""));
-        let content = content.trim_end_matches([' ', '-']).to_string();
+        let end = region_start + region[..floor_boundary(region, close_end)].trim_end().len();
         blocks.push(Block {
-            text: content,
-            span: Span::new(
-                region_start + open_at,
-                region_start + close_end.trim_end_or(region, close_end),
-            ),
+            text: content.trim_end_matches([' ', '-']).to_string(),
+            span: Span::new(region_start + open_at, end.max(region_start + open_at)),
         });
         from = close_end.max(from);
     }
     blocks
 }
 
-/// Helper: the end of a block, pulled back over trailing whitespace.
-trait TrimEnd {
-    fn trim_end_or(self, region: &str, fallback: usize) -> usize;
+/// At most `n` bytes from the start of `s`, cut on a character boundary.
+fn window(s: &str, n: usize) -> &str {
+    &s[..floor_boundary(s, n)]
 }
 
-impl TrimEnd for usize {
-    fn trim_end_or(self, region: &str, _fallback: usize) -> usize {
-        let end = self.min(region.len());
-        let mut end = end;
-        while end > 0 && !region.is_char_boundary(end) {
-            end -= 1;
-        }
-        region[..end].trim_end().len()
+/// At most `n` bytes from the end of `s`, cut on a character boundary.
+fn window_back(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
     }
+    &s[start..]
+}
+
+/// The largest character boundary of `s` at or below `i`.
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 #[cfg(test)]
