@@ -650,6 +650,34 @@ fn regression_markup_diagnostic_past_empty_page_text() {
     }
 }
 
+/// A tag left open at the end of the input (no `>`) was kept as text, attributes and
+/// all: `<img src=x onerror=alert(1)` passed through into the document text as markup.
+/// (`html_tag` needs its `>`; `html_stray` then keeps the `<` and `html_text` the rest.)
+#[test]
+fn regression_unclosed_tag_at_the_end_passes_markup_through() {
+    for input in [
+        "<pre>UNCLAS X 000001\n\n1. (U) HELLO <img src=x onerror=alert(1)",
+        "<pre>UNCLAS X 000001\n\n1. (U) HELLO <a href='javascript:alert(1)'",
+    ] {
+        assert_no_markup(input, Container::HtmlPre);
+        assert!(decode(input, Some(Container::HtmlPre))
+            .text
+            .contains("HELLO"));
+    }
+}
+
+/// A `<script>` that never closes: the tag was dropped but its code was kept as cable
+/// text (`alert(1)` became part of paragraph 1). Browsers run such a script to the end
+/// of the document; nothing of it should reach the text.
+#[test]
+fn regression_unclosed_script_code_passes_into_the_text() {
+    let input = "<pre>UNCLAS X 000001\n\n1. (U) HELLO.\n<script>alert(1)";
+    assert_no_markup(input, Container::HtmlPre);
+    assert!(decode(input, Some(Container::HtmlPre))
+        .text
+        .contains("HELLO."));
+}
+
 /// How many times longer parsing takes at 10x the size than at 1x: best of several runs,
 /// measured twice when the first measurement looks super-linear (noise only slows runs
 /// down, so the smaller of two ratios is the truer one).

@@ -157,10 +157,11 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The characters that carry words: whitespace and the export's `¶` artifact removed.
+/// The characters that carry words: whitespace (with U+FEFF, which the grammar reads as a
+/// space) and the export's `¶` artifact removed.
 pub fn squash(s: &str) -> String {
     s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '¶')
+        .filter(|c| !c.is_whitespace() && *c != '¶' && *c != '\u{feff}')
         .collect()
 }
 
