@@ -13,6 +13,8 @@
 //! - `json`: `Cable::to_json` of every corpus tree;
 //! - `csv`: the `cables.csv` reader (`Records`) over a generated archive, alone and
 //!   with parsing, and the line count;
+//! - `pipeline`: `cable export --format csv` of that archive through the command's
+//!   pipeline at 1 and 2 threads (the speed-up needs two idle cores);
 //! - `scaling`: the sample with its body repeated 1x, 10x and 100x.
 //!
 //! After a full run, a summary prints MB/s and the parse / line-count ratio, read
@@ -25,6 +27,9 @@ use std::time::Duration;
 use cable_benches::{
     corpus_files, count_lines, csv_archive, scaled_sample, whole_corpus, CORPUS_DIRS,
 };
+use cable_cli::flat::FlatRow;
+use cable_cli::input::Inputs;
+use cable_cli::pipeline::{self, Settings};
 use cable_core::csv::Records;
 use cable_core::{Container, Options};
 use criterion::{BenchmarkId, Criterion, Throughput};
@@ -132,6 +137,48 @@ fn csv(c: &mut Criterion) -> u64 {
     data.len() as u64
 }
 
+/// `cable export --format csv` of the generated archive through the command's
+/// pipeline (lazy reader, ordered parallel batches, flat rows) at 1 and 2 threads.
+fn pipeline(c: &mut Criterion) -> Vec<usize> {
+    let data = csv_archive(CSV_BYTES);
+    let path = std::env::temp_dir().join(format!("cable-bench-{}.csv", std::process::id()));
+    std::fs::write(&path, &data).expect("the temporary archive is writable");
+    let options = Options::new();
+    let mut group = c.benchmark_group("pipeline");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    group.throughput(Throughput::Bytes(data.len() as u64));
+    let threads = vec![1, 2];
+    for &n in &threads {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .expect("a thread pool");
+        group.bench_function(BenchmarkId::new("export_csv", n), |b| {
+            b.iter(|| {
+                let mut bytes = 0;
+                pool.install(|| {
+                    let inputs = Inputs::new(vec![path.clone()], &options);
+                    let work = |item: &cable_cli::input::Item| {
+                        item.parse(&options)
+                            .map(|cable| FlatRow::new(&cable).to_csv_line(&item.origin))
+                    };
+                    pipeline::run(inputs, &Settings::default(), work, |_, line| {
+                        bytes += line.map_or(0, |l| l.len());
+                        Ok(())
+                    })
+                })
+                .expect("no sink error");
+                bytes
+            })
+        });
+    }
+    group.finish();
+    let _ = std::fs::remove_file(&path);
+    threads
+}
+
 fn scaling(c: &mut Criterion) -> Vec<(usize, u64)> {
     let mut group = c.benchmark_group("scaling");
     group.sample_size(20);
@@ -161,17 +208,25 @@ fn criterion_home() -> PathBuf {
     target.join("criterion")
 }
 
-/// The mean time of a benchmark in seconds, from criterion's `new/estimates.json`.
+/// The time of a benchmark in seconds, from criterion's `new/estimates.json`.
 fn mean_secs(home: &std::path::Path, id: &str) -> Option<f64> {
     let path = home.join(id).join("new/estimates.json");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
-    Some(json["mean"]["point_estimate"].as_f64()? / 1e9)
+    // The estimate criterion prints: the slope when it sampled linearly, else the mean.
+    let typical = json["slope"]["point_estimate"].as_f64();
+    Some(typical.or_else(|| json["mean"]["point_estimate"].as_f64())? / 1e9)
 }
 
-fn summary(home: &std::path::Path, corpus_bytes: u64, csv_bytes: u64, scales: &[(usize, u64)]) {
+fn summary(
+    home: &std::path::Path,
+    corpus_bytes: u64,
+    csv_bytes: u64,
+    threads: &[usize],
+    scales: &[(usize, u64)],
+) {
     let mbps = |bytes: u64, secs: f64| bytes as f64 / 1e6 / secs;
-    println!("\nSummary (means; MB = 10^6 bytes; one thread):");
+    println!("\nSummary (MB = 10^6 bytes; one thread unless said):");
     let sample = cable_benches::sample().len() as u64;
     for (name, bytes, parse, floor) in [
         (
@@ -208,6 +263,18 @@ fn summary(home: &std::path::Path, corpus_bytes: u64, csv_bytes: u64, scales: &[
             mbps(csv_bytes, r)
         );
     }
+    let one = mean_secs(home, "pipeline/export_csv/1");
+    for n in threads {
+        if let (Some(secs), Some(one)) = (mean_secs(home, &format!("pipeline/export_csv/{n}")), one)
+        {
+            println!(
+                "  export pipeline, {n} thread{} {:>9.1} MB/s   speed-up {:>4.2}x over 1 thread",
+                if *n == 1 { " " } else { "s" },
+                mbps(csv_bytes, secs),
+                one / secs
+            );
+        }
+    }
     let base = scales
         .first()
         .and_then(|(t, b)| Some((mean_secs(home, &format!("scaling/parse/{t}x"))?, *b)));
@@ -236,10 +303,11 @@ fn main() {
     let corpus_bytes = corpus(&mut c);
     json(&mut c);
     let csv_bytes = csv(&mut c);
+    let threads = pipeline(&mut c);
     let scales = scaling(&mut c);
     c.final_summary();
     // Only a real benchmark run (`cargo bench`) writes fresh estimates.
     if std::env::args().any(|a| a == "--bench") {
-        summary(&home, corpus_bytes, csv_bytes, &scales);
+        summary(&home, corpus_bytes, csv_bytes, &threads, &scales);
     }
 }
