@@ -107,7 +107,8 @@ struct Common {
     /// Number of parsing threads [default: all cores].
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<NonZeroUsize>,
-    /// No progress bar and no summary on standard error (failures are still reported).
+    /// No progress bar and no summary on standard error (failures are still reported). The bar
+    /// is also off when standard error is not a terminal, or shares it with streamed output.
     #[arg(long, short)]
     quiet: bool,
 }
@@ -215,12 +216,15 @@ struct Run {
 }
 
 impl Run {
-    fn new(common: &Common, inputs: &[PathBuf]) -> Self {
+    /// `streams_to_stdout`: whether results are written to standard output as they
+    /// come (then no bar is drawn when both are the same terminal).
+    fn new(common: &Common, inputs: &[PathBuf], streams_to_stdout: bool) -> Self {
         let threads = common.threads.map_or_else(
             || std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
             NonZeroUsize::get,
         );
-        let progress = if common.quiet || !io::stderr().is_terminal() {
+        let shared_terminal = streams_to_stdout && io::stdout().is_terminal();
+        let progress = if common.quiet || !io::stderr().is_terminal() || shared_terminal {
             ProgressBar::hidden()
         } else {
             progress_bar(inputs)
@@ -385,7 +389,7 @@ fn output(path: Option<&PathBuf>) -> Result<Box<dyn Write + Send>, Fatal> {
 }
 
 fn parse(args: ParseArgs) -> Result<ExitCode, Fatal> {
-    let mut run = Run::new(&args.common, &args.inputs);
+    let mut run = Run::new(&args.common, &args.inputs, true);
     let mut out = output(None)?;
     let pretty = args.pretty;
     // One cable prints as one tree; several as an array (unless --jsonl): hold the
@@ -438,7 +442,8 @@ fn parse(args: ParseArgs) -> Result<ExitCode, Fatal> {
 }
 
 fn export(args: ExportArgs) -> Result<ExitCode, Fatal> {
-    let mut run = Run::new(&args.common, &args.inputs);
+    let to_stdout = args.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
+    let mut run = Run::new(&args.common, &args.inputs, to_stdout);
     let mut out = output(args.output.as_ref())?;
     let (format, with_source) = (args.format, args.with_source);
     if format == Format::Csv {
@@ -474,7 +479,7 @@ fn export(args: ExportArgs) -> Result<ExitCode, Fatal> {
 }
 
 fn stats(args: StatsArgs) -> Result<ExitCode, Fatal> {
-    let mut run = Run::new(&args.common, &args.inputs);
+    let mut run = Run::new(&args.common, &args.inputs, false);
     let mut stats = Stats::default();
     run.run(
         &args.common,
