@@ -141,7 +141,8 @@ pub enum Classification {
 )]
 #[non_exhaustive]
 pub enum Severity {
-    /// Something was not understood and kept as unparsed text.
+    /// A deviation from the format (an unparsed line, a missing banner): the text is
+    /// kept, and strict mode rejects it.
     Error,
     /// Understood, but not as the format prescribes (e.g. a missing part).
     Warning,

@@ -115,8 +115,9 @@ pub(crate) fn parse_body(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Option<Body
         return None;
     }
     if body.banner.is_none() {
+        // Every cable body opens with its classification banner: strict mode rejects one without.
         ctx.report(
-            Severity::Warning,
+            Severity::Error,
             "no-banner",
             "The body has no classification banner.".into(),
             Span::new(span.start, span.start),

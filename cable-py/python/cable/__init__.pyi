@@ -67,7 +67,9 @@ class Severity:
     """How serious a diagnostic is."""
 
     Error: ClassVar[Severity]
-    """Something was not understood and kept as unparsed text."""
+    """A deviation from the format (an unparsed line, a missing banner): the text is
+    kept, and strict mode rejects it.
+    """
     Warning: ClassVar[Severity]
     """Understood, but not as the format prescribes (e.g. a missing part)."""
     Info: ClassVar[Severity]
