@@ -14,7 +14,8 @@
 //! - `csv`: the `cables.csv` reader (`Records`) over a generated archive, alone and
 //!   with parsing, and the line count;
 //! - `pipeline`: `cable export --format csv` of that archive through the command's
-//!   pipeline at 1 and 2 threads (the speed-up needs two idle cores);
+//!   pipeline at 1 and 2 threads (the speed-up needs two idle cores), and the same
+//!   pipeline with sleeping instead of parsing (its structure, whatever the load);
 //! - `scaling`: the sample with its body repeated 1x, 10x and 100x.
 //!
 //! After a full run, a summary prints MB/s and the parse / line-count ratio, read
@@ -28,7 +29,7 @@ use cable_benches::{
     corpus_files, count_lines, csv_archive, scaled_sample, whole_corpus, CORPUS_DIRS,
 };
 use cable_cli::flat::FlatRow;
-use cable_cli::input::Inputs;
+use cable_cli::input::{Inputs, Item, Origin, Payload};
 use cable_cli::pipeline::{self, Settings};
 use cable_core::csv::Records;
 use cable_core::{Container, Options};
@@ -160,7 +161,7 @@ fn pipeline(c: &mut Criterion) -> Vec<usize> {
                 let mut bytes = 0;
                 pool.install(|| {
                     let inputs = Inputs::new(vec![path.clone()], &options);
-                    let work = |item: &cable_cli::input::Item| {
+                    let work = |item: &Item| {
                         item.parse(&options)
                             .map(|cable| FlatRow::new(&cable).to_csv_line(&item.origin))
                     };
@@ -171,6 +172,41 @@ fn pipeline(c: &mut Criterion) -> Vec<usize> {
                 })
                 .expect("no sink error");
                 bytes
+            })
+        });
+    }
+    // The same pipeline with CPU-free work: the reader sleeps 50 us a cable and the
+    // work 200 us, so the speed-up shows the pipeline's structure (reading overlapped
+    // with parsing, work split across threads) even when other processes hold the cores.
+    for &n in &threads {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .expect("a thread pool");
+        group.bench_function(BenchmarkId::new("sleep_model", n), |b| {
+            b.iter(|| {
+                pool.install(|| {
+                    let items = (0..1600).map(|row| {
+                        std::thread::sleep(Duration::from_micros(50));
+                        let source = "model".into();
+                        let origin = Origin {
+                            source,
+                            row: Some(row),
+                            line: None,
+                            bytes: 4096,
+                        };
+                        Item {
+                            origin,
+                            payload: Payload::Row(String::new()),
+                        }
+                    });
+                    let work = |_: &Item| {
+                        std::thread::sleep(Duration::from_micros(200));
+                        Ok(())
+                    };
+                    pipeline::run(items, &Settings::default(), work, |_, _| Ok(()))
+                })
+                .expect("no sink error")
             })
         });
     }
@@ -271,6 +307,19 @@ fn summary(
                 "  export pipeline, {n} thread{} {:>9.1} MB/s   speed-up {:>4.2}x over 1 thread",
                 if *n == 1 { " " } else { "s" },
                 mbps(csv_bytes, secs),
+                one / secs
+            );
+        }
+    }
+    let one = mean_secs(home, "pipeline/sleep_model/1");
+    for n in threads {
+        if let (Some(secs), Some(one)) =
+            (mean_secs(home, &format!("pipeline/sleep_model/{n}")), one)
+        {
+            println!(
+                "  pipeline model (sleeping work), {n} thread{} {:>8.1} ms   speed-up {:>4.2}x (ideal {n}x)",
+                if *n == 1 { " " } else { "s" },
+                secs * 1e3,
                 one / secs
             );
         }
