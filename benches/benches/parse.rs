@@ -38,6 +38,9 @@ use criterion::{BenchmarkId, Criterion, Throughput};
 /// The size of the generated `cables.csv` for the `csv` group.
 const CSV_BYTES: usize = 4_000_000;
 
+/// Cables of the pipeline model (`pipeline/sleep_model`).
+const MODEL_CABLES: usize = 1600;
+
 /// Body repetitions of the `scaling` group.
 const SCALES: [usize; 3] = [1, 10, 100];
 
@@ -178,6 +181,7 @@ fn pipeline(c: &mut Criterion) -> Vec<usize> {
     // The same pipeline with CPU-free work: the reader sleeps 50 us a cable and the
     // work 200 us, so the speed-up shows the pipeline's structure (reading overlapped
     // with parsing, work split across threads) even when other processes hold the cores.
+    group.throughput(Throughput::Elements(MODEL_CABLES as u64));
     for &n in &threads {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(n)
@@ -186,7 +190,7 @@ fn pipeline(c: &mut Criterion) -> Vec<usize> {
         group.bench_function(BenchmarkId::new("sleep_model", n), |b| {
             b.iter(|| {
                 pool.install(|| {
-                    let items = (0..1600).map(|row| {
+                    let items = (0..MODEL_CABLES).map(|row| {
                         std::thread::sleep(Duration::from_micros(50));
                         let source = "model".into();
                         let origin = Origin {
