@@ -21,6 +21,7 @@ for t in "${targets[@]}"; do
     -dict=cable.dict -print_final_stats=1 >"logs/$t.log" 2>&1 || status=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "logs/$t.log" | grep -o '[0-9]*$' || echo "?")
   cov=$(grep -E '^#[0-9]+' "logs/$t.log" | tail -n 1 | grep -o 'cov: [0-9]* ft: [0-9]*' || echo "?")
-  last_new=$(grep -E '^#[0-9]+.*(NEW|REDUCE)' "logs/$t.log" | tail -n 1 | grep -o '^#[0-9]*' || echo "-")
-  echo "$t: exit $status, $(( $(date +%s) - start ))s, $execs execs, $cov, last new coverage at $last_new"
+  # When the edge count last grew: a plateau long before the end means the run was long enough.
+  plateau=$(grep -E '^#[0-9]+.*cov: ' "logs/$t.log" | awk '{for (i = 1; i <= NF; i++) if ($i == "cov:") c = $(i + 1); if (c != last) { last = c; at = $1 }} END {print at}')
+  echo "$t: exit $status, $(( $(date +%s) - start ))s, $execs execs, $cov, edges last grew at ${plateau:--}"
 done
