@@ -127,8 +127,19 @@ pub fn parse_with(input: &str, options: &Options) -> Result<Cable, Error> {
 /// ```
 /// let err = cable_core::parse_bytes(b"UNCLAS \xff", &Default::default()).unwrap_err();
 /// assert_eq!(err, cable_core::Error::InvalidUtf8 { offset: 7 });
+/// // The size limit comes first: oversized input is refused without being scanned.
+/// let opts = cable_core::Options::new().max_input_bytes(1);
+/// let err = cable_core::parse_bytes(b"\xff\xff", &opts).unwrap_err();
+/// assert_eq!(err, cable_core::Error::TooLarge { size: 2, limit: 1 });
 /// ```
 pub fn parse_bytes(input: &[u8], options: &Options) -> Result<Cable, Error> {
+    // Refuse oversized input before scanning it for UTF-8.
+    if input.len() > options.max_input_bytes {
+        return Err(Error::TooLarge {
+            size: input.len(),
+            limit: options.max_input_bytes,
+        });
+    }
     let text = std::str::from_utf8(input).map_err(|e| Error::InvalidUtf8 {
         offset: e.valid_up_to(),
     })?;
