@@ -525,7 +525,8 @@ fn looks_like_date(line: &str) -> bool {
     crate::dates::metadata_date(line.trim()).is_some()
 }
 
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+/// The largest character boundary of `s` at or below `i`.
+pub(crate) fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     if i >= s.len() {
         return s.len();
     }

@@ -23,6 +23,14 @@ fn corpus_files() -> Vec<PathBuf> {
     files
 }
 
+/// The corpus folder a file lies in, e.g. `cablegate-txt`.
+fn folder_of(path: &Path) -> &str {
+    path.parent()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+}
+
 fn parse_file(path: &Path) -> Cable {
     let bytes = std::fs::read(path).expect("readable corpus file");
     parse_bytes(&bytes, &Options::default()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -36,11 +44,7 @@ fn every_corpus_file_matches_its_snapshot() {
     settings.bind(|| {
         for path in corpus_files() {
             let cable = parse_file(&path);
-            let folder = path
-                .parent()
-                .and_then(Path::file_name)
-                .and_then(|n| n.to_str())
-                .unwrap_or("");
+            let folder = folder_of(&path);
             let name = format!(
                 "{folder}__{}",
                 path.file_stem().and_then(|n| n.to_str()).unwrap_or("")
@@ -65,11 +69,7 @@ fn every_corpus_tree_round_trips_through_json() {
 fn containers_are_detected_by_folder() {
     for path in corpus_files() {
         let cable = parse_file(&path);
-        let folder = path
-            .parent()
-            .and_then(Path::file_name)
-            .and_then(|n| n.to_str())
-            .unwrap_or("");
+        let folder = folder_of(&path);
         let expected = match folder {
             "cablegate-txt" => Container::TextExport,
             "cablegate-html" => Container::HtmlPre,

@@ -933,7 +933,10 @@ fn find_blocks(
         }
         content.push_str(&text[pos..abs_to.max(pos)]);
         let content = collapse(&content.replace('¶', ""));
-        let end = region_start + region[..floor_boundary(region, close_end)].trim_end().len();
+        let end = region_start
+            + region[..crate::containers::floor_char_boundary(region, close_end)]
+                .trim_end()
+                .len();
         blocks.push(Block {
             text: content.trim_end_matches([' ', '-']).to_string(),
             span: Span::new(region_start + open_at, end.max(region_start + open_at)),
@@ -945,7 +948,7 @@ fn find_blocks(
 
 /// At most `n` bytes from the start of `s`, cut on a character boundary.
 fn window(s: &str, n: usize) -> &str {
-    &s[..floor_boundary(s, n)]
+    &s[..crate::containers::floor_char_boundary(s, n)]
 }
 
 /// At most `n` bytes from the end of `s`, cut on a character boundary.
@@ -955,15 +958,6 @@ fn window_back(s: &str, n: usize) -> &str {
         start += 1;
     }
     &s[start..]
-}
-
-/// The largest character boundary of `s` at or below `i`.
-fn floor_boundary(s: &str, i: usize) -> usize {
-    let mut i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

@@ -72,10 +72,7 @@ pub(crate) fn cable(decoded: &Decoded<'_>, strict: bool) -> Result<Cable, Error>
         own_year: None,
     };
     for &(input_at, what) in &decoded.problems {
-        let mut at = decoded.to_text_offset(input_at).min(text.len());
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
+        let at = crate::containers::floor_char_boundary(text, decoded.to_text_offset(input_at));
         ctx.report(
             Severity::Warning,
             "container-markup",
