@@ -11,7 +11,8 @@ for mode in lenient strict; do
   seed "html_pre_$mode";    cp "$src"/cablegate-html/*.html "$here/corpus/html_pre_$mode/"
   seed "html_page_$mode";   cp "$src"/cablegate-page/*.html "$here/corpus/html_page_$mode/"
   # A few <pre> blocks too: a page target must also meet fragments.
-  ls "$src"/cablegate-html/*.html | head -n 20 | xargs -I{} cp {} "$here/corpus/html_page_$mode/"
+  pre=("$src"/cablegate-html/*.html)
+  cp "${pre[@]:0:20}" "$here/corpus/html_page_$mode/"
   seed "bare_text_$mode"
   for f in "$src"/cablegate-txt/*.txt; do
     tail -n +6 "$f" > "$here/corpus/bare_text_$mode/$(basename "$f")"   # without the 5 metadata lines
@@ -38,6 +39,8 @@ done
 
 seed detect
 cp "$here"/corpus/text_export_lenient/* "$here"/corpus/csv_row_lenient/* "$here/corpus/detect/"
-ls "$src"/cablegate-html/*.html | head -n 100 | xargs -I{} cp {} "$here/corpus/detect/"
+# (Arrays, not `ls | head`: with pipefail, ls killed by SIGPIPE would stop the script.)
+pre=("$src"/cablegate-html/*.html)
+cp "${pre[@]:0:100}" "$here/corpus/detect/"
 cp "$src"/cablegate-page/*.html "$here/corpus/detect/"
 echo "seeded $(ls "$here/corpus" | wc -l) corpora in $here/corpus"
