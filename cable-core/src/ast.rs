@@ -362,7 +362,8 @@ pub struct Body {
     pub addressees: Vec<String>,
     /// The executive order line, e.g. `E.O. 12958: N/A`.
     pub executive_order: Option<ExecutiveOrder>,
-    /// The TAGS, in order.
+    /// The TAGS, in order, each once (continuation lines included; a repeated TAGS line
+    /// adds nothing).
     pub tags: Vec<String>,
     /// The full subject: continuation lines joined, whitespace runs collapsed.
     pub subject: Option<String>,

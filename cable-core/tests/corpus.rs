@@ -166,3 +166,97 @@ fn error_diagnostics_are_rare() {
         files.len()
     );
 }
+
+/// Whether `text` holds a page-break marker such as `BRASILIA 00000707 001.2 OF 003`.
+fn has_page_marker(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let digits = |w: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    words.windows(4).any(|w| {
+        let page = w[1].split_once('.').map_or(w[1], |(page, _)| page);
+        digits(w[0], 3..=9) && digits(page, 1..=4) && w[2] == "OF" && digits(w[3], 1..=4)
+    })
+}
+
+/// Page-break lines (`ROME 00001386 001.2 OF 002` included, a page revised in
+/// transmission) are page breaks: they never end up among the addressees. (Subjects are not
+/// checked: some `<pre>` blocks, e.g. 09TRIPOLI770, run the subject, the page marker, REF
+/// and Classified By together on one line, and the subject keeps that line whole.)
+#[test]
+fn page_markers_stay_out_of_addressees() {
+    assert!(has_page_marker("x BRASILIA 00000707 001.2 OF 003"));
+    assert!(!has_page_marker(
+        "PARAGRAPH 7 OF CRITERIA-BASED NSG PROPOSAL"
+    ));
+    let mut leaks = Vec::new();
+    for path in corpus_files() {
+        let Some(body) = parse_file(&path).body else {
+            continue;
+        };
+        for text in &body.addressees {
+            if has_page_marker(text) {
+                leaks.push(format!("{}: {text}", path.display()));
+            }
+        }
+    }
+    assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+}
+
+/// Each tag is listed once, in order of first appearance, whether the TAGS line is repeated
+/// (the export's linked list, then the cable's own line) or not.
+#[test]
+fn tags_are_listed_once() {
+    for path in corpus_files() {
+        let Some(body) = parse_file(&path).body else {
+            continue;
+        };
+        let mut seen = std::collections::HashSet::new();
+        for tag in &body.tags {
+            assert!(seen.insert(tag), "{}: {tag} twice", path.display());
+        }
+    }
+}
+
+fn body_of(file: &str) -> cable_core::Body {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    parse_file(&root.join(file)).body.expect("a body")
+}
+
+/// A TAGS list continued on the next line: the line is tags, not an addressee, and a
+/// `SUBJECT:` glued after the tags is the subject.
+#[test]
+fn tags_continued_on_the_next_line() {
+    let body = body_of("cablegate-txt/09ABUDHABI754.txt");
+    assert_eq!(body.tags[body.tags.len() - 3..], ["SA", "QA", "AE"]);
+    assert!(!body.addressees.iter().any(|a| a.contains("QA")));
+    let body = body_of("cablegate-txt/09BASRAH64.txt");
+    assert_eq!(body.tags[body.tags.len() - 2..], ["OPEC", "BEXP"]);
+    assert_eq!(
+        body.addressees,
+        ["DEPT PASS TO TREASURY AND TRANSPORTATION"]
+    );
+    let body = body_of("cablegate-html/05BRASILIA2692.html");
+    assert_eq!(body.tags, ["PGOV", "PREL", "SOCI", "BR", "TIP"]);
+    assert_eq!(
+        body.subject.as_deref(),
+        Some("BRAZIL'S LANDLESS MOVEMENT INVADES AMERICAN-OWNED FARM")
+    );
+    assert!(body.addressees.is_empty());
+}
+
+/// A subject's parenthesised translation after a blank line is part of the subject.
+#[test]
+fn subject_translation_after_a_blank_line() {
+    for file in [
+        "cablegate-txt/08HAVANA103.txt",
+        "cablegate-html/08HAVANA103.html",
+    ] {
+        let body = body_of(file);
+        assert_eq!(
+            body.subject.as_deref(),
+            Some("CUBAN HEALTHCARE: “AQUI NADA ES FACIL” (HERE NOTHING IS EASY)")
+        );
+        assert_eq!(body.addressees, ["DEPT FOR WHA/CCA"]);
+    }
+}

@@ -145,7 +145,8 @@ export interface Body {
    */
   summary: Block | null;
   /**
-   * The TAGS, in order.
+   * The TAGS, in order, each once (continuation lines included; a repeated TAGS line
+   * adds nothing).
    */
   tags: string[];
 }

@@ -50,6 +50,11 @@ struct Line<'t> {
 enum Mode {
     None,
     Subject,
+    /// After a blank line that follows the subject: a parenthesised line still belongs to it
+    /// (`SUBJECT: CUBAN HEALTHCARE: "AQUI NADA ES FACIL"`, blank, `(HERE NOTHING IS EASY)`).
+    SubjectGap,
+    /// Right after a TAGS line: a line of tags carries on the list.
+    Tags,
     /// In the REF list; `gap` after a blank line.
     Ref {
         gap: bool,
@@ -284,6 +289,7 @@ impl Reader<'_, '_, '_> {
                 Kind::Blank => {
                     mode = match mode {
                         Mode::Ref { .. } => Mode::Ref { gap: true },
+                        Mode::Subject => Mode::SubjectGap,
                         _ => Mode::None,
                     };
                 }
@@ -302,11 +308,12 @@ impl Reader<'_, '_, '_> {
                             Some(executive_order(order, rest, raw, line.span));
                     }
                     if let Some(tags) = tags {
+                        mode = Mode::Tags;
                         self.body.tags.extend(split_tags(tags));
                     }
                 }
                 Kind::Tags(tags) => {
-                    mode = Mode::None;
+                    mode = Mode::Tags;
                     self.body.tags.extend(split_tags(tags));
                 }
                 Kind::Subject(text) => {
@@ -336,6 +343,22 @@ impl Reader<'_, '_, '_> {
                 }
                 _ => match mode {
                     Mode::Subject => subject.push_str(&format!(" {raw}")),
+                    Mode::SubjectGap if is_parenthesised(raw) => {
+                        mode = Mode::Subject;
+                        subject.push_str(&format!(" {raw}"));
+                    }
+                    // `TAGS: ... SY LE SA` / `QA, AE`, or `TIP SUBJECT: BRAZIL'S ...`.
+                    Mode::Tags if tags_continue(raw).is_some() => {
+                        let (tags, rest) = tags_continue(raw).unwrap_or_default();
+                        self.body.tags.extend(split_tags(tags));
+                        match rest {
+                            Some(text) => {
+                                mode = Mode::Subject;
+                                subject = text.to_string();
+                            }
+                            None => mode = Mode::Tags,
+                        }
+                    }
                     Mode::Ref { gap: false } => self.continue_reference(raw, line.span),
                     Mode::ClassifiedBy => {
                         if let Some((span, text)) = classified.as_mut() {
@@ -553,6 +576,9 @@ impl Reader<'_, '_, '_> {
     /// Turns the drafts into paragraphs; finds the signature, summary and comments.
     fn finish(mut self) {
         let text = self.ctx.text;
+        // A TAGS line is often repeated (the export's link list, then the cable's own line).
+        let mut seen = std::collections::HashSet::new();
+        self.body.tags.retain(|tag| seen.insert(tag.clone()));
         for reference in &mut self.body.references {
             if reference.cable_id.is_none() {
                 reference.cable_id = crate::refs::cable_id(&reference.text, self.ctx.own_year);
@@ -660,6 +686,35 @@ fn continues_addressee(last: Option<&String>, line: &str) -> bool {
         || line.starts_with(['(', ','])
         || line.starts_with("AND ")
         || line.starts_with(|c: char| c.is_lowercase())
+}
+
+/// Whether a line is wholly in parentheses, as a subject's translation or aside is.
+fn is_parenthesised(line: &str) -> bool {
+    let line = line.trim();
+    line.len() > 2 && line.starts_with('(') && line.ends_with(')')
+}
+
+/// The tags that carry on a TAGS list on the next line, and the subject when that line goes
+/// on with `SUBJECT:`; `None` when the line is not a line of tags. Tags are upper-case codes
+/// (`PREL`, `IZ`, `KCOR`), so a line with lower case, slashes or an addressee's words
+/// (`STATE FOR NEA/FO`, `PLEASE PASS TO USTR`) does not continue them.
+fn tags_continue(line: &str) -> Option<(&str, Option<&str>)> {
+    let (tags, subject) = match line.find("SUBJECT:") {
+        Some(i) => (&line[..i], Some(line[i + "SUBJECT:".len()..].trim())),
+        None => (line, None),
+    };
+    let is_tag_char =
+        |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || " ,;()\t".contains(c);
+    let mut words = split_tags(tags).peekable();
+    let tag_like = words.peek().is_some()
+        && tags.chars().all(is_tag_char)
+        && words.all(|w| {
+            !matches!(
+                w.as_str(),
+                "FOR" | "PASS" | "PLEASE" | "ALSO" | "DEPT" | "DEPARTMENT"
+            )
+        });
+    tag_like.then_some((tags, subject))
 }
 
 /// The two-digit year of the first `19xx` or `20xx` word of a date line.

@@ -212,7 +212,9 @@ class Body:
         """The summary text (`SUMMARY:` ... `END SUMMARY`), whitespace collapsed."""
     @property
     def tags(self) -> list[str]:
-        """The TAGS, in order."""
+        """The TAGS, in order, each once (continuation lines included; a repeated TAGS line
+        adds nothing).
+        """
     def to_dict(self) -> BodyDict:
         """The node as plain Python data, keys as in the JSON tree."""
     def to_json(self) -> str:
