@@ -144,6 +144,19 @@ fn ref_continued(n: usize) -> String {
     s
 }
 
+/// One preamble line running `n` times through every part that can be run on: REF, a
+/// page marker, Classified By, an E.O. line, TAGS and paragraph 1.
+fn run_on_preamble(n: usize) -> String {
+    let mut s = String::from("UNCLAS TRIPOLI 000214\n\nSUBJECT: RUN ON");
+    for i in 0..n {
+        s.push_str(&format!(
+            " REF: A) TRIPOLI {i} TRIPOLI 00000214 001.2 OF 002 CLASSIFIED BY: X E.O. 12958: N/A TAGS: PREL"
+        ));
+    }
+    s.push_str(" 1.(C) HELLO.\n");
+    s
+}
+
 /// `n` header lines that no header rule knows.
 fn unknown_header_lines(n: usize) -> String {
     let mut s = String::from("VZCZCXRO8970\n");
@@ -280,6 +293,20 @@ fn ref_item_continued_over_many_lines() {
     let refs = &cable.body.as_ref().unwrap().references;
     assert_eq!(refs.len(), 1);
     assert_eq!(refs[0].text.matches("MORE REFERENCE TEXT").count(), n);
+}
+
+/// Every part of the run-on line becomes a line of its own; nothing is lost.
+#[test]
+fn run_on_preamble_line_with_many_parts() {
+    let n = size(50_000, 2_000);
+    let cable = parse_checked(&run_on_preamble(n), None);
+    let body = cable.body.expect("a body");
+    assert_eq!(body.subject.as_deref(), Some("RUN ON"));
+    assert_eq!(body.references.len(), n);
+    assert_eq!(body.page_breaks.len(), n);
+    assert_eq!(body.tags, ["PREL"]);
+    assert_eq!(body.paragraphs[0].number, Some(1));
+    assert_eq!(body.paragraphs[0].text, "HELLO.");
 }
 
 #[test]
@@ -774,6 +801,7 @@ fn scaling_cases() -> Vec<Case> {
         ("recipients", many_recipients, None, 1_000),
         ("REF items", ref_list, None, 500),
         ("REF continuation lines", ref_continued, None, 500),
+        ("run-on preamble parts", run_on_preamble, None, 500),
         ("unknown header lines", unknown_header_lines, None, 2_000),
         (
             "paragraphs with open SUMMARY/COMMENT",

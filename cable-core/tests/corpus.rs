@@ -260,3 +260,34 @@ fn subject_translation_after_a_blank_line() {
         assert_eq!(body.addressees, ["DEPT FOR WHA/CCA"]);
     }
 }
+
+/// A `<pre>` block that runs addressees, E.O. line, subject, REF list, page marker and
+/// Classified By together: each part is found, and the subject is the subject alone.
+#[test]
+fn run_on_preamble_lines_are_taken_apart() {
+    let body = body_of("cablegate-html/08TRIPOLI214.html");
+    assert_eq!(
+        body.subject.as_deref(),
+        Some("GOL STILL BRISTLING OVER VICTIMS OF TERRORISM LEGISLATION, UTA JUDGMENT")
+    );
+    assert_eq!(body.addressees, ["DEPT FOR NEA/MAG AND L"]);
+    let eo = body.executive_order.expect("the E.O. line");
+    assert_eq!(eo.declassify.as_deref(), Some("3/9/2018"));
+    let refs: Vec<_> = body.references.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(refs, ["TRIPOLI 199", "TRIPOLI 149 (EXDIS)"]);
+    assert_eq!(body.page_breaks[0].text, "TRIPOLI 00000214 001.2 OF 002");
+
+    let body = body_of("cablegate-html/09TRIPOLI584.html");
+    assert_eq!(
+        body.subject.as_deref(),
+        Some("BEYOND LOCKERBIE: WRITING THE NEXT CHAPTER OF THE US-LIBYA RELATIONSHIP")
+    );
+    let by = body.classified_by.expect("Classified By");
+    assert_eq!(by.reasons, ["1.4(b)", "1.4(d)"]);
+    let first = &body.paragraphs[0];
+    assert_eq!(
+        (first.number, first.marking.as_deref()),
+        (Some(1), Some("S/NF"))
+    );
+    assert!(first.text.starts_with("Summary. Your visit to Libya"));
+}

@@ -9,7 +9,7 @@ use crate::grammar::Rule;
 
 /// What a body line can be, as the grammar classified it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind<'t> {
+pub(super) enum Kind<'t> {
     Blank,
     PageBreak,
     Eo {
@@ -40,9 +40,22 @@ enum Kind<'t> {
 
 /// A classified line with its span (line break excluded).
 #[derive(Debug, Clone, Copy)]
-struct Line<'t> {
-    kind: Kind<'t>,
-    span: Span,
+pub(super) struct Line<'t> {
+    pub(super) kind: Kind<'t>,
+    pub(super) span: Span,
+}
+
+impl Line<'_> {
+    /// The line with its offsets moved on by `by`: for a piece parsed on its own.
+    pub(super) fn shifted(mut self, by: usize) -> Self {
+        self.span = Span::new(self.span.start + by, self.span.end + by);
+        match &mut self.kind {
+            Kind::Ref { at, .. } => *at += by,
+            Kind::Numbered { text_at, .. } | Kind::Lettered { text_at, .. } => *text_at += by,
+            _ => {}
+        }
+        self
+    }
 }
 
 /// Where the preamble reader is.
@@ -105,10 +118,7 @@ pub(crate) fn parse_body(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Option<Body
         } else if p.as_rule() == Rule::banner_line {
             parse_banner_line(p, &mut body, &mut lines);
         } else {
-            if p.as_rule() == Rule::caveat_line {
-                body.caveats
-                    .extend(p.clone().into_inner().map(|c| c.as_str().to_string()));
-            }
+            body.caveats.extend(caveats_of(&p));
             lines.push(classify(p));
         }
     }
@@ -129,6 +139,8 @@ pub(crate) fn parse_body(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Option<Body
             Rule::banner,
         );
     }
+    let station = body.banner.as_ref().and_then(|b| b.station.clone());
+    let lines = super::runon::split(lines, ctx.text, station.as_deref(), &mut body.caveats);
     Reader {
         ctx,
         body: &mut body,
@@ -138,6 +150,18 @@ pub(crate) fn parse_body(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Option<Body
     }
     .read();
     Some(body)
+}
+
+/// The caveats of a `caveat_line` (none for any other line).
+pub(super) fn caveats_of(pair: &Pair<'_, Rule>) -> Vec<String> {
+    if pair.as_rule() != Rule::caveat_line {
+        return Vec::new();
+    }
+    let caveats = pair
+        .clone()
+        .into_inner()
+        .filter(|c| c.as_rule() == Rule::caveat);
+    caveats.map(|c| c.as_str().to_string()).collect()
 }
 
 /// `banner_line`: the banner, and any text run on after it.
@@ -207,7 +231,7 @@ pub(crate) fn classification_of(marking: &str) -> Classification {
 }
 
 /// Turns one `body_line` pair into a classified line.
-fn classify(pair: Pair<'_, Rule>) -> Line<'_> {
+pub(super) fn classify(pair: Pair<'_, Rule>) -> Line<'_> {
     let span = span_of(&pair);
     let rule = pair.as_rule();
     let inner_str = |rule: Rule| {

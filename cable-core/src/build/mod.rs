@@ -2,6 +2,7 @@
 
 mod body;
 mod header;
+mod runon;
 
 use pest::iterators::Pair;
 use pest::Parser;

@@ -1,0 +1,241 @@
+//! Preamble lines run together. Some `<pre>` blocks (Embassy Tripoli's above all) put the
+//! addressees, the E.O. line, the subject, the REF list, a page marker, Classified By and
+//! even the first paragraph on one line:
+//!
+//! ```text
+//! SUBJECT: LIBYA'S LATEST ... REF: A) TRIPOLI 199 TRIPOLI 00000214 001.2 OF 002 CLASSIFIED BY: ...
+//! ```
+//!
+//! Such a line is cut where each of them starts, and each piece is classified by the grammar
+//! as a line of its own, so the REF list, the E.O. line and Classified By are found.
+
+use pest::Parser;
+
+use super::body::{caveats_of, classify, Kind, Line};
+use crate::ast::Span;
+use crate::grammar::{CableParser, Rule};
+
+/// Keywords that open a preamble line, as they appear run on after other text.
+const OPENERS: [&str; 6] = [
+    " TAGS: ",
+    " SUBJECT: ",
+    " REF: ",
+    " CLASSIFIED BY: ",
+    " Classified By: ",
+    " Classified by: ",
+];
+
+/// Paragraph markings that can open paragraph 1 run on after the preamble: `1.(S/NF)`.
+const MARKINGS: [&str; 8] = ["U", "C", "S", "SBU", "LOU", "TS", "FOUO", "S//NF"];
+
+/// Splits the run-on lines of the preamble (the lines before the first numbered one) into
+/// pieces, each classified as a line. `station` (the banner's) finds page markers such as
+/// `TRIPOLI 00000214 001.2 OF 002`. Caveat pieces add their caveats to `caveats`.
+pub(super) fn split<'t>(
+    lines: Vec<Line<'t>>,
+    text: &'t str,
+    station: Option<&str>,
+    caveats: &mut Vec<String>,
+) -> Vec<Line<'t>> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut in_preamble = true;
+    for line in lines {
+        if matches!(line.kind, Kind::Numbered { .. }) {
+            in_preamble = false;
+        }
+        let may_run_on = matches!(
+            line.kind,
+            Kind::Text
+                | Kind::Subject(_)
+                | Kind::Ref { .. }
+                | Kind::ClassifiedBy(_)
+                | Kind::Tags(_)
+        );
+        if !(in_preamble && may_run_on) {
+            out.push(line);
+            continue;
+        }
+        let cuts = cuts(&text[line.span.start..line.span.end], station);
+        if cuts.is_empty() {
+            out.push(line);
+            continue;
+        }
+        let bounds = std::iter::once(line.span.start)
+            .chain(cuts.into_iter().map(|c| line.span.start + c))
+            .chain(std::iter::once(line.span.end))
+            .collect::<Vec<_>>();
+        for piece in bounds.windows(2) {
+            let piece = classify_piece(text, piece[0], piece[1], caveats);
+            if matches!(piece.kind, Kind::Numbered { .. }) {
+                in_preamble = false;
+            }
+            out.push(piece);
+        }
+    }
+    out
+}
+
+/// Classifies `text[start..end]` as a line of its own, with spans in `text`.
+fn classify_piece<'t>(
+    text: &'t str,
+    start: usize,
+    end: usize,
+    caveats: &mut Vec<String>,
+) -> Line<'t> {
+    let piece = &text[start..end];
+    let pair = CableParser::parse(Rule::body_line, piece)
+        .ok()
+        .and_then(|mut pairs| pairs.next());
+    let Some(pair) = pair else {
+        // `text_line` takes any non-empty line, so this is only a piece of spaces.
+        return Line {
+            kind: Kind::Text,
+            span: Span::new(start, end),
+        };
+    };
+    caveats.extend(caveats_of(&pair));
+    classify(pair).shifted(start)
+}
+
+/// Where pieces start inside `line` (byte offsets, in order, never 0): at each run-on
+/// keyword, E.O. line, page marker (and after it) and paragraph 1.
+fn cuts(line: &str, station: Option<&str>) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    // A line opened by a keyword may repeat it (`REF: A. REF: A) 2008 THE HAGUE 21`).
+    let own = OPENERS
+        .iter()
+        .find(|o| line.trim_start().starts_with(o.trim_start()));
+    for opener in OPENERS.iter().filter(|&o| Some(o) != own) {
+        cuts.extend(line.match_indices(opener).map(|(i, _)| i + 1));
+    }
+    cuts.extend(
+        line.match_indices(" E.O. ")
+            .map(|(i, _)| i + 1)
+            .filter(|&i| is_eo_line(&line[i..])),
+    );
+    cuts.extend(
+        line.match_indices(" 1.")
+            .map(|(i, _)| i + 1)
+            .filter(|&i| opens_paragraph_one(&line[i + 2..])),
+    );
+    if let Some(station) = station.filter(|s| !s.is_empty()) {
+        for (i, _) in line.match_indices(station) {
+            if i > 0 && line.as_bytes()[i - 1] == b' ' {
+                if let Some(len) = page_marker_len(&line[i + station.len()..]) {
+                    cuts.push(i);
+                    cuts.push(i + station.len() + len);
+                }
+            }
+        }
+    }
+    cuts.retain(|&c| c > 0 && c < line.len());
+    cuts.sort_unstable();
+    // No piece of spaces only (between a page marker's end and the next keyword).
+    let mut last = 0;
+    cuts.retain(|&c| {
+        let keep = !line[last..c].trim().is_empty();
+        if keep {
+            last = c;
+        }
+        keep
+    });
+    cuts
+}
+
+/// Whether `s` (from `E.O.` on) is an E.O. line: `E.O. 12958: DECL: ...` or `...: N/A`.
+/// A subject citing an order (`ENTITIES UNDER E.O. 13382`) is not.
+fn is_eo_line(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("E.O. ") else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = rest[digits..].trim_start_matches([':', ' ']);
+    (4..=6).contains(&digits) && (rest.starts_with("DECL") || rest.starts_with("N/A"))
+}
+
+/// Whether `s` (after `1.`) opens a marked paragraph: `(S/NF) Summary`, ` (C) The`.
+fn opens_paragraph_one(s: &str) -> bool {
+    let Some(rest) = s.trim_start_matches(' ').strip_prefix('(') else {
+        return false;
+    };
+    // A marking is short: looking further for `)` would make long lines quadratic.
+    let Some(close) = rest.bytes().take(12).position(|b| b == b')') else {
+        return false;
+    };
+    let marking = &rest[..close];
+    let first = marking.split(['/', ' ']).next().unwrap_or("");
+    MARKINGS.contains(&first) || MARKINGS.contains(&marking)
+}
+
+/// The length of ` 00000214 001.2 OF 002` at the start of `s` (after the station), if
+/// that is what `s` starts with.
+fn page_marker_len(s: &str) -> Option<usize> {
+    let digits = |s: &str, min: usize, max: usize| {
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        (min..=max).contains(&n).then_some(n)
+    };
+    let mut at = 1;
+    let rest = s.strip_prefix(' ')?;
+    let serial = digits(rest, 3, 9)?;
+    at += serial;
+    let rest = s[at..].strip_prefix(' ')?;
+    at += 1 + digits(rest, 1, 4)?;
+    if let Some(rest) = s[at..].strip_prefix('.') {
+        at += 1 + digits(rest, 1, 2)?;
+    }
+    at += s[at..].strip_prefix(" OF ").map(|_| 4)?;
+    at += digits(&s[at..], 1, 4)?;
+    Some(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_at_each_run_on_part() {
+        let line =
+            "SUBJECT: X REF: A) TRIPOLI 199 TRIPOLI 00000214 001.2 OF 002 CLASSIFIED BY: Y 1.(C) Z";
+        let pieces: Vec<&str> = {
+            let cuts = cuts(line, Some("TRIPOLI"));
+            let mut bounds = vec![0];
+            bounds.extend(cuts);
+            bounds.push(line.len());
+            bounds.windows(2).map(|w| line[w[0]..w[1]].trim()).collect()
+        };
+        assert_eq!(
+            pieces,
+            [
+                "SUBJECT: X",
+                "REF: A) TRIPOLI 199",
+                "TRIPOLI 00000214 001.2 OF 002",
+                "CLASSIFIED BY: Y",
+                "1.(C) Z"
+            ]
+        );
+    }
+
+    #[test]
+    fn leaves_ordinary_lines_whole() {
+        for line in [
+            "SUBJECT: GOI NOTIFIED OF IRANIAN ENTITIES UNDER E.O. 13382",
+            "Classified By: Ambassador X for reasons 1.4 (b) and (d)",
+            "REF: A. STATE 1234 B. TRIPOLI 12",
+            "STATE FOR NEA/MAG AND DRL",
+        ] {
+            assert!(cuts(line, Some("TRIPOLI")).is_empty(), "{line}");
+        }
+        assert_eq!(
+            cuts("DEPT FOR NEA/MAG E.O. 12958: DECL: 8/27/2019", None),
+            [17]
+        );
+    }
+
+    #[test]
+    fn page_markers_are_measured() {
+        assert_eq!(page_marker_len(" 00000770 001.2 OF 002 X"), Some(22));
+        assert_eq!(page_marker_len(" 00000770 002 OF 002"), Some(20));
+        assert_eq!(page_marker_len(" 199, B) TRIPOLI"), None);
+        assert_eq!(page_marker_len(" 00000770 001. OF 002"), None);
+    }
+}
