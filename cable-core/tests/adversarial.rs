@@ -515,6 +515,7 @@ fn whitespace_only_files() {
         "\t \u{a0}\n  \n",
         "\u{feff}",
         "\u{feff}\n \n",
+        "\u{b}\u{c}\u{2003}\u{3000}\r\n",
         &" \n".repeat(10_000),
     ] {
         parse_every_way(input);
