@@ -28,10 +28,10 @@ use std::time::Duration;
 use cable_benches::{
     corpus_files, count_lines, csv_archive, scaled_sample, whole_corpus, CORPUS_DIRS,
 };
-use cable_cli::flat::FlatRow;
 use cable_cli::input::{Inputs, Item, Origin, Payload};
 use cable_cli::pipeline::{self, Settings};
 use cable_core::csv::Records;
+use cable_core::flat::FlatRow;
 use cable_core::{Container, Options};
 use criterion::{BenchmarkId, Criterion, Throughput};
 
@@ -165,8 +165,9 @@ fn pipeline(c: &mut Criterion) -> Vec<usize> {
                 pool.install(|| {
                     let inputs = Inputs::new(vec![path.clone()], &options);
                     let work = |item: &Item| {
-                        item.parse(&options)
-                            .map(|cable| FlatRow::new(&cable).to_csv_line(&item.origin))
+                        item.parse(&options).map(|cable| {
+                            cable_cli::flat::csv_row(&FlatRow::new(&cable), &item.origin)
+                        })
                     };
                     pipeline::run(inputs, &Settings::default(), work, |_, line| {
                         bytes += line.map_or(0, |l| l.len());

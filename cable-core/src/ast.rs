@@ -132,6 +132,22 @@ pub enum Classification {
     TopSecret,
 }
 
+impl Classification {
+    /// The snake_case name used in JSON.
+    ///
+    /// ```
+    /// assert_eq!(cable_core::Classification::TopSecret.name(), "top_secret");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Classification::Unclassified => "unclassified",
+            Classification::Confidential => "confidential",
+            Classification::Secret => "secret",
+            Classification::TopSecret => "top_secret",
+        }
+    }
+}
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

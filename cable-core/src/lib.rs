@@ -22,6 +22,7 @@ mod containers;
 pub mod csv;
 mod dates;
 mod error;
+pub mod flat;
 mod grammar;
 #[cfg(feature = "python")]
 mod python;

@@ -232,6 +232,13 @@ node_methods! {
             self.reference_id().map(str::to_owned)
         }
 
+        /// The cable as one flat row: a dict keyed by `DATAFRAME_COLUMNS` (reference id,
+        /// date, classification, origin, subject, tags, references, recipients, ...), the
+        /// row of `to_dataframe()` and of `cable export --format csv`.
+        fn to_row<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+            dict_of(py, &crate::flat::FlatRow::new(self))
+        }
+
         /// An HTML card for notebooks: subject, date, origin, classification, tags,
         /// references, paragraphs and diagnostics.
         fn _repr_html_(&self) -> String {

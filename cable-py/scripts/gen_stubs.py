@@ -53,6 +53,8 @@ EXTRA_MEMBERS: dict[str, list[str]] = {
         "@property",
         "def reference_id(self) -> str | None:",
         '    """The reference id from the metadata, e.g. ``09ASTANA1145``; None without metadata."""',
+        "def to_row(self) -> dict[str, Any]:",
+        '    """The cable as one flat row keyed by ``DATAFRAME_COLUMNS``: the row of ``to_dataframe()``."""',
         "def _repr_html_(self) -> str:",
         '    """An HTML card for notebooks: subject, date, origin, classification, tags, references, paragraphs."""',
     ],

@@ -13,6 +13,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
+use pyo3::types::PyTuple;
 use rayon::prelude::*;
 
 mod csv;
@@ -242,6 +243,10 @@ fn _cable(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("ParseError", py.get_type::<ParseError>())?;
+    m.add(
+        "DATAFRAME_COLUMNS",
+        PyTuple::new(py, cable_core::flat::COLUMNS)?,
+    )?;
     m.add_function(wrap_pyfunction!(parse, m)?)?;
     m.add_function(wrap_pyfunction!(parse_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(parse_file, m)?)?;

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import cable
-from conftest import ASTANA
+from conftest import ASTANA, REPO
 
 import pytest
 
@@ -57,3 +60,34 @@ def test_without_pandas_the_message_says_how_to_get_it() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert "pip install 'cable-py[pandas]'" in out.stdout
+
+
+def _as_csv(value: object) -> str:
+    """A row value as the CSV export writes it: lists joined with `|`, None empty."""
+    if isinstance(value, list):
+        return "|".join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def test_to_row_is_the_rows_of_the_dataframe_and_of_the_csv_export() -> None:
+    """The row is built once, in cable-core: `to_dataframe`, `Cable.to_row()` and the
+    `cable export --format csv` command give the same values."""
+    c = cable.parse_file(ASTANA)
+    row = c.to_row()
+    assert tuple(row) == cable.DATAFRAME_COLUMNS
+    assert row["references"] == ["09ASTANA1018", "09ASTANA1005", "09ASTANA830"]
+    assert row["n_paragraphs"] == 8 and row["partial"] is False
+    assert cable.to_dataframe([c]).iloc[0].to_dict() == row
+
+    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+    subprocess.run(["cargo", "build", "--quiet", "--bin", "cable"], cwd=REPO, check=True)
+    out = subprocess.run(
+        [str(target / "debug" / "cable"), "export", str(ASTANA), "--format", "csv", "--quiet"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    exported = next(csv.DictReader(io.StringIO(out)))
+    assert {k: _as_csv(v) for k, v in row.items()} == {k: exported[k] for k in cable.DATAFRAME_COLUMNS}

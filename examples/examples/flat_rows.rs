@@ -7,9 +7,10 @@
 
 use std::io::Write;
 
-use cable_cli::flat::{csv_header, FlatRow};
+use cable_cli::flat::{csv_header, csv_row};
 use cable_cli::input::Inputs;
 use cable_cli::pipeline::{self, Settings};
+use cable_core::flat::FlatRow;
 
 fn main() -> std::io::Result<()> {
     let mut args: Vec<std::path::PathBuf> = std::env::args_os().skip(1).map(Into::into).collect();
@@ -27,7 +28,7 @@ fn main() -> std::io::Result<()> {
         &Settings::default(),
         |item| {
             item.parse(&options)
-                .map(|cable| FlatRow::new(&cable).to_csv_line(&item.origin))
+                .map(|cable| csv_row(&FlatRow::new(&cable), &item.origin))
         },
         |origin, line| {
             match line {

@@ -17,8 +17,8 @@ use serde::Serialize;
 
 use cable_core::Cable;
 
-use crate::flat::FlatRow;
 use crate::input::Failure;
+use cable_core::flat::FlatRow;
 
 /// Stands for a missing value in the counts.
 pub const UNKNOWN: &str = "(unknown)";

@@ -311,7 +311,7 @@ fn export_csv_has_flat_columns_and_one_row_per_cable() {
     assert_eq!(stdout(&out), "");
     let rows = read_csv(&std::fs::read_to_string(&output).unwrap());
     assert_eq!(rows.len(), 2);
-    assert_eq!(rows[0], cable_cli::flat::COLUMNS);
+    assert_eq!(rows[0], cable_cli::flat::columns().collect::<Vec<_>>());
     let row: std::collections::HashMap<&str, &str> = rows[0]
         .iter()
         .map(String::as_str)

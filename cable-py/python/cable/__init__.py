@@ -18,7 +18,7 @@ frozen class whose attributes are named as in the JSON tree, with ``to_dict()``,
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from ._cable import (
     Banner,
@@ -40,6 +40,7 @@ from ._cable import (
     Metadata,
     PageBreak,
     Paragraph,
+    DATAFRAME_COLUMNS,
     ParseError,
     Recipient,
     Reference,
@@ -99,64 +100,6 @@ __all__ = [
     "DATAFRAME_COLUMNS",
 ]
 
-#: The columns of :func:`to_dataframe`, in order.
-DATAFRAME_COLUMNS = (
-    "reference_id",
-    "date",
-    "classification",
-    "classification_level",
-    "origin",
-    "subject",
-    "tags",
-    "references",
-    "recipients",
-    "info_recipients",
-    "signature",
-    "partial",
-    "n_paragraphs",
-    "n_diagnostics",
-    "container",
-    "transmission_id",
-    "dtg",
-    "caveats",
-)
-
-
-def _row(c: Cable) -> dict[str, Any]:
-    """One flat row of :func:`to_dataframe` (plain Python values)."""
-    meta, header, body = c.metadata, c.header, c.body
-    banner = body.banner if body is not None else None
-    dtg = header.dtg if header is not None else None
-    subject = body.subject if body is not None else None
-    if subject is None and meta is not None:
-        subject = meta.subject
-    if meta is not None:
-        classification: str | None = meta.classification
-    else:
-        classification = banner.marking if banner is not None else None
-    origin = meta.origin if meta is not None else (header.from_ if header is not None else None)
-    return {
-        "reference_id": c.reference_id,
-        "date": meta.date if meta is not None and meta.date is not None else (dtg.timestamp if dtg else None),
-        "classification": classification,
-        "classification_level": banner.classification.value if banner is not None else None,
-        "origin": origin,
-        "subject": subject,
-        "tags": list(body.tags) if body is not None else [],
-        "references": [r.cable_id or r.text for r in body.references] if body is not None else [],
-        "recipients": [r.name for r in header.to] if header is not None else [],
-        "info_recipients": [r.name for r in header.info] if header is not None else [],
-        "signature": body.signature if body is not None else None,
-        "partial": c.partial,
-        "n_paragraphs": len(body.paragraphs) if body is not None else 0,
-        "n_diagnostics": len(c.diagnostics),
-        "container": c.container.value,
-        "transmission_id": header.transmission_id if header is not None else None,
-        "dtg": dtg.timestamp if dtg is not None else None,
-        "caveats": list(body.caveats) if body is not None else [],
-    }
-
-
 def to_dataframe(cables: Iterable[Cable]) -> pandas.DataFrame:
     """Returns a pandas DataFrame with one row per cable and flat columns.
 
@@ -185,5 +128,5 @@ def to_dataframe(cables: Iterable[Cable]) -> pandas.DataFrame:
             "cable.to_dataframe needs pandas, which is not installed: "
             "install it with `pip install 'cable-py[pandas]'` (or `pip install pandas`)"
         ) from exc
-    rows = [_row(c) for c in cables]
+    rows = [c.to_row() for c in cables]
     return pd.DataFrame(rows, columns=list(DATAFRAME_COLUMNS))

@@ -12,10 +12,11 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use cable_cli::flat::{self, FlatRow};
+use cable_cli::flat;
 use cable_cli::input::{Failure, FailureKind, Inputs, Item, Origin};
 use cable_cli::pipeline::{self, Outcome, Settings};
 use cable_cli::stats::{Stats, Summary};
+use cable_core::flat::FlatRow;
 use cable_core::{Cable, Container, Options};
 
 const MAIN_EXAMPLES: &str = "\
@@ -453,7 +454,7 @@ fn export(args: ExportArgs) -> Result<ExitCode, Fatal> {
         &args.common,
         args.inputs,
         |item, cable| match format {
-            Format::Csv => FlatRow::new(cable).to_csv_line(&item.origin),
+            Format::Csv => flat::csv_row(&FlatRow::new(cable), &item.origin),
             Format::Jsonl if with_source => {
                 let o = &item.origin;
                 let source = serde_json::to_string(&*o.source).expect("a string serialises");
