@@ -45,6 +45,8 @@ pub struct Options {
     pub strict: bool,
     /// Inputs larger than this are refused with [`Error::TooLarge`].
     pub max_input_bytes: usize,
+    /// The year the cable was sent, for texts that carry no date; see [`Options::year`].
+    pub year: Option<u16>,
 }
 
 impl Default for Options {
@@ -53,6 +55,7 @@ impl Default for Options {
             container: None,
             strict: false,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            year: None,
         }
     }
 }
@@ -84,6 +87,24 @@ impl Options {
     /// Sets the input size limit in bytes.
     pub fn max_input_bytes(mut self, limit: usize) -> Self {
         self.max_input_bytes = limit;
+        self
+    }
+
+    /// The year the cable was sent (e.g. 2007), for containers that carry no date: a bare
+    /// `<pre>` block or pasted text. REF items that omit their year (`BERLIN 1398`) are
+    /// resolved with it. A date in the text itself (metadata, the date-time group, a
+    /// publication's date line) comes first.
+    ///
+    /// ```
+    /// use cable_core::{parse_with, Container, Options};
+    /// let pre = "<pre>UNCLAS BERLIN 001767\n\nREF: A. BERLIN 1398\n\n1. (U) TEXT.\n</pre>";
+    /// let opts = Options::new().container(Container::HtmlPre);
+    /// let id = |o: &Options| parse_with(pre, o).unwrap().body.unwrap().references[0].cable_id.clone();
+    /// assert_eq!(id(&opts), None);
+    /// assert_eq!(id(&opts.clone().year(2007)).as_deref(), Some("07BERLIN1398"));
+    /// ```
+    pub fn year(mut self, year: u16) -> Self {
+        self.year = Some(year);
         self
     }
 }
@@ -120,7 +141,7 @@ pub fn parse_with(input: &str, options: &Options) -> Result<Cable, Error> {
         });
     }
     let decoded = decode(input, options.container);
-    build::cable(&decoded, options.strict)
+    build::cable(&decoded, options)
 }
 
 /// Parses bytes: like [`parse_with`], after checking that they are UTF-8.

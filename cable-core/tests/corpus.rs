@@ -291,3 +291,46 @@ fn run_on_preamble_lines_are_taken_apart() {
     );
     assert!(first.text.starts_with("Summary. Your visit to Libya"));
 }
+
+/// The year of a corpus file's cable, from its name (`07BERLIN1767.html` was sent in 2007).
+fn year_of(path: &Path) -> u16 {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let yy: u16 = stem.get(..2).and_then(|y| y.parse().ok()).expect("a year");
+    if yy > 50 {
+        1900 + yy
+    } else {
+        2000 + yy
+    }
+}
+
+/// A bare `<pre>` block carries no date: given the year (`Options::year`), its REF items
+/// resolve to the same cable ids as the text export of the same cable, and most of the
+/// corpus's REF items resolve.
+#[test]
+fn pre_blocks_resolve_references_with_the_given_year() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let ids = |cable: &Cable| -> Vec<Option<String>> {
+        let refs = cable.body.iter().flat_map(|b| &b.references);
+        refs.map(|r| r.cable_id.clone()).collect()
+    };
+    let (mut compared, mut resolved) = (0, 0);
+    for path in corpus_files()
+        .iter()
+        .filter(|p| folder_of(p) == "cablegate-html")
+    {
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let twin = root.join(format!("cablegate-txt/{stem}.txt"));
+        let bytes = std::fs::read(path).expect("readable");
+        let options = Options::new().year(year_of(path));
+        let pre = parse_bytes(&bytes, &options).expect("lenient");
+        resolved += ids(&pre).iter().flatten().count();
+        // (Some text exports hold the metadata only: no body to compare with.)
+        let txt = Some(twin).filter(|t| t.exists()).map(|t| parse_file(&t));
+        if let Some(txt) = txt.filter(|t| t.body.is_some()) {
+            assert_eq!(ids(&pre), ids(&txt), "{stem}");
+            compared += 1;
+        }
+    }
+    assert!(compared >= 4, "only {compared} cables in both folders");
+    assert!(resolved >= 500, "only {resolved} REF items resolved");
+}

@@ -131,13 +131,15 @@ def parse(
     container: ContainerName | Container = "auto",
     strict: bool = False,
     max_input_bytes: int | None = None,
+    year: int | None = None,
 ) -> Cable:
     """Parses the text of a cable into a ``Cable`` tree.
 
     Lenient parsing (the default) never fails on text: what is not understood is kept
     and reported in ``Cable.diagnostics``. With ``strict=True`` the first deviation
     from the grammar raises ``ParseError`` with ``.line``, ``.column``, ``.snippet``
-    and ``.expected``."""
+    and ``.expected``. ``year`` (e.g. 2007) is the year the cable was sent, for texts
+    that carry no date: REF items that omit their year are resolved with it."""
 
 def parse_bytes(
     data: bytes | bytearray,
@@ -145,6 +147,7 @@ def parse_bytes(
     container: ContainerName | Container = "auto",
     strict: bool = False,
     max_input_bytes: int | None = None,
+    year: int | None = None,
 ) -> Cable:
     """Parses a cable from UTF-8 bytes; bad UTF-8 raises ``ParseError`` with ``.offset``."""
 
@@ -154,6 +157,7 @@ def parse_file(
     container: ContainerName | Container = "auto",
     strict: bool = False,
     max_input_bytes: int | None = None,
+    year: int | None = None,
 ) -> Cable:
     """Reads a file and parses it like ``parse_bytes()``."""
 
@@ -164,6 +168,7 @@ def parse_many(
     container: ContainerName | Container = "auto",
     strict: bool = False,
     max_input_bytes: int | None = None,
+    year: int | None = None,
 ) -> list[Cable]:
     """Parses many texts in parallel in Rust, with the GIL released; same results as a
     loop of ``parse()``."""

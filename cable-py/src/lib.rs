@@ -92,8 +92,12 @@ fn options(
     container: Option<&Bound<'_, PyAny>>,
     strict: bool,
     max_input_bytes: Option<usize>,
+    year: Option<u16>,
 ) -> PyResult<Options> {
     let mut opts = Options::new().strict(strict);
+    if let Some(year) = year {
+        opts = opts.year(year);
+    }
     if let Some(c) = container.map(container_arg).transpose()?.flatten() {
         opts = opts.container(c);
     }
@@ -111,18 +115,23 @@ fn options(
 /// `Cable.diagnostics`. With `strict=True` the first deviation from the grammar raises
 /// `ParseError` with `.line`, `.column`, `.snippet` and `.expected`. Inputs larger than
 /// `max_input_bytes` (64 MiB by default) raise `ParseError` (kind "too_large").
-/// The GIL is released while parsing.
+/// `year` (e.g. 2007) is the year the cable was sent, for texts that carry no date (a
+/// bare `<pre>` block): REF items that omit their year (`BERLIN 1398`) are resolved with
+/// it; a date in the text comes first. The GIL is released while parsing.
 #[pyfunction]
-#[pyo3(text_signature = "(text, *, container='auto', strict=False, max_input_bytes=None)")]
-#[pyo3(signature = (text, *, container = None, strict = false, max_input_bytes = None))]
+#[pyo3(
+    text_signature = "(text, *, container='auto', strict=False, max_input_bytes=None, year=None)"
+)]
+#[pyo3(signature = (text, *, container = None, strict = false, max_input_bytes = None, year = None))]
 fn parse(
     py: Python<'_>,
     text: PyBackedStr,
     container: Option<&Bound<'_, PyAny>>,
     strict: bool,
     max_input_bytes: Option<usize>,
+    year: Option<u16>,
 ) -> PyResult<Cable> {
-    let opts = options(container, strict, max_input_bytes)?;
+    let opts = options(container, strict, max_input_bytes, year)?;
     py.detach(|| cable_core::parse_with(&text, &opts))
         .map_err(|e| parse_error(py, &e, None))
 }
@@ -132,16 +141,19 @@ fn parse(
 /// Bytes that are not UTF-8 raise `ParseError` (kind "invalid_utf8") whose `.offset` is
 /// the position of the first bad byte. Otherwise like `parse()`.
 #[pyfunction]
-#[pyo3(text_signature = "(data, *, container='auto', strict=False, max_input_bytes=None)")]
-#[pyo3(signature = (data, *, container = None, strict = false, max_input_bytes = None))]
+#[pyo3(
+    text_signature = "(data, *, container='auto', strict=False, max_input_bytes=None, year=None)"
+)]
+#[pyo3(signature = (data, *, container = None, strict = false, max_input_bytes = None, year = None))]
 fn parse_bytes(
     py: Python<'_>,
     data: PyBackedBytes,
     container: Option<&Bound<'_, PyAny>>,
     strict: bool,
     max_input_bytes: Option<usize>,
+    year: Option<u16>,
 ) -> PyResult<Cable> {
-    let opts = options(container, strict, max_input_bytes)?;
+    let opts = options(container, strict, max_input_bytes, year)?;
     py.detach(|| cable_core::parse_bytes(&data, &opts))
         .map_err(|e| parse_error(py, &e, None))
 }
@@ -151,16 +163,19 @@ fn parse_bytes(
 /// A file that cannot be read raises `OSError` (e.g. `FileNotFoundError`); a file that is
 /// not UTF-8 raises `ParseError` naming the offset of the first bad byte.
 #[pyfunction]
-#[pyo3(text_signature = "(path, *, container='auto', strict=False, max_input_bytes=None)")]
-#[pyo3(signature = (path, *, container = None, strict = false, max_input_bytes = None))]
+#[pyo3(
+    text_signature = "(path, *, container='auto', strict=False, max_input_bytes=None, year=None)"
+)]
+#[pyo3(signature = (path, *, container = None, strict = false, max_input_bytes = None, year = None))]
 fn parse_file(
     py: Python<'_>,
     path: PathBuf,
     container: Option<&Bound<'_, PyAny>>,
     strict: bool,
     max_input_bytes: Option<usize>,
+    year: Option<u16>,
 ) -> PyResult<Cable> {
-    let opts = options(container, strict, max_input_bytes)?;
+    let opts = options(container, strict, max_input_bytes, year)?;
     let result =
         py.detach(|| std::fs::read(&path).map(|data| cable_core::parse_bytes(&data, &opts)));
     match result {
@@ -177,9 +192,9 @@ fn parse_file(
 /// position.
 #[pyfunction]
 #[pyo3(
-    text_signature = "(texts, *, threads=None, container='auto', strict=False, max_input_bytes=None)"
+    text_signature = "(texts, *, threads=None, container='auto', strict=False, max_input_bytes=None, year=None)"
 )]
-#[pyo3(signature = (texts, *, threads = None, container = None, strict = false, max_input_bytes = None))]
+#[pyo3(signature = (texts, *, threads = None, container = None, strict = false, max_input_bytes = None, year = None))]
 fn parse_many(
     py: Python<'_>,
     texts: &Bound<'_, PyAny>,
@@ -187,13 +202,14 @@ fn parse_many(
     container: Option<&Bound<'_, PyAny>>,
     strict: bool,
     max_input_bytes: Option<usize>,
+    year: Option<u16>,
 ) -> PyResult<Vec<Cable>> {
     if texts.is_instance_of::<pyo3::types::PyString>() {
         return Err(PyTypeError::new_err(
             "parse_many takes an iterable of str, not a str",
         ));
     }
-    let opts = options(container, strict, max_input_bytes)?;
+    let opts = options(container, strict, max_input_bytes, year)?;
     let texts = texts
         .try_iter()?
         .map(|t| t?.extract::<PyBackedStr>())

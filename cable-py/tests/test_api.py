@@ -107,3 +107,18 @@ def test_html_card() -> None:
     assert "<script>" not in cable.parse("UNCLAS STATE 000001\nSUBJECT: <script>\n\n1. X\n")._repr_html_()
     empty = next(c for c in map(cable.parse_file, sorted(CORPUS.glob("*/*"))) if c.body is None)
     assert "no cable text" in empty._repr_html_()
+
+
+def test_year_resolves_the_references_of_a_pre_block() -> None:
+    pre = "<pre>UNCLAS BERLIN 001767\n\nREF: A. BERLIN 1398\n\n1. (U) TEXT.\n</pre>"
+    assert cable.parse(pre).body.references[0].cable_id is None
+    for parse in (
+        lambda: cable.parse(pre, year=2007),
+        lambda: cable.parse_bytes(pre.encode(), year=2007),
+        lambda: cable.parse_many([pre], year=2007)[0],
+    ):
+        assert parse().body.references[0].cable_id == "07BERLIN1398"
+    # A date in the text comes first: the metadata of a text export says 2009.
+    assert cable.parse_file(ASTANA, year=1990).body.references[0].cable_id == "09ASTANA1018"
+    with pytest.raises(TypeError):
+        cable.parse(pre, year="2007")  # type: ignore[arg-type]

@@ -20,6 +20,10 @@ export interface ParseOptions {
   strict?: boolean;
   /** Refuse inputs of more than this many UTF-8 bytes (default 64 MiB). */
   maxInputBytes?: number;
+  /** The year the cable was sent (e.g. 2007), for texts that carry no date (a bare
+   * `<pre>` block): REF items that omit their year are resolved with it. A date in the
+   * text comes first. */
+  year?: number;
 }
 
 /** What `parse` and `parseJson` throw when a cable cannot be parsed. */
@@ -187,6 +191,13 @@ fn read_options(options: Option<JsOptions>) -> Result<Options, JsValue> {
             .ok_or_else(|| type_error("options.maxInputBytes must be a non-negative integer"))?;
         // `as` saturates: a limit past usize::MAX means no limit.
         out = out.max_input_bytes(limit as usize);
+    }
+    if let Some(value) = member(&options, "year")? {
+        let year = value
+            .as_f64()
+            .filter(|n| (0.0..=9999.0).contains(n) && n.fract() == 0.0)
+            .ok_or_else(|| type_error("options.year must be a year such as 2007"))?;
+        out = out.year(year as u16);
     }
     Ok(out)
 }

@@ -139,6 +139,14 @@ describe("errors", () => {
     assert.equal(cable.parse("UNCLAS X\n", { maxInputBytes: 9 }).container, "bare_text");
   });
 
+  test("options.year resolves the REF items of a bare <pre> block", () => {
+    const pre = "<pre>UNCLAS BERLIN 001767\n\nREF: A. BERLIN 1398\n\n1. (U) TEXT.\n</pre>";
+    assert.equal(cable.parse(pre).body.references[0].cable_id, null);
+    assert.equal(cable.parse(pre, { year: 2007 }).body.references[0].cable_id, "07BERLIN1398");
+    assert.throws(() => cable.parse(pre, { year: "2007" }), TypeError);
+    assert.throws(() => cable.parse(pre, { year: 20.07 }), TypeError);
+  });
+
   test("bad arguments throw a TypeError", () => {
     const cases = [
       () => cable.parse(undefined),

@@ -133,6 +133,19 @@ fn parse_every_corpus_container_like_the_library() {
 }
 
 #[test]
+fn parse_year_is_the_library_option() {
+    let file = corpus("cablegate-html").join("07BERLIN1767.html");
+    let out = cable(&["parse", "--year", "2007", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let bytes = std::fs::read(&file).unwrap();
+    let options = Options::new().year(2007);
+    let expected = cable_core::parse_bytes(&bytes, &options).unwrap();
+    assert_eq!(stdout(&out), expected.to_json() + "\n");
+    let refs = &expected.body.as_ref().unwrap().references;
+    assert_eq!(refs[0].cable_id.as_deref(), Some("07BERLIN1681"));
+}
+
+#[test]
 fn parse_stdin_is_like_the_file() {
     let out = cable_with_stdin(&["parse", "-"], Some(&std::fs::read(SAMPLE).unwrap()));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

@@ -123,8 +123,13 @@ pub(crate) fn parse_body(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Option<Body
         }
     }
     if ctx.own_year.is_none() {
-        // A bare `<pre>` block has no metadata: a publication's date line gives the year.
-        ctx.own_year = body.prelude.iter().find_map(|l| year_in(l));
+        // A bare `<pre>` block has no metadata: a publication's date line gives the year,
+        // else the caller may know it.
+        ctx.own_year = body
+            .prelude
+            .iter()
+            .find_map(|l| year_in(l))
+            .or(ctx.year_hint);
     }
     if body.banner.is_none() && lines.iter().all(|l| l.kind == Kind::Blank) {
         return None;

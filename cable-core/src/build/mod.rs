@@ -20,6 +20,8 @@ pub(crate) struct Ctx<'t> {
     pub(crate) first_error: Option<Error>,
     /// The citing cable's two-digit year, to resolve `ASTANA 1018` to `09ASTANA1018`.
     pub(crate) own_year: Option<u32>,
+    /// The caller's two-digit year ([`crate::Options::year`]), when the text has none.
+    pub(crate) year_hint: Option<u32>,
 }
 
 impl Ctx<'_> {
@@ -64,13 +66,15 @@ pub(crate) fn collapse(s: &str) -> String {
 }
 
 /// Builds the tree of a decoded document.
-pub(crate) fn cable(decoded: &Decoded<'_>, strict: bool) -> Result<Cable, Error> {
+pub(crate) fn cable(decoded: &Decoded<'_>, options: &crate::Options) -> Result<Cable, Error> {
+    let strict = options.strict;
     let text: &str = &decoded.text;
     let mut ctx = Ctx {
         text,
         diagnostics: Vec::new(),
         first_error: None,
         own_year: None,
+        year_hint: options.year.map(|y| u32::from(y) % 100),
     };
     for &(input_at, what) in &decoded.problems {
         let at = crate::containers::floor_char_boundary(text, decoded.to_text_offset(input_at));

@@ -38,6 +38,7 @@ Examples:
   cable parse --jsonl corpus/                  every cable file under corpus/, one tree per line
   cat 09ASTANA1145.txt | cable parse -         standard input
   cable parse --strict a.txt                   fail (exit 1) at the first deviation from the grammar
+  cable parse --year 2007 07BERLIN1767.html    a <pre> block has no date: resolve its REF ids with 2007
 
 A directory means every .txt, .html, .htm and .csv file under it, recursively, in name
 order (hidden files skipped). A .csv file, or a file whose first line looks like a
@@ -105,6 +106,10 @@ struct Common {
     /// html_pre, csv_row (files are cables.csv archives) or bare_text.
     #[arg(long, value_name = "NAME")]
     container: Option<Container>,
+    /// The year the cables were sent (e.g. 2007), for inputs that carry no date (bare `<pre>`
+    /// blocks): REF items that omit their year are resolved with it.
+    #[arg(long, value_name = "YYYY")]
+    year: Option<u16>,
     /// Number of parsing threads [default: all cores].
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<NonZeroUsize>,
@@ -243,11 +248,14 @@ impl Run {
     }
 
     fn options(common: &Common) -> Options {
-        let options = Options::new().strict(common.strict);
-        match common.container {
-            Some(c) => options.container(c),
-            None => options,
+        let mut options = Options::new().strict(common.strict);
+        if let Some(c) = common.container {
+            options = options.container(c);
         }
+        if let Some(year) = common.year {
+            options = options.year(year);
+        }
+        options
     }
 
     /// Parses the inputs on a pool of `self.threads` threads, runs `work` on each
