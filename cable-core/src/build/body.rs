@@ -1,6 +1,7 @@
 //! The body. The grammar classifies each line; the order of the lines decides the rest:
 //! which `N.` line is a real paragraph, which `X.` line a REF item, what an addressee is.
 
+use memchr::memmem;
 use pest::iterators::Pair;
 
 use super::{collapse, span_of, Ctx};
@@ -652,22 +653,16 @@ impl Reader<'_, '_, '_> {
             };
             self.body.paragraphs.push(para);
         }
-        self.body.summary = find_blocks(
-            text,
-            &self.body.paragraphs,
-            &self.body.page_breaks,
-            "SUMMARY",
-            true,
-        )
-        .into_iter()
-        .next();
-        self.body.comments = find_blocks(
-            text,
-            &self.body.paragraphs,
-            &self.body.page_breaks,
-            "COMMENT",
-            false,
-        );
+        // Both searches read the same upper-cased copy of the paragraphs' region.
+        let upper = upper_region(text, &self.body.paragraphs);
+        let (paragraphs, page_breaks) = (&self.body.paragraphs, &self.body.page_breaks);
+        let blocks = |word, at_line_start| {
+            find_blocks(text, &upper, paragraphs, page_breaks, word, at_line_start)
+        };
+        let summary = blocks("SUMMARY", true).into_iter().next();
+        let comments = blocks("COMMENT", false);
+        self.body.summary = summary;
+        self.body.comments = comments;
     }
 
     /// The signature: a short last line that stands apart from the sentence before it.
@@ -907,23 +902,23 @@ fn reasons_of(text: &str) -> Vec<String> {
 /// once over the text, so the time stays linear however many openings never close.
 fn find_blocks(
     text: &str,
+    upper: &str,
     paragraphs: &[Paragraph],
     page_breaks: &[PageBreak],
     word: &str,
     at_line_start: bool,
 ) -> Vec<Block> {
     const WINDOW: usize = 48;
-    let (Some(first), Some(last)) = (paragraphs.first(), paragraphs.last()) else {
+    let Some(first) = paragraphs.first() else {
         return Vec::new();
     };
     let region_start = first.span.start;
-    let region = &text[region_start..last.span.end.max(region_start)];
-    let upper = region.to_ascii_uppercase();
+    let region = &text[region_start..region_start + upper.len()];
     let end_word = format!("END {word}");
-    let ends: Vec<usize> = upper.match_indices(&end_word).map(|(i, _)| i).collect();
+    let ends: Vec<usize> = memmem::find_iter(upper.as_bytes(), &end_word).collect();
     let mut blocks = Vec::new();
     let (mut from, mut line_start, mut scanned) = (0, 0, 0);
-    for (i, _) in upper.match_indices(word) {
+    for i in memmem::find_iter(upper.as_bytes(), word) {
         if i < from {
             continue;
         }
@@ -1028,6 +1023,17 @@ fn find_blocks(
         from = close_end.max(from);
     }
     blocks
+}
+
+/// The text from the first paragraph to the end of the last, upper-cased (ASCII), where
+/// [`find_blocks`] looks for its words.
+fn upper_region(text: &str, paragraphs: &[Paragraph]) -> String {
+    match (paragraphs.first(), paragraphs.last()) {
+        (Some(first), Some(last)) => {
+            text[first.span.start..last.span.end.max(first.span.start)].to_ascii_uppercase()
+        }
+        _ => String::new(),
+    }
 }
 
 /// At most `n` bytes from the start of `s`, cut on a character boundary.
