@@ -381,7 +381,8 @@ pub struct Body {
     /// The TAGS, in order, each once (continuation lines included; a repeated TAGS line
     /// adds nothing).
     pub tags: Vec<String>,
-    /// The full subject: continuation lines joined, whitespace runs collapsed.
+    /// The full subject: continuation lines joined (and a parenthesised line after a blank
+    /// one, such as a translation), whitespace runs collapsed.
     pub subject: Option<String>,
     /// The REF list.
     pub references: Vec<Reference>,

@@ -712,32 +712,32 @@ fn continues_addressee(last: Option<&String>, line: &str) -> bool {
         || line.starts_with(|c: char| c.is_lowercase())
 }
 
-/// Whether a line is wholly in parentheses, as a subject's translation or aside is.
+/// Whether a line is one parenthesised phrase, as a subject's translation or aside is:
+/// `(HERE NOTHING IS EASY)`, not `(U)` nor `(C) TEXT (C)`.
 fn is_parenthesised(line: &str) -> bool {
-    let line = line.trim();
-    line.len() > 2 && line.starts_with('(') && line.ends_with(')')
+    let inner = line
+        .trim()
+        .strip_prefix('(')
+        .and_then(|l| l.strip_suffix(')'));
+    inner.is_some_and(|inner| inner.contains(' ') && !inner.contains([')', '(']))
 }
 
 /// The tags that carry on a TAGS list on the next line, and the subject when that line goes
-/// on with `SUBJECT:`; `None` when the line is not a line of tags. Tags are upper-case codes
-/// (`PREL`, `IZ`, `KCOR`), so a line with lower case, slashes or an addressee's words
-/// (`STATE FOR NEA/FO`, `PLEASE PASS TO USTR`) does not continue them.
+/// on with `SUBJECT:`; `None` when the line is not a line of tags. Tags are short upper-case
+/// codes (`PREL`, `IZ`, `UNMIK`), so a line with lower case, digits, slashes, longer words
+/// or an addressee's words (`STATE FOR NEA/FO`, `PLEASE PASS TO USTR`, `BEGIN SUMMARY`)
+/// does not continue them.
 fn tags_continue(line: &str) -> Option<(&str, Option<&str>)> {
     let (tags, subject) = match line.find("SUBJECT:") {
         Some(i) => (&line[..i], Some(line[i + "SUBJECT:".len()..].trim())),
         None => (line, None),
     };
-    let is_tag_char =
-        |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || " ,;()\t".contains(c);
+    let is_tag_char = |c: char| c.is_ascii_uppercase() || " ,;\t".contains(c);
+    let not_a_tag = ["FOR", "PASS", "PLEASE", "ALSO", "DEPT", "AND"];
     let mut words = split_tags(tags).peekable();
     let tag_like = words.peek().is_some()
         && tags.chars().all(is_tag_char)
-        && words.all(|w| {
-            !matches!(
-                w.as_str(),
-                "FOR" | "PASS" | "PLEASE" | "ALSO" | "DEPT" | "DEPARTMENT"
-            )
-        });
+        && words.all(|w| (2..=5).contains(&w.len()) && !not_a_tag.contains(&w.as_str()));
     tag_like.then_some((tags, subject))
 }
 
@@ -1053,6 +1053,33 @@ fn window_back(s: &str, n: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_go_on_only_on_lines_of_tags() {
+        assert_eq!(tags_continue("QA, AE "), Some(("QA, AE ", None)));
+        assert_eq!(
+            tags_continue("TIP SUBJECT: BRAZIL"),
+            Some(("TIP ", Some("BRAZIL")))
+        );
+        for line in [
+            "BEGIN SUMMARY",
+            "SUMMARY",
+            "(C)",
+            "REF STATE 1234",
+            "PASS TO USTR",
+            "Dept",
+        ] {
+            assert_eq!(tags_continue(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_parenthesised_phrase_is_not_a_marking() {
+        assert!(is_parenthesised("(HERE NOTHING IS EASY) "));
+        for line in ["(U)", "(C) TEXT (C)", "()", "(A)(B C)"] {
+            assert!(!is_parenthesised(line), "{line}");
+        }
+    }
 
     #[test]
     fn reasons_in_their_spellings() {

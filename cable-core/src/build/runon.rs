@@ -29,8 +29,12 @@ const OPENERS: [&str; 6] = [
 const MARKINGS: [&str; 8] = ["U", "C", "S", "SBU", "LOU", "TS", "FOUO", "S//NF"];
 
 /// Splits the run-on lines of the preamble (the lines before the first numbered one) into
-/// pieces, each classified as a line. `station` (the banner's) finds page markers such as
-/// `TRIPOLI 00000214 001.2 OF 002`. Caveat pieces add their caveats to `caveats`.
+/// pieces, each classified as a line. A line opened by a preamble keyword (SUBJECT, REF,
+/// Classified By, TAGS), one that goes on with such a line, or one opened by a page marker
+/// is cut at every part run on in it; any other line only from an E.O. line on (`DEPT FOR
+/// NEA/MAG E.O. 12958: DECL: ...`), so that prose such as `WE RAISED ANOTHER SUBJECT:
+/// VISAS.` stays whole. `station` (the banner's) finds page markers
+/// such as `TRIPOLI 00000214 001.2 OF 002`. Caveat pieces add their caveats to `caveats`.
 pub(super) fn split<'t>(
     lines: Vec<Line<'t>>,
     text: &'t str,
@@ -39,23 +43,33 @@ pub(super) fn split<'t>(
 ) -> Vec<Line<'t>> {
     let mut out = Vec::with_capacity(lines.len());
     let mut in_preamble = true;
+    // Whether the line before was a keyword line or went on with one (no blank between).
+    let mut after_keyword = false;
     for line in lines {
         if matches!(line.kind, Kind::Numbered { .. }) {
             in_preamble = false;
         }
-        let may_run_on = matches!(
+        let keyword_line = matches!(
             line.kind,
-            Kind::Text
-                | Kind::Subject(_)
-                | Kind::Ref { .. }
-                | Kind::ClassifiedBy(_)
-                | Kind::Tags(_)
-        );
-        if !(in_preamble && may_run_on) {
+            Kind::Subject(_) | Kind::Ref { .. } | Kind::ClassifiedBy(_) | Kind::Tags(_)
+        ) || (after_keyword && line.kind == Kind::Text);
+        after_keyword = keyword_line || (after_keyword && line.kind == Kind::PageBreak);
+        if !(in_preamble && (keyword_line || line.kind == Kind::Text)) {
             out.push(line);
             continue;
         }
-        let cuts = cuts(&text[line.span.start..line.span.end], station);
+        let raw = &text[line.span.start..line.span.end];
+        let mut cuts = cuts(raw, station);
+        let opens_with_marker = station.is_some_and(|s| {
+            let rest = raw.trim_start();
+            rest.strip_prefix(s)
+                .is_some_and(|r| page_marker_len(r).is_some())
+        });
+        if !keyword_line && !opens_with_marker {
+            // Text before an E.O. line is whatever it is; from the E.O. line on, preamble.
+            let eo = cuts.iter().position(|&c| is_eo_line(&raw[c..]));
+            cuts.drain(..eo.unwrap_or(cuts.len()));
+        }
         if cuts.is_empty() {
             out.push(line);
             continue;
@@ -87,7 +101,8 @@ fn classify_piece<'t>(
         .ok()
         .and_then(|mut pairs| pairs.next());
     let Some(pair) = pair else {
-        // `text_line` takes any non-empty line, so this is only a piece of spaces.
+        // Unreachable in practice (pieces are never empty and `text_line` takes any
+        // non-empty line), but a piece must never be lost.
         return Line {
             kind: Kind::Text,
             span: Span::new(start, end),
@@ -109,7 +124,7 @@ fn cuts(line: &str, station: Option<&str>) -> Vec<usize> {
         cuts.extend(line.match_indices(opener).map(|(i, _)| i + 1));
     }
     cuts.extend(
-        line.match_indices(" E.O. ")
+        line.match_indices(" E.O.")
             .map(|(i, _)| i + 1)
             .filter(|&i| is_eo_line(&line[i..])),
     );
@@ -130,7 +145,8 @@ fn cuts(line: &str, station: Option<&str>) -> Vec<usize> {
     }
     cuts.retain(|&c| c > 0 && c < line.len());
     cuts.sort_unstable();
-    // No piece of spaces only (between a page marker's end and the next keyword).
+    // No piece of spaces only (between a page marker's end and the next keyword, or after
+    // the last cut): a blank piece would read as a blank line and end the subject.
     let mut last = 0;
     cuts.retain(|&c| {
         let keep = !line[last..c].trim().is_empty();
@@ -139,15 +155,19 @@ fn cuts(line: &str, station: Option<&str>) -> Vec<usize> {
         }
         keep
     });
+    if cuts.last().is_some_and(|&c| line[c..].trim().is_empty()) {
+        cuts.pop();
+    }
     cuts
 }
 
-/// Whether `s` (from `E.O.` on) is an E.O. line: `E.O. 12958: DECL: ...` or `...: N/A`.
-/// A subject citing an order (`ENTITIES UNDER E.O. 13382`) is not.
+/// Whether `s` (from `E.O.` on) is an E.O. line: `E.O. 12958: DECL: ...`, `E.O.12958:
+/// N/A`. A subject citing an order (`ENTITIES UNDER E.O. 13382`) is not.
 fn is_eo_line(s: &str) -> bool {
-    let Some(rest) = s.strip_prefix("E.O. ") else {
+    let Some(rest) = s.strip_prefix("E.O.") else {
         return false;
     };
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let rest = rest[digits..].trim_start_matches([':', ' ']);
     (4..=6).contains(&digits) && (rest.starts_with("DECL") || rest.starts_with("N/A"))
@@ -168,24 +188,26 @@ fn opens_paragraph_one(s: &str) -> bool {
 }
 
 /// The length of ` 00000214 001.2 OF 002` at the start of `s` (after the station), if
-/// that is what `s` starts with.
+/// that is what `s` starts with and a word does not go on after it.
 fn page_marker_len(s: &str) -> Option<usize> {
-    let digits = |s: &str, min: usize, max: usize| {
-        let n = s.bytes().take_while(u8::is_ascii_digit).count();
-        (min..=max).contains(&n).then_some(n)
+    let digits = |at: usize, min: usize, max: usize| {
+        let n = s[at..].bytes().take_while(u8::is_ascii_digit).count();
+        (min..=max).contains(&n).then_some(at + n)
     };
-    let mut at = 1;
-    let rest = s.strip_prefix(' ')?;
-    let serial = digits(rest, 3, 9)?;
-    at += serial;
-    let rest = s[at..].strip_prefix(' ')?;
-    at += 1 + digits(rest, 1, 4)?;
-    if let Some(rest) = s[at..].strip_prefix('.') {
-        at += 1 + digits(rest, 1, 2)?;
+    let spaces = |at: usize| {
+        let n = s[at..].bytes().take_while(|&b| b == b' ').count();
+        (n > 0).then_some(at + n)
+    };
+    let mut at = digits(spaces(0)?, 3, 9)?;
+    at = digits(spaces(at)?, 1, 4)?;
+    if s[at..].starts_with('.') {
+        at = digits(at + 1, 1, 2)?;
     }
-    at += s[at..].strip_prefix(" OF ").map(|_| 4)?;
-    at += digits(&s[at..], 1, 4)?;
-    Some(at)
+    at = spaces(at)?;
+    at = spaces(at + s[at..].strip_prefix("OF").map(|_| 2)?)?;
+    at = digits(at, 1, 4)?;
+    let glued = s[at..].starts_with(|c: char| c.is_alphanumeric());
+    (!glued).then_some(at)
 }
 
 #[cfg(test)]
@@ -232,10 +254,37 @@ mod tests {
     }
 
     #[test]
+    fn prose_is_not_taken_apart() {
+        let cable = crate::parse(
+            "UNCLAS STATE 001234\n\nSUBJECT: TRADE TALKS\n\nWE RAISED ANOTHER SUBJECT: VISAS.\n\n\
+             SEE PARA 1.(C) ABOVE.\n",
+        );
+        let body = cable.body.expect("a body");
+        assert_eq!(body.subject.as_deref(), Some("TRADE TALKS"));
+        let text: Vec<&str> = body.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            text,
+            ["WE RAISED ANOTHER SUBJECT: VISAS.\n\nSEE PARA 1.(C) ABOVE."]
+        );
+    }
+
+    #[test]
+    fn a_subject_goes_on_after_a_run_on_page_marker() {
+        let cable = crate::parse(
+            "UNCLAS TRIPOLI 000214\n\nSUBJECT: X TRIPOLI 00000214 001.2 OF 002 \nMORE SUBJECT\n\n1. (U) T.\n",
+        );
+        let body = cable.body.expect("a body");
+        assert_eq!(body.subject.as_deref(), Some("X MORE SUBJECT"));
+        assert_eq!(body.page_breaks.len(), 1);
+    }
+
+    #[test]
     fn page_markers_are_measured() {
         assert_eq!(page_marker_len(" 00000770 001.2 OF 002 X"), Some(22));
         assert_eq!(page_marker_len(" 00000770 002 OF 002"), Some(20));
         assert_eq!(page_marker_len(" 199, B) TRIPOLI"), None);
         assert_eq!(page_marker_len(" 00000770 001. OF 002"), None);
+        assert_eq!(page_marker_len(" 00001145  002 OF 002"), Some(21));
+        assert_eq!(page_marker_len(" 00000770 002 OF 002ND"), None);
     }
 }
