@@ -137,7 +137,8 @@ export interface Body {
    */
   span: Span;
   /**
-   * The full subject: continuation lines joined, whitespace runs collapsed.
+   * The full subject: continuation lines joined (and a parenthesised line after a blank
+   * one, such as a translation), whitespace runs collapsed.
    */
   subject: string | null;
   /**

@@ -206,7 +206,9 @@ class Body:
         """The body."""
     @property
     def subject(self) -> str | None:
-        """The full subject: continuation lines joined, whitespace runs collapsed."""
+        """The full subject: continuation lines joined (and a parenthesised line after a blank
+        one, such as a translation), whitespace runs collapsed.
+        """
     @property
     def summary(self) -> Block | None:
         """The summary text (`SUMMARY:` ... `END SUMMARY`), whitespace collapsed."""
