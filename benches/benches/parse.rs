@@ -41,6 +41,14 @@ const CSV_BYTES: usize = 4_000_000;
 /// Cables of the pipeline model (`pipeline/sleep_model`).
 const MODEL_CABLES: usize = 1600;
 
+/// A rayon pool of `n` threads, for the `pipeline` group.
+fn thread_pool(n: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build()
+        .expect("a thread pool")
+}
+
 /// Body repetitions of the `scaling` group.
 const SCALES: [usize; 3] = [1, 10, 100];
 
@@ -155,10 +163,7 @@ fn pipeline(c: &mut Criterion) -> Vec<usize> {
     group.throughput(Throughput::Bytes(data.len() as u64));
     let threads = vec![1, 2];
     for &n in &threads {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .expect("a thread pool");
+        let pool = thread_pool(n);
         group.bench_function(BenchmarkId::new("export_csv", n), |b| {
             b.iter(|| {
                 let mut bytes = 0;
@@ -184,10 +189,7 @@ fn pipeline(c: &mut Criterion) -> Vec<usize> {
     // with parsing, work split across threads) even when other processes hold the cores.
     group.throughput(Throughput::Elements(MODEL_CABLES as u64));
     for &n in &threads {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .expect("a thread pool");
+        let pool = thread_pool(n);
         group.bench_function(BenchmarkId::new("sleep_model", n), |b| {
             b.iter(|| {
                 pool.install(|| {

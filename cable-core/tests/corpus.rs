@@ -6,8 +6,13 @@ use std::path::{Path, PathBuf};
 
 use cable_core::{parse_bytes, Cable, Container, Options, Severity};
 
+/// The copy of the shared corpus in `tests/corpus`.
+fn corpus_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
+}
+
 fn corpus_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let root = corpus_root();
     let mut files = Vec::new();
     for dir in ["cablegate-txt", "cablegate-html", "cablegate-page"] {
         for entry in std::fs::read_dir(root.join(dir)).expect("corpus folder") {
@@ -219,7 +224,7 @@ fn tags_are_listed_once() {
 }
 
 fn body_of(file: &str) -> cable_core::Body {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let root = corpus_root();
     parse_file(&root.join(file)).body.expect("a body")
 }
 
@@ -308,7 +313,7 @@ fn year_of(path: &Path) -> u16 {
 /// corpus's REF items resolve.
 #[test]
 fn pre_blocks_resolve_references_with_the_given_year() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let root = corpus_root();
     let ids = |cable: &Cable| -> Vec<Option<String>> {
         let refs = cable.body.iter().flat_map(|b| &b.references);
         refs.map(|r| r.cable_id.clone()).collect()

@@ -315,6 +315,11 @@ impl Reader<'_, '_, '_> {
             }
             // The preamble: banner-side lines up to the first paragraph.
             let raw = &self.ctx.text[line.span.start..line.span.end];
+            let more_tags = if mode == Mode::Tags {
+                tags_continue(raw)
+            } else {
+                None
+            };
             match line.kind {
                 Kind::Blank => {
                     mode = match mode {
@@ -378,15 +383,12 @@ impl Reader<'_, '_, '_> {
                         subject.push_str(&format!(" {raw}"));
                     }
                     // `TAGS: ... SY LE SA` / `QA, AE`, or `TIP SUBJECT: BRAZIL'S ...`.
-                    Mode::Tags if tags_continue(raw).is_some() => {
-                        let (tags, rest) = tags_continue(raw).unwrap_or_default();
+                    Mode::Tags if more_tags.is_some() => {
+                        let (tags, rest) = more_tags.unwrap_or_default();
                         self.body.tags.extend(split_tags(tags));
-                        match rest {
-                            Some(text) => {
-                                mode = Mode::Subject;
-                                subject = text.to_string();
-                            }
-                            None => mode = Mode::Tags,
+                        if let Some(text) = rest {
+                            mode = Mode::Subject;
+                            subject = text.to_string();
                         }
                     }
                     Mode::Ref { gap: false } => self.continue_reference(raw, line.span),

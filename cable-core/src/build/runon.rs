@@ -59,12 +59,14 @@ pub(super) fn split<'t>(
             continue;
         }
         let raw = &text[line.span.start..line.span.end];
+        let opens_with_marker =
+            station.is_some_and(|s| page_marker_at(raw.trim_start(), s).is_some());
+        if !keyword_line && !opens_with_marker && !raw.contains(" E.O.") {
+            // Most text lines: nothing to cut, so no need to look for every part.
+            out.push(line);
+            continue;
+        }
         let mut cuts = cuts(raw, station);
-        let opens_with_marker = station.is_some_and(|s| {
-            let rest = raw.trim_start();
-            rest.strip_prefix(s)
-                .is_some_and(|r| page_marker_len(r).is_some())
-        });
         if !keyword_line && !opens_with_marker {
             // Text before an E.O. line is whatever it is; from the E.O. line on, preamble.
             let eo = cuts.iter().position(|&c| is_eo_line(&raw[c..]));
@@ -136,9 +138,9 @@ fn cuts(line: &str, station: Option<&str>) -> Vec<usize> {
     if let Some(station) = station.filter(|s| !s.is_empty()) {
         for (i, _) in line.match_indices(station) {
             if i > 0 && line.as_bytes()[i - 1] == b' ' {
-                if let Some(len) = page_marker_len(&line[i + station.len()..]) {
+                if let Some(len) = page_marker_at(&line[i..], station) {
                     cuts.push(i);
-                    cuts.push(i + station.len() + len);
+                    cuts.push(i + len);
                 }
             }
         }
@@ -185,6 +187,13 @@ fn opens_paragraph_one(s: &str) -> bool {
     let marking = &rest[..close];
     let first = marking.split(['/', ' ']).next().unwrap_or("");
     MARKINGS.contains(&first) || MARKINGS.contains(&marking)
+}
+
+/// The length of a page marker such as `TRIPOLI 00000214 001.2 OF 002` at the start of
+/// `s`, where `station` is the banner's station.
+fn page_marker_at(s: &str, station: &str) -> Option<usize> {
+    let len = page_marker_len(s.strip_prefix(station)?)?;
+    Some(station.len() + len)
 }
 
 /// The length of ` 00000214 001.2 OF 002` at the start of `s` (after the station), if
