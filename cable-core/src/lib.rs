@@ -27,6 +27,8 @@ mod grammar;
 #[cfg(feature = "python")]
 mod python;
 mod refs;
+#[cfg(feature = "arrow")]
+pub mod tables;
 
 pub use ast::*;
 pub use containers::{decode, detect, Decoded};
