@@ -158,7 +158,6 @@ impl<R: BufRead + Seek> Records<R> {
     }
 }
 
-
 /// Whether a physical line starts a new row: digits, a comma, then a quote or digit.
 fn starts_row(line: &[u8]) -> bool {
     let line = line.strip_prefix(b"\"").unwrap_or(line);
@@ -342,7 +341,10 @@ mod tests {
     /// line between rows, and a last row without a line break.
     fn fixtures() -> Vec<Vec<u8>> {
         let mut plain = String::new();
-        plain += &row(1, "UNCLAS X 000001\n\n1. (U) SAY \\\"HI\\\"\n12, NOT A ROW\n");
+        plain += &row(
+            1,
+            "UNCLAS X 000001\n\n1. (U) SAY \\\"HI\\\"\n12, NOT A ROW\n",
+        );
         plain += &row(2, "C:\\\\DIR\\\\ \n2,\n,\\\"X\n");
         plain += &row(3, "");
         plain += &row(44, "A\r\nB\r\n");

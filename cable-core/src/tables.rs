@@ -385,21 +385,50 @@ fn cable_columns<'c>() -> Vec<Column<CableRow<'c>>> {
 fn paragraph_columns<'c>() -> Vec<Column<ParagraphRow<'c>>> {
     use Get::*;
     vec![
-        col("cable_id", "The `reference_id` of the cable.", Str(|r| r.cable_id)),
-        req("position", "0-based position of the paragraph in the body.",
-            Int32(|r| Some(count(r.position)))),
-        col("number", "The paragraph number; null for text before the first numbered paragraph.",
-            Int32(|r| r.paragraph.number.map(|n| i32::try_from(n).unwrap_or(i32::MAX)))),
-        col("marking", "The classification marking without parentheses, e.g. `U`, `SBU`, `S/NF`.",
-            Str(|r| r.paragraph.marking.as_deref())),
-        col("heading", "The heading lines right before the paragraph.",
-            Str(|r| r.paragraph.heading.as_deref())),
-        req("text", "The text: number and marking removed, page breaks left out, line breaks kept.",
-            Str(|r| Some(r.paragraph.text.as_str()))),
-        req("span_start", "Byte offset of the paragraph in the document text (see `decode`).",
-            Int64(|r| Some(offset(r.paragraph.span.start)))),
-        req("span_end", "Byte offset one past the paragraph's end.",
-            Int64(|r| Some(offset(r.paragraph.span.end)))),
+        col(
+            "cable_id",
+            "The `reference_id` of the cable.",
+            Str(|r| r.cable_id),
+        ),
+        req(
+            "position",
+            "0-based position of the paragraph in the body.",
+            Int32(|r| Some(count(r.position))),
+        ),
+        col(
+            "number",
+            "The paragraph number; null for text before the first numbered paragraph.",
+            Int32(|r| {
+                r.paragraph
+                    .number
+                    .map(|n| i32::try_from(n).unwrap_or(i32::MAX))
+            }),
+        ),
+        col(
+            "marking",
+            "The classification marking without parentheses, e.g. `U`, `SBU`, `S/NF`.",
+            Str(|r| r.paragraph.marking.as_deref()),
+        ),
+        col(
+            "heading",
+            "The heading lines right before the paragraph.",
+            Str(|r| r.paragraph.heading.as_deref()),
+        ),
+        req(
+            "text",
+            "The text: number and marking removed, page breaks left out, line breaks kept.",
+            Str(|r| Some(r.paragraph.text.as_str())),
+        ),
+        req(
+            "span_start",
+            "Byte offset of the paragraph in the document text (see `decode`).",
+            Int64(|r| Some(offset(r.paragraph.span.start))),
+        ),
+        req(
+            "span_end",
+            "Byte offset one past the paragraph's end.",
+            Int64(|r| Some(offset(r.paragraph.span.end))),
+        ),
     ]
 }
 
@@ -531,9 +560,9 @@ impl Builders {
                 Get::Int32(_) => Builder::Int32(Int32Builder::new()),
                 Get::Int64(_) => Builder::Int64(Int64Builder::new()),
                 Get::Bool(_) => Builder::Bool(BooleanBuilder::new()),
-                Get::Timestamp(_) => Builder::Timestamp(
-                    TimestampMicrosecondBuilder::new().with_timezone(TIME_ZONE),
-                ),
+                Get::Timestamp(_) => {
+                    Builder::Timestamp(TimestampMicrosecondBuilder::new().with_timezone(TIME_ZONE))
+                }
                 Get::Date(_) => Builder::Date(Date32Builder::new()),
             })
             .collect();
@@ -662,8 +691,16 @@ mod tests {
         assert_eq!(declassification_days("2020/01/22"), day(2020, 1, 22));
         assert_eq!(declassification_days("01/01/1970"), Some(0));
         for no in [
-            "N/A", "1.6X1", "7/14/06", "02/30/2019", "13/01/2019", "DNG: CO 10/18/2029",
-            "06/30/2019 \\", "2020/1/22", "", "//",
+            "N/A",
+            "1.6X1",
+            "7/14/06",
+            "02/30/2019",
+            "13/01/2019",
+            "DNG: CO 10/18/2029",
+            "06/30/2019 \\",
+            "2020/1/22",
+            "",
+            "//",
         ] {
             assert_eq!(declassification_days(no), None, "{no}");
         }
@@ -692,18 +729,35 @@ mod tests {
             let mut unique = names.clone();
             unique.sort_unstable();
             unique.dedup();
-            assert_eq!(unique.len(), names.len(), "{}: a column name twice", table.name());
+            assert_eq!(
+                unique.len(),
+                names.len(),
+                "{}: a column name twice",
+                table.name()
+            );
         }
         assert_eq!(batches.cables.num_rows(), 2);
         assert_eq!(batches.paragraphs.num_rows(), 2);
         assert_eq!(batches.references.num_rows(), 2);
-        let numbers = batches.paragraphs.column_by_name("number").unwrap().as_primitive::<Int32Type>();
+        let numbers = batches
+            .paragraphs
+            .column_by_name("number")
+            .unwrap()
+            .as_primitive::<Int32Type>();
         assert_eq!((numbers.value(0), numbers.value(1)), (1, 2));
-        let positions = batches.references.column_by_name("position").unwrap().as_primitive::<Int32Type>();
+        let positions = batches
+            .references
+            .column_by_name("position")
+            .unwrap()
+            .as_primitive::<Int32Type>();
         assert_eq!((positions.value(0), positions.value(1)), (0, 1));
         let kind = batches.references.column_by_name("kind").unwrap();
         assert_eq!(kind.null_count(), 2);
-        let decl = batches.cables.column_by_name("declassification_date").unwrap().as_primitive::<Date32Type>();
+        let decl = batches
+            .cables
+            .column_by_name("declassification_date")
+            .unwrap()
+            .as_primitive::<Date32Type>();
         assert_eq!(Some(decl.value(0)), declassification_days("07/09/2019"));
         assert!(decl.is_null(1));
     }
@@ -728,7 +782,10 @@ mod tests {
         let cable = crate::parse("09ASTANA1145\nSUBJ\nThu Jul 09 00:00:00 +0200 2009\nUNCLASSIFIED\nEmbassy Astana\nUNCLAS ASTANA 001145\n");
         let batches = Batches::of([&cable]);
         let date = batches.cables.column_by_name("date").unwrap();
-        assert_eq!(date.data_type(), &DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())));
+        assert_eq!(
+            date.data_type(),
+            &DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
+        );
         let flat = FlatRow::new(&cable);
         let expected = flat.date.as_deref().and_then(micros);
         assert_eq!(expected, Some(1_247_090_400_000_000), "{:?}", flat.date);

@@ -7,6 +7,7 @@
 //!   the input order, while the next batch is read and the previous one written;
 //! - [`flat`]: the flat columns of one cable (the columns of the Python DataFrame),
 //!   and CSV quoting;
+//! - [`columnar`]: the three tables of `cable_core::tables` as Parquet or Arrow files;
 //! - [`stats`]: counts by classification, origin, year, container and diagnostic.
 //!
 //! ```
@@ -23,6 +24,7 @@
 //! assert_eq!(ids, [Some("09ASTANA1145".to_string())]);
 //! ```
 
+pub mod columnar;
 pub mod flat;
 pub mod input;
 pub mod pipeline;

@@ -450,3 +450,117 @@ fn quiet_runs_print_nothing_on_standard_error() {
     assert_eq!(stderr(&out), "");
     assert_eq!(stdout(&out).lines().count(), 3);
 }
+
+/// Reads the record batches of a Parquet or Arrow file written by the command.
+fn read_table(path: &Path) -> Vec<arrow_array::RecordBatch> {
+    let file = std::fs::File::open(path).unwrap();
+    if path.extension().is_some_and(|e| e == "parquet") {
+        parquet::arrow::arrow_reader::ParquetRecordBatchReader::try_new(file, 1 << 20)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    } else {
+        arrow_ipc::reader::FileReader::try_new(file, None)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+}
+
+/// A table file's rows as one batch.
+fn read_whole_table(path: &Path, table: cable_core::tables::Table) -> arrow_array::RecordBatch {
+    arrow_select::concat::concat_batches(&table.schema(), &read_table(path)).unwrap()
+}
+
+#[test]
+fn export_parquet_and_arrow_are_the_library_tables() {
+    use cable_core::tables::{Batches, Table};
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("cables.csv");
+    let mut data = archive(30);
+    // A malformed row is reported and left out, as in the CSV export.
+    data.push_str("31,\"12/28/1966 18:48\",\"never closed\n");
+    data.push_str(
+        &cable_cli::synth::csv_row(32, &std::fs::read_to_string(SAMPLE).unwrap()).unwrap(),
+    );
+    std::fs::write(&csv, &data).unwrap();
+    let expected_cables: Vec<_> = cable_core::csv::Records::new(data.as_bytes())
+        .filter_map(Result::ok)
+        .map(|r| {
+            cable_core::parse_with(&r.text, &Options::new().container(Container::CsvRow)).unwrap()
+        })
+        .collect();
+    assert_eq!(expected_cables.len(), 31);
+    let expected = Batches::of(&expected_cables);
+    for format in ["parquet", "arrow"] {
+        let out = dir.path().join(format);
+        let run = cable(&[
+            "export",
+            csv.to_str().unwrap(),
+            "--format",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+            "-j",
+            "2",
+        ]);
+        assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+        assert!(stderr(&run).contains("row 31 (line"), "{}", stderr(&run));
+        assert!(
+            stderr(&run).contains("cables.") && stderr(&run).contains("(31 rows)"),
+            "{}",
+            stderr(&run)
+        );
+        for table in Table::ALL {
+            let path = out.join(format!("{}.{format}", table.name()));
+            let got = read_whole_table(&path, table);
+            assert_eq!(&got, expected.get(table), "{format} {}", table.name());
+            let partial = out.join(format!("{}.{format}.partial", table.name()));
+            assert!(!partial.exists());
+        }
+    }
+    let refs = expected.references.num_rows();
+    assert!(refs > 10 && expected.paragraphs.num_rows() > 100, "{refs}");
+}
+
+#[test]
+fn export_parquet_of_the_corpus_is_zstd_and_needs_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tables");
+    let corpus_dir = corpus("");
+    let run = cable(&[
+        "export",
+        corpus_dir.to_str().unwrap(),
+        "--format",
+        "parquet",
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_eq!(stderr(&run), "");
+    let file = std::fs::File::open(out.join("cables.parquet")).unwrap();
+    let reader = parquet::file::reader::SerializedFileReader::new(file).unwrap();
+    use parquet::file::reader::FileReader as _;
+    let meta = reader.metadata();
+    let files = std::fs::read_dir(corpus("cablegate-txt")).unwrap().count()
+        + std::fs::read_dir(corpus("cablegate-html")).unwrap().count()
+        + std::fs::read_dir(corpus("cablegate-page")).unwrap().count();
+    assert_eq!(meta.file_metadata().num_rows() as usize, files);
+    for rg in meta.row_groups() {
+        for column in rg.columns() {
+            assert!(matches!(
+                column.compression(),
+                parquet::basic::Compression::ZSTD(_)
+            ));
+        }
+    }
+    for args in [
+        vec!["export", SAMPLE, "--format", "parquet"],
+        vec!["export", SAMPLE, "--format", "arrow", "-o", "-"],
+    ] {
+        let run = cable(&args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&run).contains("-o DIR"), "{}", stderr(&run));
+    }
+}

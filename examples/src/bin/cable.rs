@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use cable_cli::columnar::{self, Columnar};
 use cable_cli::flat;
 use cable_cli::input::{Failure, FailureKind, Inputs, Item, Origin};
 use cable_cli::pipeline::{self, Outcome, Settings};
@@ -24,6 +25,7 @@ Examples:
   cable parse 09ASTANA1145.txt                 the syntax tree of one cable, as JSON
   cable parse --jsonl cables/ > trees.jsonl    every cable under a directory, one tree per line
   cable export cables.csv --format csv -o cables-flat.csv
+  cable export cables.csv --format parquet -o tables/   tables/{cables,paragraphs,references}.parquet
   cable stats cables.csv
 
 Exit status: 0 when every input was parsed, 1 when some failed (each is reported on
@@ -48,6 +50,8 @@ const EXPORT_EXAMPLES: &str = "\
 Examples:
   cable export cables.csv --format csv -o flat.csv      one row per cable, flat columns
   cable export cables.csv --format jsonl -o trees.jsonl one tree per line
+  cable export cables.csv --format parquet -o tables/   three Parquet files (zstd)
+  cable export corpus/ --format arrow -o tables/        three Arrow IPC files (zstd)
   cable export corpus/ a.csv --format jsonl --with-source --threads 2
   cat cables.csv | cable export - --format csv
 
@@ -61,7 +65,13 @@ CSV columns: reference_id, date, classification, classification_level, origin, s
 tags, references, recipients, info_recipients, signature, partial, n_paragraphs,
 n_diagnostics, container, transmission_id, dtg, caveats (the columns of the Python
 DataFrame), then source (the file) and row (the cables.csv row, if any). Lists are
-joined with '|'.";
+joined with '|'.
+
+Parquet and Arrow: one file per table in the directory given with -o (created if
+needed): cables (one row per cable), paragraphs (one row per paragraph) and
+references (one row per REF item: the citation graph). Written in batches as the
+input is read (Parquet row groups of at most 64 MB), zstd-compressed, under a
+.partial name until complete. The columns are listed in the README.";
 
 const STATS_EXAMPLES: &str = "\
 Examples:
@@ -140,6 +150,10 @@ enum Format {
     Jsonl,
     /// One row per cable with flat columns.
     Csv,
+    /// Three Parquet files (cables, paragraphs, references) in the directory of -o.
+    Parquet,
+    /// Three Arrow IPC files (cables, paragraphs, references) in the directory of -o.
+    Arrow,
 }
 
 #[derive(Args)]
@@ -150,7 +164,8 @@ struct ExportArgs {
     /// Output format.
     #[arg(long, short, value_enum)]
     format: Format,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output; for parquet and arrow, the directory
+    /// of the three table files (required).
     #[arg(long, short, value_name = "PATH")]
     output: Option<PathBuf>,
     /// JSON Lines: wrap each tree as {"source":..,"row":..,"line":..,"cable":TREE}.
@@ -269,7 +284,7 @@ impl Run {
     ) -> Result<(), Fatal>
     where
         T: Send,
-        F: Fn(&Item, &Cable) -> T + Sync,
+        F: Fn(&Item, Cable) -> T + Sync,
         S: FnMut(&Origin, T) -> io::Result<()> + Send,
     {
         let options = Run::options(common);
@@ -283,7 +298,8 @@ impl Run {
         let result = pool.install(|| {
             let work = |item: &Item| -> Outcome<(T, bool)> {
                 let cable = item.parse(&options)?;
-                Ok((work(item, &cable), !cable.diagnostics.is_empty()))
+                let diagnostics = !cable.diagnostics.is_empty();
+                Ok((work(item, cable), diagnostics))
             };
             pipeline::run(items, &settings, work, |origin, outcome| {
                 match outcome {
@@ -411,7 +427,7 @@ fn parse(args: ParseArgs) -> Result<ExitCode, Fatal> {
         args.inputs,
         |_, cable| {
             if pretty {
-                serde_json::to_string_pretty(cable).expect("a Cable always serialises")
+                serde_json::to_string_pretty(&cable).expect("a Cable always serialises")
             } else {
                 cable.to_json()
             }
@@ -451,6 +467,14 @@ fn parse(args: ParseArgs) -> Result<ExitCode, Fatal> {
 }
 
 fn export(args: ExportArgs) -> Result<ExitCode, Fatal> {
+    let columnar = match args.format {
+        Format::Parquet => Some(columnar::Format::Parquet),
+        Format::Arrow => Some(columnar::Format::Arrow),
+        Format::Jsonl | Format::Csv => None,
+    };
+    if let Some(format) = columnar {
+        return export_columnar(args, format);
+    }
     let to_stdout = args.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
     let mut run = Run::new(&args.common, &args.inputs, to_stdout);
     let mut out = output(args.output.as_ref())?;
@@ -462,7 +486,7 @@ fn export(args: ExportArgs) -> Result<ExitCode, Fatal> {
         &args.common,
         args.inputs,
         |item, cable| match format {
-            Format::Csv => flat::csv_row(&FlatRow::new(cable), &item.origin),
+            Format::Csv => flat::csv_row(&FlatRow::new(&cable), &item.origin),
             Format::Jsonl if with_source => {
                 let o = &item.origin;
                 let source = serde_json::to_string(&*o.source).expect("a string serialises");
@@ -480,10 +504,58 @@ fn export(args: ExportArgs) -> Result<ExitCode, Fatal> {
                 json.push('\n');
                 json
             }
+            Format::Parquet | Format::Arrow => unreachable!("written by export_columnar"),
         },
         |_, line| out.write_all(line.as_bytes()),
     )?;
     out.flush()?;
+    Ok(run.finish(true))
+}
+
+/// `export --format parquet|arrow`: three table files in the directory of `-o`.
+fn export_columnar(args: ExportArgs, format: columnar::Format) -> Result<ExitCode, Fatal> {
+    let dir = match &args.output {
+        Some(dir) if dir.as_os_str() != "-" => dir.clone(),
+        _ => {
+            let name = format.extension();
+            eprintln!(
+                "cable: error: --format {name} writes three files (cables, paragraphs, references): \
+                 give their directory with -o DIR"
+            );
+            return Ok(ExitCode::from(2));
+        }
+    };
+    if args.with_source {
+        eprintln!("cable: error: --with-source is for --format jsonl");
+        return Ok(ExitCode::from(2));
+    }
+    let mut run = Run::new(&args.common, &args.inputs, false);
+    let mut out = Columnar::create(&dir, format).map_err(|e| {
+        Fatal::Other(format!(
+            "cannot create the tables in {}: {e}",
+            dir.display()
+        ))
+    })?;
+    let cannot_write =
+        |e: io::Error| Fatal::Other(format!("cannot write the tables in {}: {e}", dir.display()));
+    run.run(
+        &args.common,
+        args.inputs,
+        |_, cable| cable,
+        |_, cable| out.push(&cable),
+    )
+    .map_err(|e| match e {
+        Fatal::BrokenPipe => Fatal::Other("broken pipe".into()),
+        other => other,
+    })?;
+    let written = out.finish().map_err(cannot_write)?;
+    if !run.quiet {
+        let files: Vec<String> = written
+            .iter()
+            .map(|w| format!("{} ({} rows)", w.path.display(), w.rows))
+            .collect();
+        eprintln!("cable: wrote {}", files.join(", "));
+    }
     Ok(run.finish(true))
 }
 
@@ -493,7 +565,7 @@ fn stats(args: StatsArgs) -> Result<ExitCode, Fatal> {
     run.run(
         &args.common,
         args.inputs,
-        |_, cable| Summary::new(cable),
+        |_, cable| Summary::new(&cable),
         |_, summary| {
             stats.add(summary);
             Ok(())
