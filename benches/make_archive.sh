@@ -6,7 +6,7 @@
 #   benches/make_archive.sh [SIZE_MB] [DIR]       # default: 1024 MB in target/archive
 #   TXT=1 benches/make_archive.sh 200             # also the text files, and time them
 #   KEEP=1 benches/make_archive.sh 64             # keep the archive and outputs
-#   FORMATS=csv benches/make_archive.sh           # time only the CSV export (default: "csv jsonl")
+#   FORMATS=csv benches/make_archive.sh           # time only the CSV export (default: "csv jsonl parquet")
 #
 # Not part of CI: at 1 GB it takes minutes and needs ~3 GB of disk.
 set -euo pipefail
@@ -48,7 +48,7 @@ timed() {
 
 for input in "$DIR/cables.csv" ${TXT:+"$DIR/txt"}; do
     for threads in 1 "$CORES"; do
-        for format in ${FORMATS:-csv jsonl}; do
+        for format in ${FORMATS:-csv jsonl parquet}; do
             timed "$input" "$format" "$threads"
         done
     done
