@@ -232,9 +232,10 @@ node_methods! {
             self.reference_id().map(str::to_owned)
         }
 
-        /// The cable as one flat row: a dict keyed by `DATAFRAME_COLUMNS` (reference id,
+        /// The cable as one flat row: a dict keyed by `ROW_COLUMNS` (reference id,
         /// date, classification, origin, subject, tags, references, recipients, ...), the
-        /// row of `to_dataframe()` and of `cable export --format csv`.
+        /// row of `cable export --format csv` and the first columns of `to_dataframe()`
+        /// (where `date` and `dtg` are timestamps rather than text).
         fn to_row<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
             dict_of(py, &crate::flat::FlatRow::new(self))
         }

@@ -41,6 +41,18 @@ pub struct CsvRowError {
     kind: String,
 }
 
+impl CsvRowError {
+    /// A row error from its parts.
+    pub(crate) fn from_parts(row: usize, line: usize, message: String, kind: String) -> Self {
+        CsvRowError {
+            row,
+            line,
+            message,
+            kind,
+        }
+    }
+}
+
 #[pymethods]
 impl CsvRowError {
     #[new]
@@ -188,7 +200,7 @@ impl CsvReader {
 }
 
 /// The `CsvError` for an unreadable record.
-fn csv_error(py: Python<'_>, e: &RecordError) -> PyErr {
+pub(crate) fn csv_error(py: Python<'_>, e: &RecordError) -> PyErr {
     let err = CsvError::new_err(e.to_string());
     let value = err.value(py);
     let set = || -> PyResult<()> {

@@ -16,6 +16,7 @@ use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::types::PyTuple;
 use rayon::prelude::*;
 
+mod arrow;
 mod csv;
 
 create_exception!(
@@ -259,16 +260,14 @@ fn _cable(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("ParseError", py.get_type::<ParseError>())?;
-    m.add(
-        "DATAFRAME_COLUMNS",
-        PyTuple::new(py, cable_core::flat::COLUMNS)?,
-    )?;
+    m.add("ROW_COLUMNS", PyTuple::new(py, cable_core::flat::COLUMNS)?)?;
     m.add_function(wrap_pyfunction!(parse, m)?)?;
     m.add_function(wrap_pyfunction!(parse_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(parse_file, m)?)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     csv::register(m)?;
+    arrow::register(m)?;
     m.add_class::<Cable>()?;
     m.add_class::<Container>()?;
     m.add_class::<cable_core::Classification>()?;

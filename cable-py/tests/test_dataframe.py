@@ -26,7 +26,8 @@ def test_columns_and_rows(corpus: list[Path]) -> None:
         assert col in df.columns
     assert len(df) == len(cables)
     row = df[df.reference_id == "09ASTANA1145"].iloc[0]
-    assert row.date == "2009-07-09T00:00:00+02:00"
+    assert row.date == pd.Timestamp("2009-07-09T00:00:00+02:00")
+    assert str(row.date.tz) == "UTC"
     assert row.classification == "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
     assert row.classification_level == "unclassified"
     assert row.origin == "Embassy Astana"
@@ -39,7 +40,9 @@ def test_columns_and_rows(corpus: list[Path]) -> None:
     assert not row.partial
     assert row.n_paragraphs == 8
     assert row.container == "text_export"
-    assert row.dtg == "2009-07-09T10:56:00Z"
+    assert row.dtg == pd.Timestamp("2009-07-09T10:56:00Z")
+    assert row.classified_by is None or pd.isna(row.classified_by)
+    assert row.n_references == 3 and row.diagnostics == []
     assert df.partial.sum() >= 13
     assert (df.n_paragraphs == 0).sum() == sum(1 for c in cables if c.body is None or not c.body.paragraphs)
     assert df.n_paragraphs.dtype.kind == "i"
@@ -51,7 +54,7 @@ def test_accepts_any_iterable() -> None:
     assert cable.to_dataframe([]).columns.tolist() == list(cable.DATAFRAME_COLUMNS)
 
 
-def test_without_pandas_the_message_says_how_to_get_it() -> None:
+def test_without_pandas_or_pyarrow_the_message_says_how_to_get_it() -> None:
     code = (
         "import sys; sys.modules['pandas'] = None\n"
         "import cable\n"
@@ -60,6 +63,10 @@ def test_without_pandas_the_message_says_how_to_get_it() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert "pip install 'cable-py[pandas]'" in out.stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code.replace("'pandas'", "'pyarrow'")], check=True, capture_output=True, text=True
+    )
+    assert "needs pyarrow" in out.stdout and "pip install" in out.stdout
 
 
 def _as_csv(value: object) -> str:
@@ -76,10 +83,15 @@ def test_to_row_is_the_rows_of_the_dataframe_and_of_the_csv_export() -> None:
     `cable export --format csv` command give the same values."""
     c = cable.parse_file(ASTANA)
     row = c.to_row()
-    assert tuple(row) == cable.DATAFRAME_COLUMNS
+    assert tuple(row) == cable.ROW_COLUMNS
     assert row["references"] == ["09ASTANA1018", "09ASTANA1005", "09ASTANA830"]
     assert row["n_paragraphs"] == 8 and row["partial"] is False
-    assert cable.to_dataframe([c]).iloc[0].to_dict() == row
+    frame_row = cable.to_dataframe([c]).iloc[0].to_dict()
+    for key in cable.ROW_COLUMNS:
+        if key in ("date", "dtg"):
+            assert frame_row[key] == pd.Timestamp(row[key]), key  # the same instant, typed
+        else:
+            assert frame_row[key] == row[key], key
 
     target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
     subprocess.run(["cargo", "build", "--quiet", "--bin", "cable"], cwd=REPO, check=True)
@@ -90,4 +102,4 @@ def test_to_row_is_the_rows_of_the_dataframe_and_of_the_csv_export() -> None:
         text=True,
     ).stdout
     exported = next(csv.DictReader(io.StringIO(out)))
-    assert {k: _as_csv(v) for k, v in row.items()} == {k: exported[k] for k in cable.DATAFRAME_COLUMNS}
+    assert {k: _as_csv(v) for k, v in row.items()} == {k: exported[k] for k in cable.ROW_COLUMNS}

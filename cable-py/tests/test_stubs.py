@@ -31,10 +31,15 @@ def test_stub_matches_the_runtime() -> None:
     tree = ast.parse(STUB.read_text(encoding="utf-8"))
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    constants = {
+        node.target.id for node in tree.body if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+    }
     for name in functions:
         assert callable(getattr(cable, name)), name
-    for name in set(cable.__all__) - {"__version__", "DATAFRAME_COLUMNS"}:
-        assert name in classes or name in functions, f"{name} is exported but not in the stub"
+    for name in constants:
+        assert isinstance(getattr(cable, name), (str, tuple)), name
+    for name in set(cable.__all__):
+        assert name in classes or name in functions or name in constants, f"{name} is exported but not in the stub"
     for name, node in classes.items():
         if name.endswith("Dict"):
             continue

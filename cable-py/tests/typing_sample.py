@@ -64,7 +64,11 @@ def main(paths: list[str]) -> int:
             print("row", item.row, item.message)
         else:
             print(describe(item))
-    print(cable.__version__, len(cable.DATAFRAME_COLUMNS))
+    tables = cable.to_arrow(cables)  # cable.Tables of pyarrow.Table (pyarrow itself is untyped)
+    n_rows: int = tables.paragraphs.num_rows
+    schema = cable.arrow_schema("references")
+    print("tables:", tables.cables.num_rows, n_rows, schema.names, cable.TABLES)
+    print(cable.__version__, len(cable.DATAFRAME_COLUMNS), len(cable.ROW_COLUMNS))
     return 0
 
 

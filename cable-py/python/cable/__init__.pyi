@@ -7,9 +7,10 @@ tree and the same JSON as in Rust.
 """
 
 import os
-from typing import Any, ClassVar, Iterable, Iterator, Literal, TypedDict, final
+from typing import Any, ClassVar, Generic, Iterable, Iterator, Literal, NamedTuple, TypedDict, TypeVar, final
 
 import pandas
+import pyarrow
 
 __version__: str
 
@@ -265,7 +266,7 @@ class Cable:
     def reference_id(self) -> str | None:
         """The reference id from the metadata, e.g. ``09ASTANA1145``; None without metadata."""
     def to_row(self) -> dict[str, Any]:
-        """The cable as one flat row keyed by ``DATAFRAME_COLUMNS``: the row of ``to_dataframe()``."""
+        """The cable as one flat row keyed by ``ROW_COLUMNS``: the row of the CSV export (and the first    columns of ``to_dataframe()``, whose ``date`` and ``dtg`` are timestamps)."""
     def _repr_html_(self) -> str:
         """An HTML card for notebooks: subject, date, origin, classification, tags, references, paragraphs."""
     def to_dict(self) -> CableDict:
@@ -927,8 +928,68 @@ def json_schema() -> str:
     """The JSON Schema of the tree, as committed in ``cable-core/schema/cable.schema.json``."""
 
 DATAFRAME_COLUMNS: tuple[str, ...]
-"""The columns of ``to_dataframe()``, in order."""
+"""The columns of ``to_dataframe()``: those of the ``cables`` table, in order."""
+
+ROW_COLUMNS: tuple[str, ...]
+"""The keys of ``Cable.to_row()``: the columns of ``cable export --format csv``."""
+
+TABLES: tuple[str, ...]
+"""The names of the three tables: ``("cables", "paragraphs", "references")``."""
+
+TableName = Literal["cables", "paragraphs", "references"]
+"""The name of one of the three tables."""
+
+_T = TypeVar("_T")
+
+class Tables(NamedTuple, Generic[_T]):
+    """The three tables of some cables: ``cables`` (one row per cable), ``paragraphs``
+    (one row per paragraph) and ``references`` (one row per REF item: the citation
+    graph as an edge list)."""
+
+    cables: _T
+    paragraphs: _T
+    references: _T
+
+class ArchiveReader(Iterator[Tables[pyarrow.RecordBatch]]):
+    """The iterator returned by ``read_archive()``: a ``Tables`` of
+    ``pyarrow.RecordBatch`` per batch of rows."""
+
+    def __iter__(self) -> ArchiveReader: ...
+    def __next__(self) -> Tables[pyarrow.RecordBatch]: ...
+    @property
+    def errors(self) -> list[CsvRowError]:
+        """The rows that could not be read or parsed so far, in order."""
+    def read_all(self) -> Tables[pyarrow.Table]:
+        """Reads the remaining rows into three ``pyarrow.Table`` objects."""
+    def close(self) -> None:
+        """Closes the file; the iterator then yields nothing more."""
+    def __enter__(self) -> ArchiveReader: ...
+    def __exit__(self, *args: object) -> None: ...
+
+def arrow_schema(table: TableName = "cables") -> pyarrow.Schema:
+    """The Arrow schema of a table; each field's documentation is in its metadata
+    under ``b"description"``. Needs pyarrow."""
+
+def to_arrow(cables: Iterable[Cable]) -> Tables[pyarrow.Table]:
+    """The three tables of some cables, built in Rust and handed to pyarrow through the
+    Arrow C data interface without copying (needs pyarrow:
+    ``pip install 'cable-py[arrow]'``)."""
+
+def read_archive(
+    path: str | os.PathLike[str],
+    *,
+    batch_rows: int = 10000,
+    start: int = 0,
+    end: int | None = None,
+    threads: int | None = None,
+    strict: bool = False,
+    errors: Literal["skip", "raise"] = "skip",
+    max_input_bytes: int | None = None,
+) -> ArchiveReader:
+    """Reads a ``cables.csv`` archive (or the rows that start in the byte range
+    ``start``..``end`` of it) as Arrow record batches of the three tables, in constant
+    memory, parsed in parallel in Rust (needs pyarrow)."""
 
 def to_dataframe(cables: Iterable[Cable]) -> pandas.DataFrame:
-    """A pandas DataFrame with one row per cable and flat columns (needs pandas:
-    ``pip install 'cable-py[pandas]'``)."""
+    """A pandas DataFrame of the ``cables`` table: one row per cable, timestamps in UTC,
+    lists as lists (needs pandas and pyarrow: ``pip install 'cable-py[pandas]'``)."""
