@@ -122,6 +122,8 @@ def run(spark: Any, archive: str, out: str, splits: int, batch_rows: int = 2000)
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
 
+    # The executors unpickle parse_ranges by reference to this module: ship it.
+    spark.sparkContext.addPyFile(os.path.abspath(__file__))
     path = os.path.abspath(archive)
     ranges = [(path, start, end) for start, end in byte_ranges(os.path.getsize(path), splits)]
     tasks = spark.sparkContext.parallelize(ranges, len(ranges)).toDF("path string, start long, end long")
