@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Python binding's check, from a bare machine with Python >= 3.9 and Rust (rustup):
-# a fresh venv, `pip install ./cable-py[pandas]` (maturin builds it from source), the
+# a fresh venv, `pip install ./cable-py[pandas]` (pandas and pyarrow; maturin builds it
+# from source), polars and duckdb (which read its Arrow tables), the
 # stub freshness check, `mypy --strict` on a sample script, then the pytest suite and
 # the parse_many timing. Exits non-zero on the first failure.
 set -euo pipefail
@@ -18,7 +19,7 @@ echo "== venv $VENV"
 # shellcheck disable=SC1091
 . "$VENV/bin/activate"
 python -m pip install --quiet --upgrade pip
-python -m pip install --quiet maturin pytest mypy pandas
+python -m pip install --quiet maturin pytest mypy pandas pyarrow polars duckdb
 
 echo "== pip install ./cable-py[pandas] (maturin, release build)"
 python -m pip install --quiet "./cable-py[pandas]"
