@@ -41,9 +41,12 @@ timed() {
     secs=$(echo "$wall" | awk -F: '{t = 0; for (i = 1; i <= NF; i++) t = t * 60 + $i; print t}')
     used=$(awk -v c="${cpu%s}" -v w="$secs" 'BEGIN {printf "%.2f", (w > 0 ? c / w : 0)}')
     rss=$(grep 'Maximum resident set size' "$log" | awk '{print $NF}')
-    summary=$(grep '^cable:' "$log" | sed 's/^cable: //')
-    printf '%-12s %-6s threads=%-2s wall=%-9s cpu=%-8s cores_used=%-5s peak_rss=%5d MB  %s\n' \
-        "$(basename "$input")" "$format" "$threads" "$wall" "$cpu" "$used" $((rss / 1024)) "$summary"
+    # The last summary line (parquet and arrow print the files they wrote before it).
+    summary=$(grep '^cable:' "$log" | tail -n1 | sed 's/^cable: //')
+    local size
+    size=$(du -sb "$DIR/out.$format" | awk '{printf "%.1f", $1 / 1e6}')
+    printf '%-12s %-7s threads=%-2s wall=%-9s cpu=%-8s cores_used=%-5s peak_rss=%5d MB  output=%7s MB  %s\n' \
+        "$(basename "$input")" "$format" "$threads" "$wall" "$cpu" "$used" $((rss / 1024)) "$size" "$summary"
 }
 
 for input in "$DIR/cables.csv" ${TXT:+"$DIR/txt"}; do
