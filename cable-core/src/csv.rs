@@ -216,8 +216,9 @@ impl<R: BufRead> Iterator for Records<R> {
                     }));
                 }
             };
-            if offset.is_none() && at >= self.end && starts_row(&line) {
-                // The first row start of the next range: that range reads it.
+            if offset.is_none() && at >= self.end && (at == 0 || starts_row(&line)) {
+                // The first record of the next range (offset 0 starts a record whatever
+                // it holds): that range reads it.
                 self.done = true;
                 return None;
             }
@@ -337,8 +338,8 @@ mod tests {
     }
 
     /// Rows whose bodies span lines, hold escaped quotes and backslashes, lines that
-    /// begin like a row but are not one, CRLF line ends, an unclosed quote, a stray
-    /// line between rows, and a last row without a line break.
+    /// begin like a row but are not one, CRLF line ends, an unclosed quote, stray lines
+    /// first and between rows, and a last row without a line break.
     fn fixtures() -> Vec<Vec<u8>> {
         let mut plain = String::new();
         plain += &row(
@@ -350,7 +351,8 @@ mod tests {
         plain += &row(44, "A\r\nB\r\n");
         plain += &row(5, "LAST");
         let last = plain.trim_end().to_string();
-        let mut broken = row(1, "A\n");
+        let mut broken = "stray first line\n".to_string();
+        broken += &row(1, "A\n");
         broken += "7,\"12/28/1966 18:48\",\"never closed\nSTILL INSIDE\n";
         broken += &row(8, "B\n\n\n");
         broken += "stray line between rows\n";
