@@ -56,6 +56,12 @@ pub enum Table {
 
 impl Table {
     /// The three tables, in the order of [`Batches`].
+    ///
+    /// ```
+    /// use cable_core::tables::Table;
+    /// let names: Vec<_> = Table::ALL.iter().map(|t| t.name()).collect();
+    /// assert_eq!(names, ["cables", "paragraphs", "references"]);
+    /// ```
     pub const ALL: [Table; 3] = [Table::Cables, Table::Paragraphs, Table::References];
 
     /// `cables`, `paragraphs` or `references`: the table's name, and its file name
@@ -188,6 +194,12 @@ pub struct Batches {
 
 impl Batches {
     /// The batch of `table`.
+    ///
+    /// ```
+    /// use cable_core::tables::{Batches, Table};
+    /// let batches = Batches::of([&cable_core::parse("UNCLAS STATE 000001\n\n1. (U) HI.\n")]);
+    /// assert_eq!(batches.get(Table::Paragraphs).num_rows(), 1);
+    /// ```
     pub fn get(&self, table: Table) -> &RecordBatch {
         match table {
             Table::Cables => &self.cables,
@@ -229,6 +241,11 @@ impl Default for Tables {
 
 impl Tables {
     /// Empty tables.
+    ///
+    /// ```
+    /// let tables = cable_core::tables::Tables::new();
+    /// assert!(tables.is_empty());
+    /// ```
     pub fn new() -> Self {
         Tables {
             cables: Builders::new(&cable_columns()),
@@ -240,6 +257,14 @@ impl Tables {
 
     /// Adds a cable: one `cables` row, one `paragraphs` row per paragraph and one
     /// `references` row per REF item.
+    ///
+    /// ```
+    /// let mut tables = cable_core::tables::Tables::new();
+    /// tables.push(&cable_core::parse("UNCLAS STATE 000001\nREF: STATE 12\n\n1. (U) HI.\n"));
+    /// assert_eq!(tables.len(), 1);
+    /// let batches = tables.finish();
+    /// assert_eq!((batches.paragraphs.num_rows(), batches.references.num_rows()), (1, 1));
+    /// ```
     pub fn push(&mut self, cable: &Cable) {
         let row = CableRow {
             cable,
@@ -275,21 +300,48 @@ impl Tables {
     }
 
     /// Rows of the `cables` table not taken out yet.
+    ///
+    /// ```
+    /// let mut tables = cable_core::tables::Tables::new();
+    /// tables.push(&cable_core::parse("UNCLAS STATE 000001\n"));
+    /// tables.push(&cable_core::parse("UNCLAS STATE 000002\n"));
+    /// assert_eq!(tables.len(), 2);
+    /// ```
     pub fn len(&self) -> usize {
         self.cables.rows
     }
 
     /// True when no cable was pushed since the last [`Tables::finish`].
+    ///
+    /// ```
+    /// let mut tables = cable_core::tables::Tables::new();
+    /// tables.push(&cable_core::parse("UNCLAS STATE 000001\n"));
+    /// tables.finish();
+    /// assert!(tables.is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// Bytes held by the builders, roughly: for cutting batches by size.
+    ///
+    /// ```
+    /// let mut tables = cable_core::tables::Tables::new();
+    /// tables.push(&cable_core::parse(&format!("UNCLAS STATE 000001\n\n1. (U) {}.\n", "X".repeat(10_000))));
+    /// assert!(tables.buffered_bytes() > 10_000);
+    /// ```
     pub fn buffered_bytes(&self) -> usize {
         self.cables.bytes() + self.paragraphs.bytes() + self.references.bytes()
     }
 
-    /// Takes the rows pushed so far out as record batches.
+    /// Takes the rows pushed so far out as record batches; the tables are then empty.
+    ///
+    /// ```
+    /// let mut tables = cable_core::tables::Tables::new();
+    /// tables.push(&cable_core::parse("UNCLAS STATE 000001\n"));
+    /// assert_eq!(tables.finish().cables.num_rows(), 1);
+    /// assert_eq!(tables.finish().cables.num_rows(), 0);
+    /// ```
     pub fn finish(&mut self) -> Batches {
         let [cables, paragraphs, references] = self.schemas.clone();
         Batches {

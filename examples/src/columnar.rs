@@ -54,6 +54,10 @@ pub enum Format {
 
 impl Format {
     /// The file name extension.
+    ///
+    /// ```
+    /// assert_eq!(cable_cli::columnar::Format::Arrow.extension(), "arrow");
+    /// ```
     pub fn extension(self) -> &'static str {
         match self {
             Format::Parquet => "parquet",
@@ -166,6 +170,14 @@ pub struct Columnar {
 impl Columnar {
     /// Creates `dir` if needed, and in it `cables.EXT`, `paragraphs.EXT` and
     /// `references.EXT` (first as `.partial` files).
+    ///
+    /// ```
+    /// use cable_cli::columnar::{Columnar, Format};
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let out = Columnar::create(&dir.path().join("new"), Format::Arrow).unwrap();
+    /// assert!(dir.path().join("new/references.arrow.partial").exists());
+    /// # drop(out);
+    /// ```
     pub fn create(dir: &Path, format: Format) -> io::Result<Self> {
         std::fs::create_dir_all(dir)?;
         let files = Table::ALL
@@ -180,12 +192,30 @@ impl Columnar {
     }
 
     /// Cables per record batch (default [`BATCH_ROWS`]).
+    ///
+    /// ```
+    /// use cable_cli::columnar::{Columnar, Format};
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let mut out = Columnar::create(dir.path(), Format::Parquet).unwrap().batch_rows(1);
+    /// out.push(&cable_core::parse("UNCLAS STATE 000001\n")).unwrap();
+    /// assert_eq!(out.finish().unwrap()[0].rows, 1);
+    /// ```
     pub fn batch_rows(mut self, rows: usize) -> Self {
         self.batch_rows = rows.max(1);
         self
     }
 
     /// Adds a cable's rows; writes a batch when enough have gathered.
+    ///
+    /// ```
+    /// use cable_cli::columnar::{Columnar, Format};
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let mut out = Columnar::create(dir.path(), Format::Arrow).unwrap();
+    /// for n in 1..=3 {
+    ///     out.push(&cable_core::parse(&format!("UNCLAS STATE 00000{n}\n"))).unwrap();
+    /// }
+    /// assert_eq!(out.finish().unwrap()[0].rows, 3);
+    /// ```
     pub fn push(&mut self, cable: &Cable) -> io::Result<()> {
         self.tables.push(cable);
         if self.tables.len() >= self.batch_rows || self.tables.buffered_bytes() >= BATCH_BYTES {
@@ -203,6 +233,13 @@ impl Columnar {
     }
 
     /// Writes what is left, closes the files and gives them their final names.
+    ///
+    /// ```
+    /// use cable_cli::columnar::{Columnar, Format};
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let written = Columnar::create(dir.path(), Format::Parquet).unwrap().finish().unwrap();
+    /// assert!(written.iter().all(|w| w.rows == 0 && w.path.exists()));
+    /// ```
     pub fn finish(mut self) -> io::Result<Vec<Written>> {
         if !self.tables.is_empty() {
             self.write_batches()?;
