@@ -106,6 +106,9 @@ def session(master: str | None, app: str = "cable") -> Any:
         if master.startswith("local"):
             # Local workers run this interpreter, where cable-py is installed.
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+            # Everything stays on this machine: no host name to resolve, loopback only.
+            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+            builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
     return (
         builder.config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
