@@ -3,6 +3,7 @@
 //! `__arrow_c_stream__`): pyarrow, Polars and DuckDB import them without copying.
 //! The Python package wraps these in `cable.to_arrow` and `cable.read_archive`.
 
+use std::collections::VecDeque;
 use std::ffi::CString;
 use std::fs::File;
 use std::io::BufReader;
@@ -194,9 +195,27 @@ enum RowFailure {
     },
 }
 
+/// One row of the archive, read and parsed, waiting to join a batch.
+enum Step {
+    Cable(Box<Cable>),
+    Failed(RowFailure),
+}
+
+/// What draining the queue of parsed rows came to.
+enum Drained {
+    /// A batch is full.
+    Full,
+    /// A failure to raise (raise mode), the rows before it being in a batch already or
+    /// none being pending.
+    Raise(RowFailure),
+    /// The queue is empty: read more.
+    Empty,
+}
+
 /// The batches of a `cables.csv` file (or of a byte range of it), returned by
-/// `_read_archive`: each `next()` reads up to `batch_rows` rows, parses them in
-/// parallel without the GIL and gives `(cables, paragraphs, references)` batches.
+/// `_read_archive`: each `next()` gives `(cables, paragraphs, references)` batches of
+/// up to `batch_rows` cables, read `batch_rows` rows at a time and parsed in parallel
+/// without the GIL.
 #[pyclass(module = "cable")]
 pub struct ArchiveBatches {
     records: Option<Records<BufReader<File>>>,
@@ -204,8 +223,8 @@ pub struct ArchiveBatches {
     batch_rows: usize,
     pool: Option<rayon::ThreadPool>,
     raise: bool,
-    /// A failure met in raise mode, raised at the next call (after the rows before it).
-    pending: Option<RowFailure>,
+    /// Rows read and parsed, in file order, not yet in `tables`.
+    queue: VecDeque<Step>,
     failures: Vec<CsvRowError>,
     tables: Tables,
 }
@@ -235,6 +254,82 @@ impl ArchiveBatches {
     }
 }
 
+/// Reads up to `rows` records (and at most [`BATCH_BYTES`]) and parses them in parallel:
+/// the steps in file order, and whether the file is done.
+fn read_steps(
+    records: &mut Records<BufReader<File>>,
+    rows: usize,
+    options: &Options,
+    pool: Option<&rayon::ThreadPool>,
+) -> (Vec<Step>, bool) {
+    let mut read: Vec<Result<Record, RowFailure>> = Vec::new();
+    let (mut bytes, mut done) = (0usize, false);
+    while read.len() < rows && bytes < BATCH_BYTES {
+        match records.next() {
+            None => {
+                done = true;
+                break;
+            }
+            Some(Ok(record)) => {
+                bytes += record.text.len();
+                read.push(Ok(record));
+            }
+            Some(Err(e)) => read.push(Err(RowFailure::Record(e))),
+        }
+    }
+    let parse = || {
+        read.into_par_iter()
+            .map(|r| match r {
+                Ok(record) => match cable_core::parse_with(&record.text, options) {
+                    Ok(cable) => Step::Cable(Box::new(cable)),
+                    Err(error) => Step::Failed(RowFailure::Parse {
+                        row: record.row,
+                        line: record.line,
+                        error,
+                    }),
+                },
+                Err(failure) => Step::Failed(failure),
+            })
+            .collect::<Vec<_>>()
+    };
+    let steps = match pool {
+        Some(pool) => pool.install(parse),
+        None => parse(),
+    };
+    (steps, done)
+}
+
+/// Moves parsed rows into `tables` until a batch is full, a failure is to be raised or
+/// the queue is empty; the failures passed over (skip mode) go to `skipped`.
+fn drain(
+    queue: &mut VecDeque<Step>,
+    tables: &mut Tables,
+    batch_rows: usize,
+    raise: bool,
+    skipped: &mut Vec<RowFailure>,
+) -> Drained {
+    while let Some(step) = queue.pop_front() {
+        match step {
+            Step::Cable(cable) => {
+                tables.push(&cable);
+                if tables.len() >= batch_rows {
+                    return Drained::Full;
+                }
+            }
+            Step::Failed(failure) if raise => {
+                if tables.is_empty() {
+                    return Drained::Raise(failure);
+                }
+                // The rows before the failure go out first; it is raised next time.
+                queue.push_front(Step::Failed(failure));
+                return Drained::Full;
+            }
+            Step::Failed(failure) => skipped.push(failure),
+        }
+    }
+    Drained::Empty
+}
+
 #[pymethods]
 impl ArchiveBatches {
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
@@ -242,96 +337,34 @@ impl ArchiveBatches {
     }
 
     fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Triple>> {
-        if let Some(failure) = self.pending.take() {
-            let (record, err) = Self::failure_to_py(py, &failure);
-            self.failures.push(record);
-            return Err(err);
-        }
         loop {
+            let mut skipped = Vec::new();
+            let (queue, tables) = (&mut self.queue, &mut self.tables);
+            let (batch_rows, raise) = (self.batch_rows, self.raise);
+            let drained = py.detach(|| drain(queue, tables, batch_rows, raise, &mut skipped));
+            for failure in &skipped {
+                self.failures.push(Self::failure_to_py(py, failure).0);
+            }
+            match drained {
+                Drained::Full => return Ok(Some(triple(self.tables.finish()))),
+                Drained::Raise(failure) => {
+                    let (record, err) = Self::failure_to_py(py, &failure);
+                    self.failures.push(record);
+                    return Err(err);
+                }
+                Drained::Empty => {}
+            }
             let Some(records) = self.records.as_mut() else {
-                return Ok(None);
-            };
-            let (batch_rows, raise, options) = (self.batch_rows, self.raise, &self.options);
-            let tables = &mut self.tables;
-            let pool = self.pool.as_ref();
-            let (read, failures, stop, exhausted) = py.detach(|| {
-                let mut rows: Vec<Record> = Vec::new();
-                let mut failures: Vec<(usize, RowFailure)> = Vec::new();
-                let (mut bytes, mut stop, mut exhausted) = (0usize, false, false);
-                while rows.len() < batch_rows && bytes < BATCH_BYTES {
-                    match records.next() {
-                        None => {
-                            exhausted = true;
-                            break;
-                        }
-                        Some(Ok(record)) => {
-                            bytes += record.text.len();
-                            rows.push(record);
-                        }
-                        Some(Err(e)) => {
-                            failures.push((rows.len(), RowFailure::Record(e)));
-                            if raise {
-                                stop = true;
-                                break;
-                            }
-                        }
-                    }
+                if self.tables.is_empty() {
+                    return Ok(None);
                 }
-                let parse = || {
-                    rows.par_iter()
-                        .map(|r| cable_core::parse_with(&r.text, options))
-                        .collect::<Vec<_>>()
-                };
-                let parsed = match pool {
-                    Some(pool) => pool.install(parse),
-                    None => parse(),
-                };
-                let mut read = 0usize;
-                for (i, (record, result)) in rows.iter().zip(parsed).enumerate() {
-                    match result {
-                        Ok(cable) => {
-                            tables.push(&cable);
-                            read += 1;
-                        }
-                        Err(error) => {
-                            failures.push((
-                                i,
-                                RowFailure::Parse {
-                                    row: record.row,
-                                    line: record.line,
-                                    error,
-                                },
-                            ));
-                            if raise {
-                                stop = true;
-                                break;
-                            }
-                        }
-                    }
-                }
-                failures.sort_by_key(|(i, _)| *i);
-                (read, failures, stop, exhausted)
-            });
-            let mut failures = failures.into_iter().map(|(_, f)| f);
-            if raise {
-                // In raise mode at most one failure stops the batch: the rows before it
-                // come first, then the failure.
-                self.pending = failures.next();
-            } else {
-                for failure in failures {
-                    self.failures.push(Self::failure_to_py(py, &failure).0);
-                }
-            }
-            if exhausted && !stop {
-                self.records = None;
-            }
-            if read > 0 {
                 return Ok(Some(triple(self.tables.finish())));
-            }
-            if let Some(failure) = self.pending.take() {
-                let (record, err) = Self::failure_to_py(py, &failure);
-                self.failures.push(record);
-                return Err(err);
+            };
+            let (options, pool) = (&self.options, self.pool.as_ref());
+            let (steps, done) = py.detach(|| read_steps(records, batch_rows, options, pool));
+            self.queue.extend(steps);
+            if done {
+                self.records = None;
             }
         }
     }
@@ -345,7 +378,8 @@ impl ArchiveBatches {
     /// Closes the file; the iterator then yields nothing more.
     fn close(&mut self) {
         self.records = None;
-        self.pending = None;
+        self.queue.clear();
+        self.tables.finish();
     }
 }
 
@@ -405,7 +439,7 @@ fn _read_archive(
         batch_rows,
         pool,
         raise,
-        pending: None,
+        queue: VecDeque::new(),
         failures: Vec::new(),
         tables: Tables::new(),
     })

@@ -174,6 +174,47 @@ def test_read_archive_raise_mode_yields_the_rows_before_the_error(tmp_path: Path
     assert sum(b.cables.num_rows for b in rest) == 10 - 3
 
 
+NOISY_ROW = (
+    b'999,"07/09/2009 00:00","09ASTANA1145","Embassy Astana","UNCLASSIFIED","",'
+    b'"VZCZCXRO8970\nFM AMEMBASSY ASTANA\n%%% NOISE\nTO RUEHC/SECSTATE WASHDC PRIORITY 5752\n",'
+    b'"UNCLAS ASTANA 001145\n\n1. (U) HELLO.\n"\n'
+)
+"""A well-formed row whose header has a line the grammar does not know: a strict-mode error."""
+
+
+def test_strict_and_record_errors_in_one_batch_lose_no_row(tmp_path: Path) -> None:
+    path = _archive(tmp_path, 12)
+    data = path.read_bytes()
+    a, b = data.index(b"\n4,") + 1, data.index(b"\n9,") + 1
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(data[:a] + NOISY_ROW + data[a:b] + b"not a row\n" + data[b:])
+    ids = [c.reference_id for c in cable.iter_csv(broken, errors="skip")]
+    assert len(ids) == 13  # the noisy row parses leniently
+
+    # strict, raise: the rows before each failure, then the failure, then the rest.
+    reader = cable.read_archive(broken, batch_rows=100, strict=True, errors="raise")
+    seen: list[str] = []
+    raised: list[type[BaseException]] = []
+    while True:
+        try:
+            batch = next(reader)
+        except StopIteration:
+            break
+        except cable.ParseError as err:  # CsvError is a ParseError too
+            raised.append(type(err))
+            continue
+        seen += batch.cables.column("reference_id").to_pylist()
+    assert raised == [cable.ParseError, cable.CsvError]
+    assert seen == ids[:3] + ids[4:]
+    assert [e.kind for e in reader.errors] == ["syntax", "csv_record"]
+
+    # strict, skip: the same rows, the failures listed.
+    reader = cable.read_archive(broken, batch_rows=5, strict=True)
+    got = reader.read_all().cables.column("reference_id").to_pylist()
+    assert got == seen
+    assert [(e.kind, e.row) for e in reader.errors] == [("syntax", 4), ("csv_record", 10)]
+
+
 def test_byte_ranges_of_an_archive_give_every_row_once(tmp_path: Path) -> None:
     path = _archive(tmp_path, 30)
     size = path.stat().st_size
