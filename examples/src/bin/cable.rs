@@ -538,16 +538,13 @@ fn export_columnar(args: ExportArgs, format: columnar::Format) -> Result<ExitCod
     })?;
     let cannot_write =
         |e: io::Error| Fatal::Other(format!("cannot write the tables in {}: {e}", dir.display()));
+    // Parsed trees go to the writing thread whole: the builders are not shared.
     run.run(
         &args.common,
         args.inputs,
         |_, cable| cable,
         |_, cable| out.push(&cable),
-    )
-    .map_err(|e| match e {
-        Fatal::BrokenPipe => Fatal::Other("broken pipe".into()),
-        other => other,
-    })?;
+    )?;
     let written = out.finish().map_err(cannot_write)?;
     if !run.quiet {
         let files: Vec<String> = written
