@@ -23,8 +23,13 @@ use rayon::prelude::*;
 use crate::csv::{csv_error, CsvRowError};
 use crate::parse_error;
 
-/// Bytes of rows read for one batch, at most (about): bounds memory when rows are large.
-const BATCH_BYTES: usize = 64 * 1024 * 1024;
+/// Rows read and parsed at a time: only their trees are alive at once, whatever
+/// `batch_rows` (the Arrow builders hold the batch, in about the size of its text).
+const PARSE_ROWS: usize = 256;
+
+/// Bytes of rows read and parsed at a time, at most (about): bounds memory when rows are
+/// large.
+const PARSE_BYTES: usize = 16 * 1024 * 1024;
 
 fn ffi_error(e: impl std::fmt::Display) -> PyErr {
     PyRuntimeError::new_err(format!("Arrow C data interface: {e}"))
@@ -214,7 +219,7 @@ enum Drained {
 
 /// The batches of a `cables.csv` file (or of a byte range of it), returned by
 /// `_read_archive`: each `next()` gives `(cables, paragraphs, references)` batches of
-/// up to `batch_rows` cables, read `batch_rows` rows at a time and parsed in parallel
+/// up to `batch_rows` cables, read [`PARSE_ROWS`] rows at a time and parsed in parallel
 /// without the GIL.
 #[pyclass(module = "cable")]
 pub struct ArchiveBatches {
@@ -254,7 +259,7 @@ impl ArchiveBatches {
     }
 }
 
-/// Reads up to `rows` records (and at most [`BATCH_BYTES`]) and parses them in parallel:
+/// Reads up to `rows` records (and at most [`PARSE_BYTES`]) and parses them in parallel:
 /// the steps in file order, and whether the file is done.
 fn read_steps(
     records: &mut Records<BufReader<File>>,
@@ -264,7 +269,7 @@ fn read_steps(
 ) -> (Vec<Step>, bool) {
     let mut read: Vec<Result<Record, RowFailure>> = Vec::new();
     let (mut bytes, mut done) = (0usize, false);
-    while read.len() < rows && bytes < BATCH_BYTES {
+    while read.len() < rows && bytes < PARSE_BYTES {
         match records.next() {
             None => {
                 done = true;
@@ -361,7 +366,8 @@ impl ArchiveBatches {
                 return Ok(Some(triple(self.tables.finish())));
             };
             let (options, pool) = (&self.options, self.pool.as_ref());
-            let (steps, done) = py.detach(|| read_steps(records, batch_rows, options, pool));
+            let rows = PARSE_ROWS.min(batch_rows);
+            let (steps, done) = py.detach(|| read_steps(records, rows, options, pool));
             self.queue.extend(steps);
             if done {
                 self.records = None;
