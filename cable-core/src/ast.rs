@@ -172,6 +172,7 @@ pub enum Severity {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Cable {
     /// The container the cable was found in.
     pub container: Container,
@@ -195,6 +196,7 @@ pub struct Cable {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Metadata {
     /// The reference id, e.g. `09ASTANA1145` (kept as given, malformed ones too).
     pub reference_id: String,
@@ -218,6 +220,7 @@ pub struct Metadata {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Header {
     /// `VZCZC` + station + serial, e.g. `VZCZCXRO8970`; `null` on older headers.
     pub transmission_id: Option<String>,
@@ -253,6 +256,7 @@ pub struct Header {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Routing {
     /// The two-letter precedence prosign, e.g. `PP`, `OO`, `RR`, `ZZ`.
     pub precedence: String,
@@ -268,6 +272,7 @@ pub struct Routing {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct De {
     /// The originating station's routing indicator, e.g. `RUEHTA`.
     pub station: String,
@@ -289,6 +294,7 @@ pub struct De {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Dtg {
     /// As written.
     pub raw: String,
@@ -304,6 +310,7 @@ pub struct Dtg {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Recipient {
     /// The routing indicator before `/`, e.g. `RUEHC`; `null` when absent.
     pub route: Option<String>,
@@ -325,6 +332,7 @@ pub struct Recipient {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Distribution {
     /// The distribution codes in order, e.g. `LOG-00`, `EAP-00`.
     pub codes: Vec<String>,
@@ -340,6 +348,7 @@ pub struct Distribution {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct PageBreak {
     /// The line, trimmed.
     pub text: String,
@@ -353,6 +362,7 @@ pub struct PageBreak {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Unparsed {
     /// The text as written.
     pub text: String,
@@ -366,6 +376,7 @@ pub struct Unparsed {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Body {
     /// Lines a publication put before the banner (a date line such as
     /// `Thursday, 31 January 2008, 19:52`, record metadata), trimmed.
@@ -381,9 +392,8 @@ pub struct Body {
     /// The TAGS, in order, each once (continuation lines included; a repeated TAGS line
     /// adds nothing).
     pub tags: Vec<String>,
-    /// The full subject: continuation lines joined (and a parenthesised line after a blank
-    /// one, such as a translation), whitespace runs collapsed.
-    pub subject: Option<String>,
+    /// The subject: its text (continuation lines joined) and its own marking.
+    pub subject: Option<Subject>,
     /// The REF list.
     pub references: Vec<Reference>,
     /// The `Classified By:` line of classified cables.
@@ -395,7 +405,10 @@ pub struct Body {
     /// Comment blocks (`COMMENT:` ... `END COMMENT`), whitespace collapsed.
     pub comments: Vec<Block>,
     /// The signature, e.g. `HOAGLAND`.
-    pub signature: Option<String>,
+    pub signature: Option<Signature>,
+    /// The lines that end the text after the signature: `NNNN`, `End Cable Text`, a
+    /// classification footer.
+    pub trailers: Vec<Trailer>,
     /// Page-break lines, left out of paragraph text.
     pub page_breaks: Vec<PageBreak>,
     /// The body.
@@ -408,6 +421,7 @@ pub struct Body {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Banner {
     /// The marking as written, e.g. `UNCLAS`, `C O N F I D E N T I A L`.
     pub marking: String,
@@ -429,6 +443,7 @@ pub struct Banner {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Section {
     /// This section's number.
     pub number: u32,
@@ -442,6 +457,7 @@ pub struct Section {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct ExecutiveOrder {
     /// The order number, e.g. `12958`, `13526`, `12356`.
     pub order: Option<String>,
@@ -453,21 +469,106 @@ pub struct ExecutiveOrder {
     pub span: Span,
 }
 
-/// One entry of the REF list.
+/// The SUBJECT line(s), e.g. `SUBJECT: (C) KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
-pub struct Reference {
-    /// The letter, e.g. `A`; `null` for a single unlettered reference.
-    pub label: Option<String>,
-    /// The text after the label, whitespace collapsed, e.g. `ASTANA 1018`.
+#[non_exhaustive]
+pub struct Subject {
+    /// The full subject: continuation lines joined (and a parenthesised line after a blank
+    /// one, such as a translation), whitespace runs collapsed, without its marking.
     pub text: String,
-    /// The referenced cable's id when the text names a cable, e.g. `09ASTANA1018`.
-    pub cable_id: Option<String>,
-    /// The entry.
+    /// The subject's own classification marking without parentheses, e.g. `C`, `S/NF`, `U`.
+    pub marking: Option<String>,
+    /// The subject block, from `SUBJECT` to the end of its last line.
     pub span: Span,
+}
+
+/// The signature that ends a cable, e.g. `HOAGLAND`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+#[non_exhaustive]
+pub struct Signature {
+    /// The signer as written, without trailing punctuation, e.g. `VAN VOORST`.
+    pub name: String,
+    /// The name (on its own line, or run on at the end of the last line of text).
+    pub span: Span,
+}
+
+/// A line that ends a cable's text: `NNNN`, `End Cable Text`, a classification footer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+#[non_exhaustive]
+pub struct Trailer {
+    /// The line, trimmed.
+    pub text: String,
+    /// The line.
+    pub span: Span,
+}
+
+/// One document cited in the REF list. An item that names several cables (`A. STATE 1234;
+/// STATE 5678`, `HANOI 41, 57`) gives one reference per cable, each with its own span.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+#[non_exhaustive]
+pub struct Reference {
+    /// The letter of the item, e.g. `A`; `null` for an unlettered item.
+    pub label: Option<String>,
+    /// The text of this reference, whitespace collapsed, e.g. `ASTANA 1018 (NOTAL)`.
+    pub text: String,
+    /// What the document is: a cable, an e-mail, a telcon, ...
+    pub kind: ReferenceKind,
+    /// The item says `NOTAL` (not sent to all addressees of the cited cable).
+    pub notal: bool,
+    /// The cited cable's year (four digits): as written, else the citing cable's.
+    pub year: Option<u16>,
+    /// The cited cable's station as the release spells it, e.g. `SAOPAULO`, `STATE`.
+    pub station: Option<String>,
+    /// The cited cable's serial, e.g. `1018` (leading zeros dropped).
+    pub serial: Option<u32>,
+    /// The cited cable's reference id, e.g. `09ASTANA1018`: a cable with a known station
+    /// and a year only; never invented for other documents.
+    pub cable_id: Option<String>,
+    /// The reference, from its label (for the first of an item) to its last word.
+    pub span: Span,
+}
+
+/// What a cited document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+)]
+#[non_exhaustive]
+pub enum ReferenceKind {
+    /// A cable: station and serial, e.g. `ASTANA 1018`.
+    Cable,
+    /// An e-mail.
+    Email,
+    /// A telephone call (`TELCON`).
+    Telcon,
+    /// A memorandum of conversation (`MEMCON`).
+    Memcon,
+    /// A letter, diplomatic note, fax or memo.
+    Letter,
+    /// A meeting or conversation.
+    Meeting,
+    /// A report (`IIR`, `INCSR 2008`, a daily report).
+    Report,
+    /// Anything else.
+    Other,
 }
 
 /// The `Classified By:` line.
@@ -476,6 +577,7 @@ pub struct Reference {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct ClassifiedBy {
     /// Who classified the cable, e.g. `Ambassador Richard E. Hoagland`.
     pub by: String,
@@ -493,6 +595,7 @@ pub struct ClassifiedBy {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Paragraph {
     /// The paragraph number; `null` for text before the first numbered paragraph.
     pub number: Option<u32>,
@@ -512,6 +615,7 @@ pub struct Paragraph {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Block {
     /// The text, whitespace runs collapsed, without the opening and closing words.
     pub text: String,
@@ -525,6 +629,7 @@ pub struct Block {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
@@ -558,16 +663,6 @@ impl Cable {
     /// ```
     pub fn from_json(json: &str) -> Result<Cable, serde_json::Error> {
         serde_json::from_str(json)
-    }
-
-    /// The reference id: from the metadata, else derived from the banner (`09ASTANA1145`).
-    ///
-    /// ```
-    /// let cable = cable_core::parse("UNCLAS SECTION 01 OF 02 ASTANA 001145\n");
-    /// assert_eq!(cable.reference_id(), None); // no year to derive it from
-    /// ```
-    pub fn reference_id(&self) -> Option<&str> {
-        self.metadata.as_ref().map(|m| m.reference_id.as_str())
     }
 }
 

@@ -104,7 +104,7 @@ impl Error {
 ///
 /// Computed only when an error is shown, so parsing never pays for line tables.
 pub(crate) fn locate(text: &str, offset: usize) -> (usize, usize, String) {
-    let offset = crate::containers::floor_char_boundary(text, offset);
+    let offset = crate::text::floor_char_boundary(text, offset);
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     let line = text[..line_start].bytes().filter(|&b| b == b'\n').count() + 1;

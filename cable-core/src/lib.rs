@@ -17,16 +17,21 @@
 //! turns the first deviation into an [`Error`] with line, column and snippet.
 
 mod ast;
-mod build;
+mod body;
 mod containers;
 pub mod csv;
 mod dates;
+mod derived;
+mod document;
 mod error;
 pub mod flat;
 mod grammar;
+mod header;
 #[cfg(feature = "python")]
-mod python;
-mod refs;
+#[doc(hidden)]
+pub mod python;
+pub mod stations;
+mod text;
 
 pub use ast::*;
 pub use containers::{decode, detect, Decoded};
@@ -122,7 +127,7 @@ impl Options {
 pub fn parse(input: &str) -> Cable {
     match parse_with(input, &Options::default()) {
         Ok(cable) => cable,
-        Err(err) => build::refused(input, &err),
+        Err(err) => document::refused(input, &err),
     }
 }
 
@@ -141,7 +146,7 @@ pub fn parse_with(input: &str, options: &Options) -> Result<Cable, Error> {
         });
     }
     let decoded = decode(input, options.container);
-    build::cable(&decoded, options)
+    document::cable(&decoded, options)
 }
 
 /// Parses bytes: like [`parse_with`], after checking that they are UTF-8.

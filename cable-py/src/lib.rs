@@ -16,6 +16,7 @@ use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::types::PyTuple;
 use rayon::prelude::*;
 
+mod card;
 mod csv;
 
 create_exception!(
@@ -268,6 +269,7 @@ fn _cable(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_file, m)?)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(card::_card_html, m)?)?;
     csv::register(m)?;
     m.add_class::<Cable>()?;
     m.add_class::<Container>()?;
@@ -287,7 +289,11 @@ fn _cable(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<cable_core::Banner>()?;
     m.add_class::<cable_core::Section>()?;
     m.add_class::<cable_core::ExecutiveOrder>()?;
+    m.add_class::<cable_core::Subject>()?;
+    m.add_class::<cable_core::Signature>()?;
+    m.add_class::<cable_core::Trailer>()?;
     m.add_class::<cable_core::Reference>()?;
+    m.add_class::<cable_core::ReferenceKind>()?;
     m.add_class::<cable_core::ClassifiedBy>()?;
     m.add_class::<cable_core::Paragraph>()?;
     m.add_class::<cable_core::Block>()?;
