@@ -43,7 +43,7 @@ fn classifier(text: &str) -> String {
         .unwrap_or(by);
     let by = by.trim_end_matches(|c: char| ",;: ".contains(c));
     // A title that ends in an abbreviation keeps its dot: `Jr.`, `a.i.`.
-    match text.trim_end().strip_prefix(by).map(str::trim_start) {
+    match collapse(text).strip_prefix(by).map(str::trim_start) {
         Some(rest) if rest.starts_with('.') && ends_with_abbreviation(by) => format!("{by}."),
         _ => by.to_string(),
     }

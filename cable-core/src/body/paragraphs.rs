@@ -90,13 +90,18 @@ pub(super) fn parse_paragraphs(
     map
 }
 
-/// Whether `N.` starts a paragraph after paragraph `last`: the next number; with a
-/// marking also a repeated number or one skipped (cables do both).
-fn accepts(number: u32, last: Option<u32>, marked: bool) -> bool {
+/// Whether `N.` starts a paragraph after paragraph `last`. Cables skip numbers (a
+/// section lost, paragraphs redacted) and repeat them, but a number far ahead is a year
+/// (`¶2011.`), and an unmarked number that goes back is a list inside the paragraph; a
+/// marked one going back is the cable's own numbering slip.
+fn accepts(number: u32, last: Option<(u32, bool)>, marked: bool) -> bool {
     match last {
         None => (1..=30).contains(&number),
-        Some(last) if marked => (last..=last + 2).contains(&number),
-        Some(last) => number == last + 1,
+        Some((last, _)) if marked => (1..=last + 10).contains(&number),
+        // In a cable whose paragraphs are marked, an unmarked number is a paragraph only
+        // where it follows (`February` / `¶4. Committee ...` is a date run on).
+        Some((last, true)) => number == last + 1,
+        Some((last, false)) => (last..=last + 10).contains(&number),
     }
 }
 
@@ -105,7 +110,7 @@ fn parse_paragraph(
     pair: Pair<'_, Rule>,
     body: &mut Body,
     drafts: &mut Vec<Draft>,
-    last_number: &mut Option<u32>,
+    last_number: &mut Option<(u32, bool)>,
 ) {
     let start = span_of(&pair).start;
     let mut parts = pair.into_inner().peekable();
@@ -117,7 +122,7 @@ fn parse_paragraph(
     let accepted = number.is_some_and(|n| accepts(n, *last_number, marking.is_some()));
     if accepted || drafts.is_empty() {
         if accepted {
-            *last_number = number;
+            *last_number = number.map(|n| (n, marking.is_some()));
         }
         let mut draft = Draft::new(
             number.filter(|_| accepted),
@@ -394,10 +399,12 @@ mod tests {
     fn numbers_run_in_order() {
         assert!(accepts(1, None, true));
         assert!(!accepts(2011, None, false));
-        assert!(accepts(7, Some(6), false));
-        assert!(!accepts(2011, Some(6), false));
-        assert!(!accepts(2, Some(6), true));
-        assert!(accepts(6, Some(6), true));
-        assert!(!accepts(6, Some(6), false));
+        assert!(accepts(7, Some((6, false)), false));
+        assert!(accepts(12, Some((10, false)), false));
+        assert!(accepts(16, Some((8, true)), true));
+        assert!(!accepts(2011, Some((6, false)), false));
+        assert!(!accepts(2, Some((6, false)), false));
+        assert!(accepts(5, Some((6, true)), true));
+        assert!(!accepts(4, Some((2, true)), false));
     }
 }
