@@ -303,7 +303,7 @@ fn opener_of(lead: &Pair<'_, Rule>) -> Option<(BlockWord, usize, usize, bool)> {
 /// The block a word opens: `SUMMARY`, `Summary and Comment`, `COMMENT`.
 fn block_word(text: &str) -> Option<BlockWord> {
     let upper = text
-        .trim_start_matches(['-', ' ', '('])
+        .trim_start_matches(['-', ' ', '(', '/', '*'])
         .to_ascii_uppercase();
     let upper = upper.strip_prefix("BEGIN ").unwrap_or(&upper);
     if upper.starts_with("SUMMARY") {
@@ -328,7 +328,7 @@ fn heading_text(pair: &Pair<'_, Rule>) -> String {
         .clone()
         .into_inner()
         .filter(|p| p.as_rule() == Rule::heading_line)
-        .map(|p| p.as_str().trim().trim_matches(['-', '=', '_', ' ']))
+        .map(|p| p.as_str().trim().trim_matches(['-', '=', '_', '/', '*', ' ']))
         .collect();
     collapse(&lines.join(" "))
 }
