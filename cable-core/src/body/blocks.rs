@@ -102,9 +102,15 @@ fn blocks(
         if opener.start < taken {
             continue;
         }
-        let para_end = map.lines[opener.para]
+        // An opening alone in its paragraph (`Summary`, then the text under it) takes
+        // the paragraph after it.
+        let mut para_end = map.lines[opener.para]
             .last()
             .map_or(opener.content, |l| l.1);
+        if para_end <= opener.content {
+            let next = map.lines.get(opener.para + 1).and_then(|l| l.last());
+            para_end = next.map_or(para_end, |l| l.1);
+        }
         let next_opener = mine.get(n + 1).map_or(usize::MAX, |o| o.start);
         let end = ends
             .get(ends.partition_point(|e| e.0 < opener.content))

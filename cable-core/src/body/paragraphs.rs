@@ -114,7 +114,7 @@ fn parse_paragraph(
 ) {
     let start = span_of(&pair).start;
     let mut parts = pair.into_inner().peekable();
-    let heading = parts.next_if(|p| p.as_rule() == Rule::heading);
+    let heading = parts.next_if(|p| matches!(p.as_rule(), Rule::heading | Rule::tight_heading));
     let Some(line) = parts.next() else {
         return;
     };
@@ -328,7 +328,11 @@ fn heading_text(pair: &Pair<'_, Rule>) -> String {
         .clone()
         .into_inner()
         .filter(|p| p.as_rule() == Rule::heading_line)
-        .map(|p| p.as_str().trim().trim_matches(['-', '=', '_', '/', '*', ' ']))
+        .map(|p| {
+            p.as_str()
+                .trim()
+                .trim_matches(['-', '=', '_', '/', '*', ' '])
+        })
         .collect();
     collapse(&lines.join(" "))
 }
