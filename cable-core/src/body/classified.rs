@@ -16,7 +16,10 @@ pub(crate) fn parse_classified_by(pair: Pair<'_, Rule>) -> ClassifiedBy {
     let mut reasons = Vec::new();
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::classifier => by = classifier(part.as_str()),
+            Rule::classifier => {
+                let after = part.get_input()[part.as_span().end()..].chars().next();
+                by = classifier(part.as_str(), after);
+            }
             Rule::reasons => {
                 for reason in part.into_inner().filter(|r| r.as_rule() == Rule::reason) {
                     add_reason(reason, &mut reasons);
@@ -34,7 +37,8 @@ pub(crate) fn parse_classified_by(pair: Pair<'_, Rule>) -> ClassifiedBy {
 }
 
 /// The classifier's text, without the punctuation (and the `for`) that led to the reasons.
-fn classifier(text: &str) -> String {
+/// `after` is the character after it, which may be the dot of an abbreviation (`Jr.`).
+fn classifier(text: &str, after: Option<char>) -> String {
     let by = collapse(text);
     let by = by.trim_end_matches(|c: char| ",;:.-".contains(c) || c.is_whitespace());
     let by = ["for", "FOR", "For"]
@@ -43,9 +47,13 @@ fn classifier(text: &str) -> String {
         .unwrap_or(by);
     let by = by.trim_end_matches(|c: char| ",;: ".contains(c));
     // A title that ends in an abbreviation keeps its dot: `Jr.`, `a.i.`.
-    match collapse(text).strip_prefix(by).map(str::trim_start) {
-        Some(rest) if rest.starts_with('.') && ends_with_abbreviation(by) => format!("{by}."),
-        _ => by.to_string(),
+    let full = collapse(text);
+    let rest = full.strip_prefix(by).map(str::trim_start).unwrap_or("");
+    let dot = rest.starts_with('.') || (rest.is_empty() && after == Some('.'));
+    if dot && ends_with_abbreviation(by) {
+        format!("{by}.")
+    } else {
+        by.to_string()
     }
 }
 
@@ -88,17 +96,20 @@ mod tests {
     #[test]
     fn the_classifier_loses_what_led_to_the_reasons() {
         assert_eq!(
-            classifier("Political Counselor Dennis Hearne for"),
+            classifier("Political Counselor Dennis Hearne for", None),
             "Political Counselor Dennis Hearne"
         );
         assert_eq!(
-            classifier("Margaret Scobey, Ambassador;"),
+            classifier("Margaret Scobey, Ambassador;", None),
             "Margaret Scobey, Ambassador"
         );
         assert_eq!(
-            classifier("Ambassador William B. Wood."),
+            classifier("Ambassador William B. Wood.", None),
             "Ambassador William B. Wood"
         );
-        assert_eq!(classifier("DCM Emil Skodon, Jr."), "DCM Emil Skodon, Jr.");
+        assert_eq!(
+            classifier("DCM Emil Skodon, Jr.", None),
+            "DCM Emil Skodon, Jr."
+        );
     }
 }

@@ -28,6 +28,15 @@ pub(super) fn parse_closing(pair: Pair<'_, Rule>, body: &mut Body) {
                 span: trimmed_span(&part),
             }),
             Rule::page_break => body.page_breaks.push(parse_page_break(part)),
+            // Another cable appended by the page: its first line says which; the whole of
+            // it stays in the document, and the trailer's span covers it.
+            Rule::appended_record => {
+                let first = part.as_str().lines().next().unwrap_or("");
+                body.trailers.push(Trailer {
+                    text: collapse(first),
+                    span: trimmed_span(&part),
+                });
+            }
             _ => {}
         }
     }

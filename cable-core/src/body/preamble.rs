@@ -11,13 +11,17 @@ use crate::text::collapse;
 
 /// `preamble`: each block to its builder.
 pub(super) fn parse_preamble(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ctx<'_>) {
+    // Where the last addressee line ended: a line carries on only the line right above.
+    let mut addressee_end = None;
     for block in pair.into_inner() {
         match block.as_rule() {
             Rule::page_break | Rule::page_marker_runon => {
                 body.page_breaks.push(parse_page_break(block))
             }
             Rule::caveat_line => parse_caveat_line(block, &mut body.caveats),
-            Rule::addressee_line => parse_addressee_line(block, &mut body.addressees),
+            Rule::addressee_line => {
+                parse_addressee_line(block, &mut body.addressees, &mut addressee_end)
+            }
             Rule::eo_line => {
                 let order = parse_eo_line(block);
                 body.executive_order.get_or_insert(order);
@@ -55,13 +59,21 @@ fn parse_caveat_line(pair: Pair<'_, Rule>, caveats: &mut Vec<String>) {
 /// `addressee_line`: `STATE FOR SCA/CEN, EEB`. A line carries on the one before when that
 /// one ends open (a comma, `AND`, a slash) or this one opens with a parenthesis, a comma,
 /// `AND` or lower case.
-fn parse_addressee_line(pair: Pair<'_, Rule>, addressees: &mut Vec<String>) {
+fn parse_addressee_line(
+    pair: Pair<'_, Rule>,
+    addressees: &mut Vec<String>,
+    last_end: &mut Option<usize>,
+) {
+    let start = pair.as_span().start();
+    let input = pair.get_input();
     let Some(text) = pair
         .into_inner()
         .find(|p| p.as_rule() == Rule::addressee_text)
     else {
         return;
     };
+    let adjacent = last_end.is_some_and(|end| input[end..start].matches('\n').count() <= 1);
+    *last_end = Some(text.as_span().end());
     let text = collapse(text.as_str());
     let open = addressees
         .last()
@@ -70,7 +82,7 @@ fn parse_addressee_line(pair: Pair<'_, Rule>, addressees: &mut Vec<String>) {
         || text.starts_with("AND ")
         || text.starts_with(|c: char| c.is_lowercase());
     match addressees.last_mut() {
-        Some(last) if open || carries_on => {
+        Some(last) if adjacent && (open || carries_on) => {
             last.push(' ');
             last.push_str(&text);
         }
