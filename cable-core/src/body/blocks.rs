@@ -11,6 +11,9 @@ use memchr::memmem;
 use crate::ast::*;
 use crate::text::collapse;
 
+/// How many paragraphs after its own an opening's end marker may stand.
+const REACH: usize = 5;
+
 /// Which block a word opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum BlockWord {
@@ -37,8 +40,6 @@ pub(super) struct Opener {
     pub(super) start: usize,
     /// Where the block's text starts.
     pub(super) content: usize,
-    /// A heading, `BEGIN` or a colon: the block may run on into later paragraphs.
-    pub(super) open_ended: bool,
 }
 
 /// The text of the paragraphs, as line spans (numbers, markings and page breaks left out),
@@ -112,10 +113,17 @@ fn blocks(
             para_end = next.map_or(para_end, |l| l.1);
         }
         let next_opener = mine.get(n + 1).map_or(usize::MAX, |o| o.start);
+        // An end marker closes a block a few paragraphs on (`SUMMARY:` in paragraph 1,
+        // `END SUMMARY` in paragraph 3), not one far away that belongs to no opening.
+        let reach = map
+            .lines
+            .get(opener.para + REACH)
+            .and_then(|l| l.last())
+            .map_or(usize::MAX, |l| l.1);
         let end = ends
             .get(ends.partition_point(|e| e.0 < opener.content))
             .copied()
-            .filter(|e| e.0 <= para_end || (opener.open_ended && e.0 < next_opener));
+            .filter(|e| e.0 <= para_end || (e.0 < next_opener && e.0 < reach));
         let (close, close_end) = end.unwrap_or((para_end, para_end));
         let content = text_between(text, map, opener.para, opener.content, close);
         out.push(Block {
@@ -215,7 +223,6 @@ fn comments_in_sentences(upper: &str, base: usize, map: &TextMap) -> Vec<Opener>
             para,
             start,
             content,
-            open_ended: true,
         });
     }
     out

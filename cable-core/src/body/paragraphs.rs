@@ -23,8 +23,8 @@ struct Draft {
     /// Lines of text as spans, each with whether blank lines stood before it.
     lines: Vec<(usize, usize, bool)>,
     /// Summary and comment openings: word, where the opening stands, where the text
-    /// starts, and whether the block may run on into later paragraphs.
-    openers: Vec<(BlockWord, usize, usize, bool)>,
+    /// starts.
+    openers: Vec<(BlockWord, usize, usize)>,
 }
 
 impl Draft {
@@ -73,17 +73,13 @@ pub(super) fn parse_paragraphs(
             continue;
         };
         let para = body.paragraphs.len();
-        map.openers.extend(
-            openers
-                .into_iter()
-                .map(|(word, start, content, open_ended)| Opener {
-                    word,
-                    para,
-                    start,
-                    content,
-                    open_ended,
-                }),
-        );
+        map.openers
+            .extend(openers.into_iter().map(|(word, start, content)| Opener {
+                word,
+                para,
+                start,
+                content,
+            }));
         body.paragraphs.push(paragraph);
         map.lines.push(lines);
     }
@@ -133,9 +129,7 @@ fn parse_paragraph(
         if let (Some(h), Some(word)) = (&heading, draft.heading.as_deref().and_then(block_word)) {
             // A `SUMMARY` heading opens a block at the text of the paragraph under it.
             let content = text_start_after(&line, text_start);
-            draft
-                .openers
-                .push((word, trimmed_span(h).start, content, true));
+            draft.openers.push((word, trimmed_span(h).start, content));
         }
         if !accepted {
             // Text before any paragraph whose number could not open one: its line is text.
@@ -282,22 +276,14 @@ fn line_end(line: &Pair<'_, Rule>, body: &mut Body) -> usize {
     end
 }
 
-/// The opening a `block_lead` makes: `SUMMARY:` (which may run on into later paragraphs),
-/// `BEGIN SUMMARY` (also), `Summary.` (its paragraph only, unless an end marker follows).
-fn opener_of(lead: &Pair<'_, Rule>) -> Option<(BlockWord, usize, usize, bool)> {
+/// The opening a `block_lead` makes: `SUMMARY:`, `BEGIN SUMMARY`, `Summary.`.
+fn opener_of(lead: &Pair<'_, Rule>) -> Option<(BlockWord, usize, usize)> {
     let word = lead
         .clone()
         .into_inner()
         .find(|p| p.as_rule() == Rule::block_word)
         .and_then(|w| block_word(w.as_str()))?;
-    let text = lead.as_str();
-    let open_ended = text.contains(':') || text.to_ascii_uppercase().starts_with("BEGIN");
-    Some((
-        word,
-        lead.as_span().start(),
-        lead.as_span().end(),
-        open_ended,
-    ))
+    Some((word, lead.as_span().start(), lead.as_span().end()))
 }
 
 /// The block a word opens: `SUMMARY`, `Summary and Comment`, `COMMENT`.
