@@ -61,7 +61,16 @@ pub(super) fn find_blocks(body: &mut Body, text: &str, map: &TextMap) {
     let region = first.0..last.1.max(first.0);
     // One upper-cased copy of the text for every search.
     let upper = text[region.clone()].to_ascii_uppercase();
-    let mut openers = map.openers.clone();
+    // `End` / `Summary.` on the next line is an end marker wrapped, not an opening.
+    let mut openers: Vec<Opener> = map
+        .openers
+        .iter()
+        .filter(|o| {
+            let before = upper[..o.start.saturating_sub(region.start)].trim_end();
+            !(before.ends_with("END") || before.ends_with("END OF"))
+        })
+        .copied()
+        .collect();
     openers.extend(comments_in_sentences(&upper, region.start, map));
     openers.sort_by_key(|o| o.content);
     body.summary = blocks(

@@ -72,7 +72,8 @@ fn add_reason(pair: Pair<'_, Rule>, reasons: &mut Vec<String>) {
     let mut letters = 0;
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::reason_section => section = part.as_str().replace(' ', ""),
+            // `1/4` is a slip for `1.4`.
+            Rule::reason_section => section = part.as_str().replace(' ', "").replace('/', "."),
             Rule::reason_letter => {
                 let letter = part.as_str().to_ascii_lowercase();
                 let reason = format!("{section}({letter})");

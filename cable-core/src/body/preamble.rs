@@ -29,12 +29,25 @@ pub(super) fn parse_preamble(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ct
             Rule::tags_block => parse_tags_block(block, &mut body.tags),
             Rule::subject_block => {
                 let subject = parse_subject_block(block);
-                body.subject.get_or_insert(subject);
+                // A subject cut short (`AIVD REPORT...`, a preview's) yields to a full one.
+                if body
+                    .subject
+                    .as_ref()
+                    .is_none_or(|s| s.text.ends_with("..."))
+                {
+                    body.subject = Some(subject);
+                }
             }
             Rule::ref_block => super::references::parse_ref_block(block, body, ctx),
             Rule::classified_by => {
                 let classified = super::parse_classified_by(block);
-                body.classified_by.get_or_insert(classified);
+                if body
+                    .classified_by
+                    .as_ref()
+                    .is_none_or(|c| c.raw.ends_with("..."))
+                {
+                    body.classified_by = Some(classified);
+                }
             }
             _ => {}
         }

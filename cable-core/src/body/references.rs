@@ -107,7 +107,7 @@ fn add_item<'t>(items: &mut Vec<Item<'t>>, pair: Pair<'t, Rule>) {
 /// One piece of an item.
 fn piece(rule: Rule, pair: Pair<'_, Rule>) -> Piece<'_> {
     match rule {
-        Rule::ref_cable => Piece::Cable(parse_ref_cable(pair)),
+        Rule::ref_cable | Rule::ref_redacted => Piece::Cable(parse_ref_cable(pair)),
         Rule::ref_notal => Piece::Notal,
         Rule::ref_sep => Piece::Sep,
         Rule::kind_email => Piece::Kind(ReferenceKind::Email),
@@ -120,7 +120,7 @@ fn piece(rule: Rule, pair: Pair<'_, Rule>) -> Piece<'_> {
     }
 }
 
-/// `ref_cable`: year, station, serials, year after.
+/// `ref_cable`: year, station, serials, year after (`ref_redacted`: the station only).
 fn parse_ref_cable(pair: Pair<'_, Rule>) -> CablePiece<'_> {
     let mut cable = CablePiece {
         year: None,
@@ -230,8 +230,14 @@ fn segment_references(
             .iter()
             .any(|p| matches!(p.0, Piece::Notal));
         let year = cable.year.map(full_year).or(ctx.own_year.map(full_year));
-        for serial in &cable.serials {
-            let serial_n: Option<u32> = serial.parse().ok();
+        // A redacted serial (`Beijing XXXXXXXXXXXXX`) still cites a cable of the station.
+        let serials: Vec<Option<&str>> = if cable.serials.is_empty() {
+            vec![None]
+        } else {
+            cable.serials.iter().map(|s| Some(*s)).collect()
+        };
+        for serial in serials {
+            let serial_n: Option<u32> = serial.and_then(|s| s.parse().ok());
             let cable_id = year
                 .zip(serial_n)
                 .map(|(y, s)| format!("{:02}{station}{s}", y % 100));
