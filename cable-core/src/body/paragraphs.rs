@@ -313,7 +313,7 @@ fn heading_text(pair: &Pair<'_, Rule>) -> String {
     let lines: Vec<&str> = pair
         .clone()
         .into_inner()
-        .filter(|p| p.as_rule() == Rule::heading_line)
+        .filter(|p| matches!(p.as_rule(), Rule::heading_line | Rule::long_heading_line))
         .map(|p| {
             p.as_str()
                 .trim()
