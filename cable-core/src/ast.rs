@@ -176,6 +176,13 @@ pub enum Severity {
 pub struct Cable {
     /// The container the cable was found in.
     pub container: Container,
+    /// The cable's reference id, e.g. `09ASTANA1145`: the metadata's, else made from the
+    /// banner's station and serial and the year the text gives, else the file's name when
+    /// it is a reference id (see [`crate::Options::file_name`]).
+    pub id: Option<String>,
+    /// When the cable was sent, as RFC 3339: the date-time group (UTC), else the metadata
+    /// date (with its offset, as the container gives it).
+    pub sent: Option<String>,
     /// The metadata lines (text export), table (HTML page) or columns (CSV row).
     pub metadata: Option<Metadata>,
     /// True when the record says it is a partial extract of the original cable.
@@ -540,6 +547,8 @@ pub struct Reference {
     /// The cited cable's reference id, e.g. `09ASTANA1018`: a cable with a known station
     /// and a year only; never invented for other documents.
     pub cable_id: Option<String>,
+    /// Whether the cited cable is one of the Cablegate release (`null` without a cable id).
+    pub in_release: Option<bool>,
     /// The reference, from its label (for the first of an item) to its last word.
     pub span: Span,
 }

@@ -22,6 +22,8 @@ pub(crate) struct Ctx<'t> {
     /// Record metadata found inside the body (a block of record lines, `ORIGIN:` fields),
     /// for a container that had none of its own.
     pub(crate) record: Option<Metadata>,
+    /// Whether `own_year` is `year_hint`, the caller's (or the file name's), not the text's.
+    pub(crate) year_from_hint: bool,
 }
 
 impl Ctx<'_> {
@@ -62,8 +64,12 @@ pub(crate) fn cable(decoded: &Decoded<'_>, options: &crate::Options) -> Result<C
         diagnostics: Vec::new(),
         first_error: None,
         own_year: None,
-        year_hint: options.year.map(|y| u32::from(y) % 100),
+        year_hint: options
+            .year
+            .map(|y| u32::from(y) % 100)
+            .or_else(|| options.file_id().and_then(crate::text::id_year)),
         record: None,
+        year_from_hint: false,
     };
     for &(input_at, what) in &decoded.problems {
         let at = crate::text::floor_char_boundary(text, decoded.to_text_offset(input_at));
@@ -113,6 +119,19 @@ pub(crate) fn cable(decoded: &Decoded<'_>, options: &crate::Options) -> Result<C
         }
     };
     cable.container = decoded.container;
+    cable.id = reference_id(&cable, &ctx, options);
+    if cable.id.is_some() && cable.id.as_deref() == options.file_id() {
+        let id = cable.id.clone().unwrap_or_default();
+        if cable.metadata.is_none() {
+            ctx.report(
+                Severity::Info,
+                "id-from-file-name",
+                format!("The text gives no reference id; {id} is the file's name."),
+                Span::new(0, 0),
+                Rule::metadata,
+            );
+        }
+    }
     if strict {
         if let Some(err) = ctx.first_error.take() {
             return Err(err);
@@ -120,6 +139,33 @@ pub(crate) fn cable(decoded: &Decoded<'_>, options: &crate::Options) -> Result<C
     }
     cable.diagnostics = ctx.diagnostics;
     Ok(cable)
+}
+
+/// The cable's reference id: the metadata's; else the banner's station and serial with
+/// the year the text gives; else the file's name; else the banner with the caller's year.
+fn reference_id(cable: &Cable, ctx: &Ctx<'_>, options: &crate::Options) -> Option<String> {
+    if let Some(m) = &cable.metadata {
+        return Some(m.reference_id.clone());
+    }
+    let banner = cable.body.as_ref().and_then(|b| b.banner.as_ref());
+    let from_banner = |year: u32| {
+        let banner = banner?;
+        let station = crate::stations::canonical_station(banner.station.as_deref()?)?;
+        let serial: u32 = banner.serial.as_deref()?.parse().ok()?;
+        Some(format!("{:02}{station}{serial}", year % 100))
+    };
+    let text_year = ctx.own_year.filter(|_| !ctx.year_from_hint);
+    text_year
+        .and_then(from_banner)
+        .or_else(|| options.file_id().map(String::from))
+        .or_else(|| ctx.year_hint.and_then(from_banner))
+}
+
+/// When the cable was sent: the date-time group, else the metadata date.
+fn sent(cable: &Cable) -> Option<String> {
+    let dtg = cable.header.as_ref().and_then(|h| h.dtg.as_ref());
+    dtg.and_then(|d| d.timestamp.clone())
+        .or_else(|| cable.metadata.as_ref().and_then(|m| m.date.clone()))
 }
 
 fn no_metadata() -> pest::error::Error<Rule> {
@@ -135,6 +181,8 @@ fn no_metadata() -> pest::error::Error<Rule> {
 fn parse_document(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, decoded: &Decoded<'_>) -> Cable {
     let mut cable = Cable {
         container: decoded.container,
+        id: None,
+        sent: None,
         metadata: None,
         partial: false,
         header: None,
@@ -156,6 +204,7 @@ fn parse_document(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, decoded: &Decoded<'_>
     if cable.metadata.is_none() {
         cable.metadata = ctx.record.take().filter(|r| !r.reference_id.is_empty());
     }
+    cable.sent = sent(&cable);
     if cable.body.is_none() {
         let (severity, message) = if cable.metadata.is_some() {
             (
@@ -241,6 +290,8 @@ pub(crate) fn refused(input: &str, err: &Error) -> Cable {
     let end = input.len();
     Cable {
         container: crate::ast::Container::BareText,
+        id: None,
+        sent: None,
         metadata: None,
         partial: false,
         header: None,

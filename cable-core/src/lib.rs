@@ -30,6 +30,7 @@ mod header;
 #[cfg(feature = "python")]
 #[doc(hidden)]
 pub mod python;
+pub mod release;
 pub mod stations;
 mod text;
 
@@ -52,6 +53,11 @@ pub struct Options {
     pub max_input_bytes: usize,
     /// The year the cable was sent, for texts that carry no date; see [`Options::year`].
     pub year: Option<u16>,
+    /// The name of the file the text came from; see [`Options::file_name`].
+    pub file_name: Option<String>,
+    /// Whether a file name that is a reference id gives the cable its id and year when
+    /// the text gives none (the default); see [`Options::id_from_file_name`].
+    pub id_from_file_name: bool,
 }
 
 impl Default for Options {
@@ -61,6 +67,8 @@ impl Default for Options {
             strict: false,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             year: None,
+            file_name: None,
+            id_from_file_name: true,
         }
     }
 }
@@ -112,6 +120,49 @@ impl Options {
         self.year = Some(year);
         self
     }
+
+    /// The name of the file the text came from (a path or a bare name). Cablegate files
+    /// are named by their reference id (`08BRASILIA1224.html`): when the text gives the
+    /// cable no id (a bare `<pre>` block has no metadata and no date), such a name gives
+    /// it its id and year, and an `id-from-file-name` diagnostic says so. [`parse_file`]
+    /// sets it.
+    ///
+    /// ```
+    /// use cable_core::{parse_with, Container, Options};
+    /// let pre = "<pre>UNCLAS BERLIN 001767\n\nREF: A. BERLIN 1398\n\n1. (U) TEXT.\n</pre>";
+    /// let opts = Options::new().container(Container::HtmlPre).file_name("07BERLIN1767.html");
+    /// let cable = parse_with(pre, &opts).unwrap();
+    /// assert_eq!(cable.id.as_deref(), Some("07BERLIN1767"));
+    /// assert_eq!(cable.body.unwrap().references[0].cable_id.as_deref(), Some("07BERLIN1398"));
+    /// ```
+    pub fn file_name(mut self, name: impl Into<String>) -> Self {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// Whether a file name that is a reference id gives the cable its id and year (on by
+    /// default; see [`Options::file_name`]).
+    ///
+    /// ```
+    /// use cable_core::{parse_with, Options};
+    /// let opts = Options::new().file_name("07BERLIN1767.txt").id_from_file_name(false);
+    /// assert_eq!(parse_with("UNCLAS BERLIN 001767\n", &opts).unwrap().id, None);
+    /// ```
+    pub fn id_from_file_name(mut self, on: bool) -> Self {
+        self.id_from_file_name = on;
+        self
+    }
+
+    /// The reference id the file name gives, when it is one and may be used.
+    pub(crate) fn file_id(&self) -> Option<&str> {
+        let name = self
+            .file_name
+            .as_deref()
+            .filter(|_| self.id_from_file_name)?;
+        let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let stem = name.split('.').next().unwrap_or(name);
+        crate::containers::is_reference_id(stem).then_some(stem)
+    }
 }
 
 /// Parses a cable leniently, detecting its container. Never fails and never panics:
@@ -147,6 +198,28 @@ pub fn parse_with(input: &str, options: &Options) -> Result<Cable, Error> {
     }
     let decoded = decode(input, options.container);
     document::cable(&decoded, options)
+}
+
+/// Reads a file and parses it like [`parse_bytes`], with [`Options::file_name`] set to
+/// its name, so that a bare `<pre>` block named `08BRASILIA1224.html` has its id and year.
+///
+/// ```
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/cablegate-html/08BRASILIA1224.html");
+/// let cable = cable_core::parse_file(path, &Default::default()).unwrap();
+/// assert_eq!(cable.id.as_deref(), Some("08BRASILIA1224"));
+/// let refs = cable.body.unwrap().references;
+/// assert_eq!(refs[1].cable_id.as_deref(), Some("08SAOPAULO31"));
+/// ```
+pub fn parse_file(path: impl AsRef<std::path::Path>, options: &Options) -> Result<Cable, Error> {
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        message: format!("{}: {e}", path.display()),
+    })?;
+    let mut options = options.clone();
+    if options.file_name.is_none() {
+        options.file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    }
+    parse_bytes(&bytes, &options)
 }
 
 /// Parses bytes: like [`parse_with`], after checking that they are UTF-8.

@@ -90,13 +90,16 @@ pub fn canonical_station(name: &str) -> Option<&'static str> {
     known(&squeeze(&words[start..].join(" ")))
 }
 
-/// The station a run of words ends with: the longest run of last words that names a known
-/// station (`SEE STATE` -> `STATE`), with the index of its first word.
-pub(crate) fn station_ending(words: &[&str]) -> Option<(usize, &'static str)> {
-    (0..words.len()).find_map(|from| {
-        let squeezed = squeeze(&words[from..].concat());
-        known(&squeezed).map(|s| (from, s))
-    })
+/// The stations a run of words ends with, longest first: each run of last words that
+/// names a known station (`SEE STATE` -> `STATE`; `IRAN RPO DUBAI` -> `IRANRPODUBAI`,
+/// `RPODUBAI`, `DUBAI`), with the index of its first word.
+pub(crate) fn stations_ending(words: &[&str]) -> Vec<(usize, &'static str)> {
+    (0..words.len())
+        .filter_map(|from| {
+            let squeezed = squeeze(&words[from..].concat());
+            known(&squeezed).map(|s| (from, s))
+        })
+        .collect()
 }
 
 /// The list's spelling of a squeezed name, through the aliases.
@@ -133,7 +136,7 @@ mod tests {
         ] {
             let found = canonical_station(written).or_else(|| {
                 let words: Vec<&str> = written.split_whitespace().collect();
-                station_ending(&words).map(|s| s.1)
+                stations_ending(&words).first().map(|s| s.1)
             });
             assert_eq!(found, Some(station), "{written}");
         }

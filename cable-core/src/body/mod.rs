@@ -48,6 +48,7 @@ pub(crate) fn parse_body(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Option<Body
                 // A bare `<pre>` block has no date: the caller may know the year.
                 if ctx.own_year.is_none() {
                     ctx.own_year = ctx.year_hint;
+                    ctx.year_from_hint = ctx.year_hint.is_some();
                 }
                 preamble::parse_preamble(part, &mut body, ctx)
             }

@@ -191,7 +191,9 @@ fn segment_references(
     let seg_start = segment[0].1;
     let seg_end = segment[segment.len() - 1].2;
     let cables: Vec<usize> = (0..segment.len())
-        .filter(|&i| matches!(&segment[i].0, Piece::Cable(c) if resolve_station(c).is_some()))
+        .filter(
+            |&i| matches!(&segment[i].0, Piece::Cable(c) if !resolve_station(c, None).is_empty()),
+        )
         .collect();
     if cables.is_empty() {
         let kind = segment.iter().find_map(|p| match p.0 {
@@ -214,22 +216,14 @@ fn segment_references(
         let Piece::Cable(cable) = &segment[i].0 else {
             continue;
         };
-        let Some((station_at, station)) = resolve_station(cable) else {
-            continue;
-        };
+        let year = cable.year.map(full_year).or(ctx.own_year.map(full_year));
         // The text of a cable runs to the next cable of the segment (or its end), so that
         // notes such as `(NOTAL)` or `(MBR)` stay with the cable they follow.
         let until = cables.get(n + 1).map_or(segment.len(), |&j| j);
         let end = segment[until - 1].2;
-        let start = if n == 0 {
-            seg_start.min(station_at)
-        } else {
-            station_at
-        };
         let notal = segment[i..until]
             .iter()
             .any(|p| matches!(p.0, Piece::Notal));
-        let year = cable.year.map(full_year).or(ctx.own_year.map(full_year));
         // A redacted serial (`Beijing XXXXXXXXXXXXX`) still cites a cable of the station.
         let serials: Vec<Option<&str>> = if cable.serials.is_empty() {
             vec![None]
@@ -238,9 +232,17 @@ fn segment_references(
         };
         for serial in serials {
             let serial_n: Option<u32> = serial.and_then(|s| s.parse().ok());
-            let cable_id = year
-                .zip(serial_n)
-                .map(|(y, s)| format!("{:02}{station}{s}", y % 100));
+            let known = year.zip(serial_n);
+            let candidates = resolve_station(cable, known);
+            let Some(&(station_at, station, in_release)) = candidates.first() else {
+                continue;
+            };
+            let start = if n == 0 {
+                seg_start.min(station_at)
+            } else {
+                station_at
+            };
+            let cable_id = known.map(|(y, s)| format!("{:02}{station}{s}", y % 100));
             out.push(Reference {
                 label: label.clone(),
                 text: collapse(text[start..end].trim_end_matches([',', ';', ' '])),
@@ -250,24 +252,42 @@ fn segment_references(
                 station: Some(station.to_string()),
                 serial: serial_n,
                 cable_id,
+                in_release: known.map(|_| in_release),
                 span: Span::new(start, end),
             });
         }
     }
 }
 
-/// The known station a cable piece names, with where it starts: the longest run of its
-/// last words the release knows (`SEE STATE 1234` cites `STATE 1234`).
-fn resolve_station(cable: &CablePiece<'_>) -> Option<(usize, &'static str)> {
+/// The known stations a cable piece may name, best first, each with where it starts and
+/// whether the release holds that cable: the runs of its last words that name a station
+/// (`SEE STATE 1234` cites `STATE 1234`), longest first, but one whose cable the release
+/// holds before one whose cable it does not (`IRAN RPO DUBAI 50` of 2009 is
+/// `09RPODUBAI50`: the station was `IRANRPODUBAI` until 2008).
+fn resolve_station(
+    cable: &CablePiece<'_>,
+    id: Option<(u32, u32)>,
+) -> Vec<(usize, &'static str, bool)> {
     let words: Vec<&str> = cable.station.split_whitespace().collect();
-    let (from, station) = crate::stations::station_ending(&words)?;
-    let skipped: usize = cable
+    let word_starts: Vec<usize> = cable
         .station
-        .match_indices(|c: char| !c.is_whitespace())
-        .filter(|(i, _)| *i == 0 || cable.station[..*i].ends_with(char::is_whitespace))
-        .nth(from)
-        .map_or(0, |(i, _)| i);
-    Some((cable.station_at + skipped, station))
+        .char_indices()
+        .filter(|&(i, c)| {
+            !c.is_whitespace() && (i == 0 || cable.station[..i].ends_with(char::is_whitespace))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let mut candidates: Vec<(usize, &'static str, bool)> = crate::stations::stations_ending(&words)
+        .into_iter()
+        .map(|(from, station)| {
+            let held = id.is_some_and(|(y, s)| crate::release::contains(station, y, s));
+            let at = cable.station_at + word_starts.get(from).copied().unwrap_or(0);
+            (at, station, held)
+        })
+        .collect();
+    // Stable: among those the release holds (or not), the longest stays first.
+    candidates.sort_by_key(|c| !c.2);
+    candidates
 }
 
 /// A reference that is no cable.
@@ -287,6 +307,7 @@ fn other(
         station: None,
         serial: None,
         cable_id: None,
+        in_release: None,
         span: Span::new(start, end),
     }
 }
