@@ -323,8 +323,13 @@ pub struct Recipient {
     pub route: Option<String>,
     /// The addressee, e.g. `SECSTATE WASHDC`.
     pub name: String,
+    /// The addressee the routing indicator stands for in ACP 117, e.g. `SECSTATE WASHDC`
+    /// for `RUEHC` (useful where the cable gives no name: `RUEHC/`).
+    pub route_name: Option<String>,
     /// The precedence word as written, e.g. `PRIORITY`, `NIACT IMMEDIATE`, `PIORITY`.
     pub precedence: Option<String>,
+    /// The precedence it stands for, typos read (`PIORITY` is priority).
+    pub precedence_level: Option<Precedence>,
     /// The message control number, e.g. `5752` (leading zeros kept).
     pub mcn: Option<String>,
     /// `XMT` exclusions that follow a collective: names that do not receive it.
@@ -398,7 +403,7 @@ pub struct Body {
     pub executive_order: Option<ExecutiveOrder>,
     /// The TAGS, in order, each once (continuation lines included; a repeated TAGS line
     /// adds nothing).
-    pub tags: Vec<String>,
+    pub tags: Vec<Tag>,
     /// The subject: its text (continuation lines joined) and its own marking.
     pub subject: Option<Subject>,
     /// The REF list.
@@ -436,8 +441,12 @@ pub struct Banner {
     pub classification: Classification,
     /// `SECTION n OF m`, when the cable was sent in sections.
     pub section: Option<Section>,
-    /// The originating station as written, e.g. `ASTANA`.
+    /// The originating station as written, e.g. `ASTANA`, `USUN NEW YORK`.
     pub station: Option<String>,
+    /// The station as the release spells it in reference ids, e.g. `USUNNEWYORK`; a
+    /// station the release does not know is kept as written, squeezed (`QRIPOLI`), with a
+    /// diagnostic.
+    pub station_code: Option<String>,
     /// The serial as written, e.g. `001145`.
     pub serial: Option<String>,
     /// The banner line.
@@ -468,12 +477,127 @@ pub struct Section {
 pub struct ExecutiveOrder {
     /// The order number, e.g. `12958`, `13526`, `12356`.
     pub order: Option<String>,
-    /// The declassification instruction, e.g. `07/09/2019`, `1.6X1`, `N/A`.
-    pub declassify: Option<String>,
+    /// The declassification instruction: a date, `N/A`, a code or an event.
+    pub declassify: Option<Declassify>,
     /// The line as written.
     pub raw: String,
     /// The line.
     pub span: Span,
+}
+
+/// When a cable may be declassified, e.g. `DECL: 07/09/2019`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+#[non_exhaustive]
+pub struct Declassify {
+    /// The instruction as written, e.g. `07/09/2019`, `1.6X1`, `N/A`, `AFTER KOREAN
+    /// UNIFICATION`.
+    pub raw: String,
+    /// What the instruction is.
+    pub kind: DeclassifyKind,
+    /// For a date: the day, ISO 8601 (`2019-07-09`; two-digit years are 20xx).
+    pub date: Option<String>,
+    /// For codes: each, upper case, e.g. `1.6X1`, `25X1-HUMAN`.
+    pub codes: Vec<String>,
+    /// The instruction.
+    pub span: Span,
+}
+
+/// The kind of a declassification instruction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+)]
+#[non_exhaustive]
+pub enum DeclassifyKind {
+    /// A date, e.g. `07/09/2019`, `2020/02/23`, `22 NOV 2012`.
+    Date,
+    /// `N/A`: not classified, nothing to declassify.
+    NotApplicable,
+    /// Exemption codes, e.g. `1.6X1`, `X1`, `25X1-HUMAN`.
+    Code,
+    /// An event or anything else, e.g. `AFTER KOREAN UNIFICATION`, `GDS`.
+    Event,
+}
+
+/// One of the TAGS, e.g. `PGOV`, `KZ`, `OVIP (DOE, JOHN)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+#[non_exhaustive]
+pub struct Tag {
+    /// The tag as written (spaces collapsed), e.g. `pgov`, `OVIP (DOE, JOHN)`.
+    pub text: String,
+    /// The tag in its canonical form: upper case, spaces collapsed, e.g. `PGOV`.
+    pub code: String,
+    /// What the tag names; see [`TagKind`] for the rules.
+    pub kind: TagKind,
+    /// For a person tag, the person, e.g. `DOE, JOHN`.
+    pub person: Option<String>,
+    /// The tag.
+    pub span: Span,
+}
+
+/// What a tag names. Decided from the code's shape, and short lists where the shape is
+/// ambiguous:
+///
+/// - `person`: a name in parentheses, e.g. `OVIP (DOE, JOHN)`;
+/// - `program`: `K` and three letters, e.g. `KDEM`, `KJUS`, `KPAO`;
+/// - `organisation`: a list of international bodies (`NATO`, `EUN`, `EU`, `UN`, `UNSC`,
+///   `IAEA`, `OAS`, `OSCE`, `OPEC`, `ASEAN`, `ICTY`, ...);
+/// - `country`: any other two letters, e.g. `KZ`, `RS`, `XF` (the FIPS codes of the TAGS
+///   system; `AU` is Austria here, though some cables mean the African Union);
+/// - `subject`: four letters starting with a subject letter (`A`, `B`, `C`, `E`, `M`, `O`,
+///   `P`, `S`, `T`), e.g. `PGOV`, `ECON`, `MARR`, `OVIP`;
+/// - `other`: anything else (`TIP`, `HUMAN RIGHTS`, a run-together `EINDETRD`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+)]
+#[non_exhaustive]
+pub enum TagKind {
+    /// A subject code, e.g. `PGOV`.
+    Subject,
+    /// A country or area, e.g. `KZ`.
+    Country,
+    /// An international organisation, e.g. `NATO`.
+    Organisation,
+    /// A program, e.g. `KDEM`.
+    Program,
+    /// A person, e.g. `OVIP (DOE, JOHN)`.
+    Person,
+    /// Anything else.
+    Other,
+}
+
+/// The precedence of a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+)]
+#[non_exhaustive]
+pub enum Precedence {
+    /// `FLASH`.
+    Flash,
+    /// `NIACT IMMEDIATE`: night action, immediate.
+    NiactImmediate,
+    /// `IMMEDIATE`.
+    Immediate,
+    /// `PRIORITY`.
+    Priority,
+    /// `ROUTINE`.
+    Routine,
 }
 
 /// The SUBJECT line(s), e.g. `SUBJECT: (C) KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY`.
@@ -588,9 +712,15 @@ pub enum ReferenceKind {
 )]
 #[non_exhaustive]
 pub struct ClassifiedBy {
-    /// Who classified the cable, e.g. `Ambassador Richard E. Hoagland`.
+    /// Who classified the cable, with their title, as written, e.g. `Ambassador Richard
+    /// E. Hoagland`, `Margaret Scobey, Ambassador`.
     pub by: String,
-    /// The reasons, e.g. `1.4(b)`, `1.4(d)`.
+    /// The person's name, e.g. `Richard E. Hoagland`; `null` when only an office is given.
+    pub name: Option<String>,
+    /// The title or office, e.g. `Ambassador`, `DCM`, `Political Counselor`.
+    pub title: Option<String>,
+    /// The reasons, normalised to sections of the order and their letters, e.g. `1.4(b)`,
+    /// `1.4(d)`, `1.5(d)`.
     pub reasons: Vec<String>,
     /// The line(s) as written, whitespace collapsed.
     pub raw: String,

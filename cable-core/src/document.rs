@@ -24,6 +24,9 @@ pub(crate) struct Ctx<'t> {
     pub(crate) record: Option<Metadata>,
     /// Whether `own_year` is `year_hint`, the caller's (or the file name's), not the text's.
     pub(crate) year_from_hint: bool,
+    /// A date the text gives outside the header and metadata (a publication's date line,
+    /// `Cable dated:`), as RFC 3339.
+    pub(crate) text_date: Option<String>,
 }
 
 impl Ctx<'_> {
@@ -70,6 +73,7 @@ pub(crate) fn cable(decoded: &Decoded<'_>, options: &crate::Options) -> Result<C
             .or_else(|| options.file_id().and_then(crate::text::id_year)),
         record: None,
         year_from_hint: false,
+        text_date: None,
     };
     for &(input_at, what) in &decoded.problems {
         let at = crate::text::floor_char_boundary(text, decoded.to_text_offset(input_at));
@@ -161,7 +165,8 @@ fn reference_id(cable: &Cable, ctx: &Ctx<'_>, options: &crate::Options) -> Optio
         .or_else(|| ctx.year_hint.and_then(from_banner))
 }
 
-/// When the cable was sent: the date-time group, else the metadata date.
+/// When the cable was sent: the date-time group, else the metadata date (else a date
+/// line of the text, which the caller adds).
 fn sent(cable: &Cable) -> Option<String> {
     let dtg = cable.header.as_ref().and_then(|h| h.dtg.as_ref());
     dtg.and_then(|d| d.timestamp.clone())
@@ -204,7 +209,7 @@ fn parse_document(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, decoded: &Decoded<'_>
     if cable.metadata.is_none() {
         cable.metadata = ctx.record.take().filter(|r| !r.reference_id.is_empty());
     }
-    cable.sent = sent(&cable);
+    cable.sent = sent(&cable).or_else(|| ctx.text_date.clone());
     if cable.body.is_none() {
         let (severity, message) = if cable.metadata.is_some() {
             (

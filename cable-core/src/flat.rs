@@ -99,7 +99,9 @@ impl FlatRow {
             classification_level: c.classification_level().map(|l| l.name().to_string()),
             origin: c.origin().map(String::from),
             subject: c.subject().map(String::from),
-            tags: body.map(|b| b.tags.clone()).unwrap_or_default(),
+            tags: body
+                .map(|b| b.tags.iter().map(|t| t.code.clone()).collect())
+                .unwrap_or_default(),
             references: body
                 .map(|b| {
                     b.references

@@ -114,7 +114,7 @@ fn parse_dtg_line(pair: Pair<'_, Rule>, header: &mut Header) {
             Rule::precedence_prosigns => header.precedence = Some(p.as_str().to_string()),
             Rule::dtg => {
                 let raw = collapse(p.as_str());
-                let timestamp = crate::dates::dtg_timestamp(&raw);
+                let timestamp = dtg_timestamp(p.clone());
                 header.dtg = Some(Dtg {
                     raw,
                     timestamp,
@@ -124,6 +124,23 @@ fn parse_dtg_line(pair: Pair<'_, Rule>, header: &mut Header) {
             _ => {}
         }
     }
+}
+
+/// `dtg`: the group's day, hour and minute, month and year, as a UTC timestamp.
+fn dtg_timestamp(pair: Pair<'_, Rule>) -> Option<String> {
+    let (mut day, mut hour, mut minute, mut month, mut year) = (None, None, None, None, None);
+    for part in pair.into_inner() {
+        let text = part.as_str();
+        match part.as_rule() {
+            Rule::dtg_day => day = text.parse().ok(),
+            Rule::dtg_hour => hour = text.parse().ok(),
+            Rule::dtg_minute => minute = text.parse().ok(),
+            Rule::month => month = crate::dates::month_number(text),
+            Rule::dtg_year => year = text.parse().ok(),
+            _ => {}
+        }
+    }
+    crate::dates::dtg_timestamp(day?, hour?, minute?, month?, year?)
 }
 
 /// `distribution`, `action_line`, `dist_trailer_line`: one State distribution block.
@@ -220,7 +237,9 @@ fn parse_recipient(pair: Pair<'_, Rule>) -> Recipient {
     let mut r = Recipient {
         route: None,
         name: String::new(),
+        route_name: None,
         precedence: None,
+        precedence_level: None,
         mcn: None,
         excluded: Vec::new(),
         span: span_of(&pair),
@@ -228,9 +247,21 @@ fn parse_recipient(pair: Pair<'_, Rule>) -> Recipient {
     for p in pair.into_inner() {
         let s = p.as_str().trim().to_string();
         match p.as_rule() {
-            Rule::route => r.route = Some(s),
+            Rule::route => {
+                r.route_name = crate::routes::route_name(&s).map(String::from);
+                r.route = Some(s);
+            }
             Rule::recipient_name => r.name = collapse(&s),
-            Rule::recipient_precedence => r.precedence = Some(s),
+            Rule::recipient_precedence => {
+                r.precedence_level = p.into_inner().next().map(|level| match level.as_rule() {
+                    Rule::precedence_niact => Precedence::NiactImmediate,
+                    Rule::precedence_immediate => Precedence::Immediate,
+                    Rule::precedence_priority => Precedence::Priority,
+                    Rule::precedence_flash => Precedence::Flash,
+                    _ => Precedence::Routine,
+                });
+                r.precedence = Some(s);
+            }
             Rule::mcn => r.mcn = Some(s),
             _ => {}
         }

@@ -31,6 +31,7 @@ mod header;
 #[doc(hidden)]
 pub mod python;
 pub mod release;
+pub mod routes;
 pub mod stations;
 mod text;
 

@@ -28,12 +28,152 @@ pub(crate) fn parse_classified_by(pair: Pair<'_, Rule>) -> ClassifiedBy {
             _ => {}
         }
     }
+    let (name, title) = person_and_title(&by);
     ClassifiedBy {
         by,
+        name,
+        title,
         reasons,
         raw,
         span,
     }
+}
+
+/// Words of titles and offices (upper case, without a final dot): what is not a name.
+const TITLE_WORDS: [&str; 84] = [
+    "A.I",
+    "ACTING",
+    "ADVISER",
+    "ADVISOR",
+    "AFFAIRE",
+    "AFFAIRES",
+    "AGRICULTURAL",
+    "ALTERNATE",
+    "AMB",
+    "AMBASSADOR",
+    "AND",
+    "ASSISTANT",
+    "ATTACHE",
+    "CDA",
+    "CG",
+    "CHARGE",
+    "CHARGÉ",
+    "CHG",
+    "CHIEF",
+    "COM",
+    "COMMERCIAL",
+    "CONSUL",
+    "CONSULATE",
+    "COORDINATOR",
+    "COUNS",
+    "COUNSELLOR",
+    "COUNSELOR",
+    "D'AFFAIRES",
+    "DAS",
+    "DATT",
+    "DCM",
+    "DEFENSE",
+    "DEPARTMENT",
+    "DEPT",
+    "DEPUTY",
+    "DIRECTOR",
+    "ECON",
+    "ECONCOUNS",
+    "ECONOFF",
+    "ECONOMIC",
+    "ECOPOL",
+    "EMBASSY",
+    "ENVOY",
+    "FOR",
+    "GENERAL",
+    "HEAD",
+    "LABOR",
+    "LEGAL",
+    "M/C",
+    "MANAGEMENT",
+    "MC",
+    "MINISTER",
+    "MINISTER-COUNSELOR",
+    "MISSION",
+    "OF",
+    "OFFICE",
+    "OFFICER",
+    "PAO",
+    "PERMANENT",
+    "PMC",
+    "POL",
+    "POL/ECON",
+    "POLCOUNS",
+    "POLECON",
+    "POLITICAL",
+    "POLMC",
+    "POLMINCOUNS",
+    "POLOFF",
+    "PRINCIPAL",
+    "PUBLIC",
+    "REGIONAL",
+    "REPRESENTATIVE",
+    "RSO",
+    "SECRETARY",
+    "SECTION",
+    "SECURITY",
+    "SENIOR",
+    "SPECIAL",
+    "STATE",
+    "THE",
+    "U.S",
+    "US",
+    "USG",
+    "CHARGE'",
+];
+
+/// Whether a word is part of a title rather than a name: a title word, a run of them
+/// joined by `-` or `/` (`Economic-Political`, `POL/ECON`), or a note in parentheses.
+fn is_title_word(word: &str) -> bool {
+    let upper = word.trim_end_matches(['.', ',']).to_uppercase();
+    word.starts_with('(')
+        || TITLE_WORDS.contains(&upper.as_str())
+        || (upper.contains(['-', '/'])
+            && upper
+                .split(['-', '/'])
+                .all(|w| w.is_empty() || TITLE_WORDS.contains(&w)))
+}
+
+/// The person and the title in `Classified By`'s text: `DCM Lisa Kubiske`, `Margaret
+/// Scobey, Ambassador`, `Charge d'Affaires, a.i. Michael J. Fitzpatrick`, `COM: Michael
+/// E. Parmly`. The name is the first run of at least two words that are no title words,
+/// ending a part (parts are separated by commas, colons and semicolons); the title is
+/// the rest.
+fn person_and_title(by: &str) -> (Option<String>, Option<String>) {
+    let mut name = None;
+    for part in by.split([',', ':', ';']) {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let tail = words
+            .iter()
+            .rev()
+            .skip_while(|w| w.starts_with('('))
+            .count();
+        let names = words[..tail]
+            .iter()
+            .rev()
+            .take_while(|w| !is_title_word(w))
+            .count();
+        let capitalised = words[tail - names..tail]
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+        if names >= 2 && capitalised || (names == 1 && tail == 1 && words[0].starts_with("XXX")) {
+            name = Some(words[tail - names..tail].join(" "));
+            break;
+        }
+    }
+    let title = match &name {
+        Some(name) => by.replacen(name.as_str(), "", 1),
+        None => by.to_string(),
+    };
+    let title = collapse(&title.replace(" ,", ","));
+    let title = title.trim_matches(|c: char| ",:; ".contains(c)).to_string();
+    let title = title.replace(", ,", ",");
+    (name, (!title.is_empty()).then_some(title))
 }
 
 /// The classifier's text, without the punctuation (and the `for`) that led to the reasons.
@@ -93,6 +233,40 @@ fn add_reason(pair: Pair<'_, Rule>, reasons: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn person_and_title_apart() {
+        for (by, name, title) in [
+            ("DCM Lisa Kubiske", Some("Lisa Kubiske"), Some("DCM")),
+            (
+                "Margaret Scobey, Ambassador",
+                Some("Margaret Scobey"),
+                Some("Ambassador"),
+            ),
+            (
+                "Charge d'Affaires, a.i. Michael J. Fitzpatrick",
+                Some("Michael J. Fitzpatrick"),
+                Some("Charge d'Affaires, a.i."),
+            ),
+            (
+                "COM: Michael E. Parmly",
+                Some("Michael E. Parmly"),
+                Some("COM"),
+            ),
+            (
+                "Economic-Political Counselor Philip Kaplan (acting)",
+                Some("Philip Kaplan"),
+                Some("Economic-Political Counselor (acting)"),
+            ),
+            ("Ambassador", None, Some("Ambassador")),
+        ] {
+            assert_eq!(
+                person_and_title(by),
+                (name.map(String::from), title.map(String::from)),
+                "{by}"
+            );
+        }
+    }
 
     #[test]
     fn the_classifier_loses_what_led_to_the_reasons() {

@@ -7,6 +7,7 @@ mod closing;
 mod paragraphs;
 mod preamble;
 mod references;
+mod tags;
 
 use pest::iterators::Pair;
 
@@ -43,7 +44,7 @@ pub(crate) fn parse_body(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Option<Body
         match part.as_rule() {
             Rule::prelude => parse_prelude(part, &mut body, ctx),
             Rule::preview => parse_preview(part, ctx),
-            Rule::banner_line => parse_banner_line(part, &mut body),
+            Rule::banner_line => parse_banner_line(part, &mut body, ctx),
             Rule::preamble => {
                 // A bare `<pre>` block has no date: the caller may know the year.
                 if ctx.own_year.is_none() {
@@ -97,6 +98,17 @@ fn parse_prelude(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ctx<'_>) {
         match line.as_rule() {
             Rule::record_block => parse_record_block(line.clone(), ctx),
             Rule::record_field => parse_record_field(line.clone(), ctx),
+            Rule::date_line_of_publication => parse_date_line(line.clone(), ctx),
+            Rule::prelude_line => {
+                let dated = line
+                    .clone()
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::cable_dated);
+                if let Some(date) = dated.and_then(|d| d.into_inner().next()) {
+                    let text = date.as_str().replacen('T', " ", 1);
+                    ctx.text_date = crate::dates::metadata_date(text.get(..16).unwrap_or(&text));
+                }
+            }
             _ => {}
         }
         if ctx.own_year.is_none() {
@@ -111,8 +123,10 @@ fn parse_prelude(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ctx<'_>) {
 fn parse_preview(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
     let span = trimmed_span(&pair);
     for part in pair.clone().into_inner() {
-        if part.as_rule() == Rule::record_block {
-            parse_record_block(part, ctx);
+        match part.as_rule() {
+            Rule::record_block => parse_record_block(part, ctx),
+            Rule::record_row => parse_record_row(part, ctx),
+            _ => {}
         }
     }
     ctx.report(
@@ -166,6 +180,52 @@ fn parse_record_block(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
     ctx.record = Some(record);
 }
 
+/// `date_line_of_publication`: `Thursday, 31 January 2008, 19:52`, the day the cable
+/// was sent (no time zone is given: `+00:00`, as for pages and CSV rows).
+fn parse_date_line(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
+    let (mut day, mut month, mut year, mut time) = (None, None, None, "00:00");
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::date_day => day = Some(part.as_str()),
+            Rule::date_month_name => month = crate::dates::month_number(part.as_str()),
+            Rule::date_year4 => year = Some(part.as_str()),
+            Rule::publication_time => time = part.as_str(),
+            _ => {}
+        }
+    }
+    if let (Some(d), Some(m), Some(y)) = (day, month, year) {
+        ctx.text_date = crate::dates::metadata_date(&format!("{y}-{m:02}-{d:0>2} {time}"));
+    }
+}
+
+/// `record_row`: the start of a pasted `cables.csv` row: its date and reference id.
+fn parse_record_row(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
+    if ctx.record.is_some() {
+        return;
+    }
+    let span = trimmed_span(&pair);
+    let (mut date, mut id) = (None, String::new());
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::row_date => date = crate::dates::metadata_date(part.as_str()),
+            Rule::record_id => id = part.as_str().to_string(),
+            _ => {}
+        }
+    }
+    if ctx.own_year.is_none() {
+        ctx.own_year = crate::text::id_year(&id);
+    }
+    ctx.record = Some(Metadata {
+        reference_id: id,
+        subject: None,
+        date,
+        classification: String::new(),
+        origin: String::new(),
+        referenced_ids: Vec::new(),
+        span,
+    });
+}
+
 /// `record_field`: `ORIGIN: 10BERLIN180`, `DATE: 2010-02-12 17:09:00`, `SOURCE: Embassy
 /// Berlin`, `CLASSIFICATION: CONFIDENTIAL`, `MISC: 10BERLIN128|10BERLIN176`.
 fn parse_record_field(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
@@ -214,22 +274,22 @@ fn year_in(line: &str) -> Option<u32> {
 }
 
 /// `banner_line`: the banner (text run on after it is read by the preamble).
-fn parse_banner_line(pair: Pair<'_, Rule>, body: &mut Body) {
+fn parse_banner_line(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ctx<'_>) {
     for part in pair.into_inner() {
-        match part.as_rule() {
-            Rule::banner => body.banner = Some(parse_banner(part, &mut body.caveats)),
-            _ => {}
+        if part.as_rule() == Rule::banner {
+            body.banner = Some(parse_banner(part, &mut body.caveats, ctx));
         }
     }
 }
 
 /// `banner`: marking, section, station and serial.
-fn parse_banner(pair: Pair<'_, Rule>, caveats: &mut Vec<String>) -> Banner {
+fn parse_banner(pair: Pair<'_, Rule>, caveats: &mut Vec<String>, ctx: &mut Ctx<'_>) -> Banner {
     let mut banner = Banner {
         marking: String::new(),
         classification: Classification::Unclassified,
         section: None,
         station: None,
+        station_code: None,
         serial: None,
         span: span_of(&pair),
     };
@@ -249,12 +309,34 @@ fn parse_banner(pair: Pair<'_, Rule>, caveats: &mut Vec<String>) -> Banner {
                     of: n.next().unwrap_or(0),
                 });
             }
-            Rule::banner_station => banner.station = Some(collapse(part.as_str())),
+            Rule::banner_station => {
+                let station = collapse(part.as_str());
+                banner.station_code = Some(station_code(&station, trimmed_span(&part), ctx));
+                banner.station = Some(station);
+            }
             Rule::serial => banner.serial = Some(part.as_str().to_string()),
             _ => {}
         }
     }
     banner
+}
+
+/// The release's spelling of a station; one it does not know is kept as written
+/// (squeezed), with a diagnostic: never guessed.
+fn station_code(station: &str, span: Span, ctx: &mut Ctx<'_>) -> String {
+    match crate::stations::canonical_station(station) {
+        Some(code) => code.to_string(),
+        None => {
+            ctx.report(
+                Severity::Info,
+                "unknown-station",
+                format!("The release knows no station {station:?}; it is kept as written."),
+                span,
+                Rule::banner,
+            );
+            crate::stations::squeeze(station)
+        }
+    }
 }
 
 /// The level a marking stands for, whatever its spelling.

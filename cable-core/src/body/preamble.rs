@@ -26,7 +26,7 @@ pub(super) fn parse_preamble(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ct
                 let order = parse_eo_line(block);
                 body.executive_order.get_or_insert(order);
             }
-            Rule::tags_block => parse_tags_block(block, &mut body.tags),
+            Rule::tags_block => super::tags::parse_tags_block(block, &mut body.tags),
             Rule::subject_block => {
                 let subject = parse_subject_block(block);
                 // A subject cut short (`AIVD REPORT...`, a preview's) yields to a full one.
@@ -109,17 +109,25 @@ fn parse_eo_line(pair: Pair<'_, Rule>) -> ExecutiveOrder {
     let raw = collapse(pair.as_str());
     let mut order = None;
     let mut declassify = None;
-    let mut rest = String::new();
+    let mut rest = None;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::eo_order => order = Some(part.as_str().to_string()),
-            Rule::declassify => declassify = Some(declassify_text(part)),
-            Rule::eo_rest => rest = collapse(part.as_str()),
+            Rule::declassify => declassify = Some(parse_declassify(part)),
+            Rule::eo_rest if !part.as_str().trim().is_empty() => rest = Some(part),
             _ => {}
         }
     }
-    // Text that is no DECL instruction still says what becomes of the cable.
-    let declassify = declassify.or_else(|| (!rest.is_empty()).then_some(rest));
+    // Text that is no `DECL:` instruction still says what becomes of the cable (`GDS`).
+    let declassify = declassify.or_else(|| {
+        rest.map(|part| Declassify {
+            raw: collapse(part.as_str()),
+            kind: DeclassifyKind::Event,
+            date: None,
+            codes: Vec::new(),
+            span: trimmed_span(&part),
+        })
+    });
     ExecutiveOrder {
         order,
         declassify,
@@ -128,37 +136,54 @@ fn parse_eo_line(pair: Pair<'_, Rule>) -> ExecutiveOrder {
     }
 }
 
-/// `declassify`: the value as written (`N/A` in one spelling).
-fn declassify_text(pair: Pair<'_, Rule>) -> String {
-    let value = pair
-        .into_inner()
-        .find(|p| {
-            matches!(
-                p.as_rule(),
-                Rule::decl_date | Rule::decl_na | Rule::decl_codes | Rule::decl_event
-            )
-        })
-        .map(|p| (p.as_rule(), collapse(p.as_str())));
-    match value {
-        Some((Rule::decl_na, _)) => "N/A".to_string(),
-        Some((_, text)) => text,
-        None => String::new(),
+/// `declassify`: a date, `N/A`, codes or an event, with the value as written.
+fn parse_declassify(pair: Pair<'_, Rule>) -> Declassify {
+    let mut declassify = Declassify {
+        raw: String::new(),
+        kind: DeclassifyKind::Event,
+        date: None,
+        codes: Vec::new(),
+        span: trimmed_span(&pair),
+    };
+    let Some(value) = pair.into_inner().next() else {
+        return declassify;
+    };
+    declassify.raw = collapse(value.as_str());
+    declassify.span = trimmed_span(&value);
+    match value.as_rule() {
+        Rule::decl_date => {
+            declassify.kind = DeclassifyKind::Date;
+            declassify.date = date_of(value);
+        }
+        Rule::decl_na => declassify.kind = DeclassifyKind::NotApplicable,
+        Rule::decl_codes => {
+            declassify.kind = DeclassifyKind::Code;
+            declassify.codes = value
+                .into_inner()
+                .map(|code| code.as_str().replace(' ', "").to_uppercase())
+                .collect();
+        }
+        _ => {}
     }
+    declassify
 }
 
-/// `tags_block`: each tag once, in order (a repeated TAGS line adds nothing).
-fn parse_tags_block(pair: Pair<'_, Rule>, tags: &mut Vec<String>) {
-    for tag in pair.into_inner() {
-        if matches!(
-            tag.as_rule(),
-            Rule::tag | Rule::tag_phrase | Rule::person_tag
-        ) {
-            let tag = collapse(tag.as_str());
-            if !tags.contains(&tag) {
-                tags.push(tag);
+/// `decl_date`: the day, ISO 8601.
+fn date_of(pair: Pair<'_, Rule>) -> Option<String> {
+    let (mut day, mut month, mut year) = (None, None, None);
+    for part in pair.into_inner() {
+        let text = part.as_str();
+        match part.as_rule() {
+            Rule::date_day => day = text.parse().ok(),
+            Rule::date_month => month = text.parse().ok(),
+            Rule::date_month_name => {
+                month = crate::dates::month_number(text).and_then(|m| u32::try_from(m).ok())
             }
+            Rule::date_year | Rule::date_year4 => year = text.parse().ok(),
+            _ => {}
         }
     }
+    crate::dates::declassify_date(day?, month?, year?)
 }
 
 /// `subject_block`: the marking, and the lines of text joined.
