@@ -553,9 +553,9 @@ pub struct Tag {
 /// - `organisation`: a list of international bodies (`NATO`, `EUN`, `EU`, `UN`, `UNSC`,
 ///   `IAEA`, `OAS`, `OSCE`, `OPEC`, `ASEAN`, `ICTY`, ...);
 /// - `country`: any other two letters, e.g. `KZ`, `RS`, `XF` (the FIPS codes of the TAGS
-///   system; `AU` is Austria here, though some cables mean the African Union);
-/// - `subject`: four letters starting with a subject letter (`A`, `B`, `C`, `E`, `M`, `O`,
-///   `P`, `S`, `T`), e.g. `PGOV`, `ECON`, `MARR`, `OVIP`;
+///   system; `AU`, the African Union's tag, is in the list of organisations, though a few
+///   cables use it for Austria);
+/// - `subject`: any other four letters, e.g. `PGOV`, `ECON`, `MARR`, `OVIP`, `WTRO`;
 /// - `other`: anything else (`TIP`, `HUMAN RIGHTS`, a run-together `EINDETRD`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -91,9 +91,27 @@ pub(crate) fn dtg_timestamp(day: i8, hour: i8, minute: i8, month: i8, year: u32)
 }
 
 /// A declassification date, ISO 8601 (`2019-07-09`), from its day, month and year as the
-/// grammar found them; two-digit years are 20xx (declassification lies ahead).
-pub(crate) fn declassify_date(day: u32, month: u32, year: u32) -> Option<String> {
-    let year = if year < 100 { 2000 + year } else { year };
+/// grammar found them. Declassification lies ahead of the cable: a two-digit year is the
+/// first such year from the cable's own on (`85` is 1985 in a 1979 cable, `06` is 2006
+/// in a 2006 one), 20xx when the cable's year is not known.
+pub(crate) fn declassify_date(
+    day: u32,
+    month: u32,
+    year: u32,
+    cable_year: Option<u32>,
+) -> Option<String> {
+    let year = match (year, cable_year.map(crate::text::full_year)) {
+        (y, Some(from)) if y < 100 => {
+            let candidate = from / 100 * 100 + y;
+            if candidate >= from {
+                candidate
+            } else {
+                candidate + 100
+            }
+        }
+        (y, None) if y < 100 => 2000 + y,
+        (y, _) => y,
+    };
     let date = Date::new(
         i16::try_from(year).ok()?,
         i8::try_from(month).ok()?,
@@ -150,8 +168,10 @@ mod tests {
 
     #[test]
     fn declassification_dates() {
-        assert_eq!(declassify_date(9, 7, 2019).unwrap(), "2019-07-09");
-        assert_eq!(declassify_date(22, 11, 12).unwrap(), "2012-11-22");
-        assert_eq!(declassify_date(31, 2, 2019), None);
+        assert_eq!(declassify_date(9, 7, 2019, Some(9)).unwrap(), "2019-07-09");
+        assert_eq!(declassify_date(22, 11, 12, None).unwrap(), "2012-11-22");
+        assert_eq!(declassify_date(12, 8, 85, Some(79)).unwrap(), "1985-08-12");
+        assert_eq!(declassify_date(17, 9, 6, Some(6)).unwrap(), "2006-09-17");
+        assert_eq!(declassify_date(31, 2, 2019, None), None);
     }
 }

@@ -40,9 +40,20 @@ pub(crate) fn parse_classified_by(pair: Pair<'_, Rule>) -> ClassifiedBy {
 }
 
 /// Words of titles and offices (upper case, without a final dot): what is not a name.
-const TITLE_WORDS: [&str; 84] = [
+const TITLE_WORDS: [&str; 96] = [
     "A.I",
+    "A/DCM",
+    "A/S",
     "ACTING",
+    "ADCM",
+    "COUSELOR",
+    "D'AFFAIRE",
+    "D’AFFAIRE",
+    "D’AFFAIRES",
+    "M-C",
+    "PAS",
+    "USEU",
+    "USNATO",
     "ADVISER",
     "ADVISOR",
     "AFFAIRE",
@@ -94,6 +105,7 @@ const TITLE_WORDS: [&str; 84] = [
     "MC",
     "MINISTER",
     "MINISTER-COUNSELOR",
+    "MILITARY",
     "MISSION",
     "OF",
     "OFFICE",
@@ -145,35 +157,73 @@ fn is_title_word(word: &str) -> bool {
 /// ending a part (parts are separated by commas, colons and semicolons); the title is
 /// the rest.
 fn person_and_title(by: &str) -> (Option<String>, Option<String>) {
+    let parts: Vec<&str> = by.split([',', ':', ';']).collect();
     let mut name = None;
-    for part in by.split([',', ':', ';']) {
+    for (n, part) in parts.iter().enumerate() {
         let words: Vec<&str> = part.split_whitespace().collect();
-        let tail = words
-            .iter()
-            .rev()
-            .skip_while(|w| w.starts_with('('))
-            .count();
+        let tail = words.len()
+            - words
+                .iter()
+                .rev()
+                .take_while(|w| w.starts_with('('))
+                .count();
         let names = words[..tail]
             .iter()
             .rev()
             .take_while(|w| !is_title_word(w))
             .count();
-        let capitalised = words[tail - names..tail]
-            .iter()
-            .all(|w| w.starts_with(|c: char| c.is_uppercase()));
-        if names >= 2 && capitalised || (names == 1 && tail == 1 && words[0].starts_with("XXX")) {
-            name = Some(words[tail - names..tail].join(" "));
+        let run = &words[tail - names..tail];
+        let capitalised = run
+            .first()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+            && run.iter().all(|w| is_name_word(w));
+        // One word is a name after a title (`ADCM RDUNHAM`).
+        let after_title = names == 1 && tail > 1;
+        // A redacted name (`XXXXXXXXXXXX a.i.`) is a name wherever it stands.
+        let redacted = words.iter().find(|w| w.starts_with("XXX"));
+        if let Some(redacted) = redacted {
+            name = Some(redacted.to_string());
+            break;
+        }
+        if (names >= 2 || after_title) && capitalised {
+            let mut found = run.join(" ");
+            // `Clark T. Randt, Jr.`: the suffix is part of the name.
+            if let Some(suffix) = parts.get(n + 1).map(|p| p.trim()).filter(|p| is_suffix(p)) {
+                found = format!("{found}, {suffix}");
+            }
+            name = Some(found);
             break;
         }
     }
     let title = match &name {
         Some(name) => by.replacen(name.as_str(), "", 1),
-        None => by.to_string(),
+        None if by.split_whitespace().any(is_title_word) => by.to_string(),
+        None => String::new(),
     };
     let title = collapse(&title.replace(" ,", ","));
     let title = title.trim_matches(|c: char| ",:; ".contains(c)).to_string();
     let title = title.replace(", ,", ",");
     (name, (!title.is_empty()).then_some(title))
+}
+
+/// Whether a word can be part of a name: capitalised, an initial, a particle (`van`), or
+/// a letter cut off by a wrap (`Michae l`); no digits.
+fn is_name_word(word: &str) -> bool {
+    !word.contains(|c: char| c.is_ascii_digit())
+        && (word.starts_with(|c: char| c.is_uppercase())
+            || word.chars().count() == 1
+            || matches!(
+                word,
+                "van" | "von" | "de" | "da" | "del" | "der" | "bin" | "al" | "el" | "le" | "la"
+            ))
+}
+
+/// `Jr.`, `JR.`, `Sr.`, `III`: a suffix of a name.
+fn is_suffix(part: &str) -> bool {
+    matches!(
+        part.trim_end_matches('.').to_uppercase().as_str(),
+        "JR" | "SR" | "II" | "III" | "IV"
+    )
 }
 
 /// The classifier's text, without the punctuation (and the `for`) that led to the reasons.

@@ -23,7 +23,7 @@ pub(super) fn parse_preamble(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ct
                 parse_addressee_line(block, &mut body.addressees, &mut addressee_end)
             }
             Rule::eo_line => {
-                let order = parse_eo_line(block);
+                let order = parse_eo_line(block, ctx.own_year);
                 body.executive_order.get_or_insert(order);
             }
             Rule::tags_block => super::tags::parse_tags_block(block, &mut body.tags),
@@ -104,7 +104,7 @@ fn parse_addressee_line(
 }
 
 /// `eo_line`: the order and its declassification instruction.
-fn parse_eo_line(pair: Pair<'_, Rule>) -> ExecutiveOrder {
+fn parse_eo_line(pair: Pair<'_, Rule>, year: Option<u32>) -> ExecutiveOrder {
     let span = trimmed_span(&pair);
     let raw = collapse(pair.as_str());
     let mut order = None;
@@ -113,7 +113,7 @@ fn parse_eo_line(pair: Pair<'_, Rule>) -> ExecutiveOrder {
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::eo_order => order = Some(part.as_str().to_string()),
-            Rule::declassify => declassify = Some(parse_declassify(part)),
+            Rule::declassify => declassify = Some(parse_declassify(part, year)),
             Rule::eo_rest if !part.as_str().trim().is_empty() => rest = Some(part),
             _ => {}
         }
@@ -137,7 +137,7 @@ fn parse_eo_line(pair: Pair<'_, Rule>) -> ExecutiveOrder {
 }
 
 /// `declassify`: a date, `N/A`, codes or an event, with the value as written.
-fn parse_declassify(pair: Pair<'_, Rule>) -> Declassify {
+fn parse_declassify(pair: Pair<'_, Rule>, year: Option<u32>) -> Declassify {
     let mut declassify = Declassify {
         raw: String::new(),
         kind: DeclassifyKind::Event,
@@ -153,7 +153,7 @@ fn parse_declassify(pair: Pair<'_, Rule>) -> Declassify {
     match value.as_rule() {
         Rule::decl_date => {
             declassify.kind = DeclassifyKind::Date;
-            declassify.date = date_of(value);
+            declassify.date = date_of(value, year);
         }
         Rule::decl_na => declassify.kind = DeclassifyKind::NotApplicable,
         Rule::decl_codes => {
@@ -169,7 +169,7 @@ fn parse_declassify(pair: Pair<'_, Rule>) -> Declassify {
 }
 
 /// `decl_date`: the day, ISO 8601.
-fn date_of(pair: Pair<'_, Rule>) -> Option<String> {
+fn date_of(pair: Pair<'_, Rule>, cable_year: Option<u32>) -> Option<String> {
     let (mut day, mut month, mut year) = (None, None, None);
     for part in pair.into_inner() {
         let text = part.as_str();
@@ -183,7 +183,7 @@ fn date_of(pair: Pair<'_, Rule>) -> Option<String> {
             _ => {}
         }
     }
-    crate::dates::declassify_date(day?, month?, year?)
+    crate::dates::declassify_date(day?, month?, year?, cable_year)
 }
 
 /// `subject_block`: the marking, and the lines of text joined.

@@ -67,7 +67,7 @@ pub(crate) fn kind_of(code: &str) -> TagKind {
         TagKind::Country
     } else if code.len() == 4 && code.starts_with('K') {
         TagKind::Program
-    } else if code.len() == 4 && code.starts_with(['A', 'B', 'C', 'E', 'M', 'O', 'P', 'S', 'T']) {
+    } else if code.len() == 4 {
         TagKind::Subject
     } else {
         TagKind::Other

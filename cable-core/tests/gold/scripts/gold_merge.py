@@ -24,6 +24,20 @@ def dedupe(values):
     return out
 
 
+def spec_corrections(data):
+    """Readings that went against the format's own rules, set right the same way
+    everywhere (listed in ADJUDICATION.md): the format says program tags are K and three
+    letters, and lists AU among the organisations."""
+    kinds = data.get("tag_kinds", [])
+    for i, tag in enumerate(data.get("tags", [])):
+        if i >= len(kinds):
+            break
+        if len(tag) == 4 and tag.startswith("K") and tag.isalpha() and tag.isupper():
+            kinds[i] = "program"
+        if tag == "AU":
+            kinds[i] = "organisation"
+
+
 def toml_value(v):
     if isinstance(v, bool):
         return "true" if v else "false"
@@ -79,6 +93,7 @@ def main():
                 out[f] = d["value"]
             else:
                 missing.append(f"{rel} {f}")
+        spec_corrections(out)
         write(out, out_dir / rel)
     if missing:
         sys.exit("no decision for:\n" + "\n".join(missing))
