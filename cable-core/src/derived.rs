@@ -99,3 +99,15 @@ impl Cable {
         self.body.as_ref().and_then(|b| b.banner.as_ref())
     }
 }
+
+impl Body {
+    /// The codes of the TAGS, in order, e.g. `["PGOV", "PREL", "KZ"]`.
+    ///
+    /// ```
+    /// let cable = cable_core::parse("UNCLAS STATE 000001\nTAGS: PGOV, prel\nSUBJECT: X\n\n1. (U) Y.\n");
+    /// assert_eq!(cable.body.unwrap().tag_codes(), ["PGOV", "PREL"]);
+    /// ```
+    pub fn tag_codes(&self) -> Vec<&str> {
+        self.tags.iter().map(|t| t.code.as_str()).collect()
+    }
+}

@@ -172,6 +172,10 @@ fn end_markers(upper: &str, base: usize, word: &str) -> Vec<(usize, usize)> {
         if bytes.get(after).is_some_and(u8::is_ascii_alphanumeric) {
             continue;
         }
+        // `END` and the word stand apart (`ENDSUMMARY` is no marker).
+        if !upper[..at].ends_with(|c: char| c.is_ascii_whitespace()) {
+            continue;
+        }
         let before = upper[..at].trim_end();
         let before = before.strip_suffix(" OF").map_or(before, str::trim_end);
         let Some(start) = before.strip_suffix("END").map(str::len) else {
