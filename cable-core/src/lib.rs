@@ -8,7 +8,7 @@
 //! let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/cablegate-txt/09ASTANA1145.txt")).unwrap();
 //! let cable = cable_core::parse(&text);
 //! let body = cable.body.as_ref().unwrap();
-//! assert_eq!(body.tags, ["PGOV", "PREL", "ECON", "ETRD", "WTRO", "RS", "BO", "KZ"]);
+//! assert_eq!(body.tag_codes(), ["PGOV", "PREL", "ECON", "ETRD", "WTRO", "RS", "BO", "KZ"]);
 //! assert_eq!(cable.header.as_ref().unwrap().info.len(), 19);
 //! ```
 //!
@@ -174,7 +174,7 @@ impl Options {
 ///
 /// ```
 /// let cable = cable_core::parse("UNCLAS STATE 000001\nTAGS: PREL\nSUBJECT: A TEST\n\n1. (U) HELLO.\n");
-/// assert_eq!(cable.body.unwrap().subject.as_deref(), Some("A TEST"));
+/// assert_eq!(cable.subject(), Some("A TEST"));
 /// ```
 pub fn parse(input: &str) -> Cable {
     match parse_with(input, &Options::default()) {

@@ -1,11 +1,11 @@
 //! Routing indicators: the addressee each stands for in ACP 117, the Allied Routing
-//! Indicator Book (`RUEHC` is `SECSTATE WASHDC`).
+//! Indicator Book (`RUEHC` is the Department of State).
 //!
 //! The table (`data/route2name.csv`, 1,656 indicators, 52 KB) comes from heuer/cablemap
 //! under its BSD licence (`data/LICENSE-route2name.txt`) and is compiled in.
 //!
 //! ```
-//! assert_eq!(cable_core::routes::route_name("RUEHC"), Some("SECSTATE WASHDC"));
+//! assert_eq!(cable_core::routes::route_name("RUEHC"), Some("DEPT OF STATE WASHINGTON DC"));
 //! assert_eq!(cable_core::routes::route_name("RUXXXX"), None);
 //! ```
 
@@ -29,7 +29,7 @@ fn table() -> &'static [(&'static str, &'static str)] {
     })
 }
 
-/// The addressee a routing indicator stands for, e.g. `SECSTATE WASHDC` for `RUEHC`.
+/// The addressee a routing indicator stands for, e.g. `DEPT OF STATE WASHINGTON DC` for `RUEHC`.
 pub fn route_name(route: &str) -> Option<&'static str> {
     let rows = table();
     rows.binary_search_by(|(r, _)| (*r).cmp(route))

@@ -68,7 +68,7 @@ pub(crate) fn _card_html(cable: &Cable) -> String {
         let tags = body
             .tags
             .iter()
-            .map(|t| format!("<code>{}</code>", esc(t)))
+            .map(|t| format!("<code>{}</code>", esc(&t.code)))
             .collect::<Vec<_>>()
             .join(" ");
         row(&mut out, "Tags", &tags);

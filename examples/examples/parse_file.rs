@@ -54,8 +54,8 @@ fn main() -> ExitCode {
         }
     }
     if let Some(body) = &cable.body {
-        println!("subject         {}", body.subject.as_deref().unwrap_or("?"));
-        println!("tags            {}", body.tags.join(", "));
+        println!("subject         {}", cable.subject().unwrap_or("?"));
+        println!("tags            {}", body.tag_codes().join(", "));
         for r in &body.references {
             let label = r.label.as_deref().unwrap_or("-");
             println!(
@@ -75,10 +75,7 @@ fn main() -> ExitCode {
             }
             println!("summary         {text}");
         }
-        println!(
-            "signature       {}",
-            body.signature.as_deref().unwrap_or("?")
-        );
+        println!("signature       {}", cable.signature().unwrap_or("?"));
     }
     for d in &cable.diagnostics {
         println!(

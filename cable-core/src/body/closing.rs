@@ -23,10 +23,12 @@ pub(super) fn parse_closing(pair: Pair<'_, Rule>, body: &mut Body) {
                     });
                 }
             }
-            Rule::trailer => body.trailers.push(Trailer {
-                text: collapse(part.as_str()),
-                span: trimmed_span(&part),
-            }),
+            Rule::trailer | Rule::loose_trailer | Rule::web_trailer => {
+                body.trailers.push(Trailer {
+                    text: collapse(part.as_str()),
+                    span: trimmed_span(&part),
+                })
+            }
             Rule::page_break => body.page_breaks.push(parse_page_break(part)),
             // Another cable appended by the page: its first line says which; the whole of
             // it stays in the document, and the trailer's span covers it.
