@@ -32,6 +32,8 @@ mod header;
 pub mod python;
 pub mod release;
 pub mod routes;
+#[cfg(test)]
+mod rule_tests;
 pub mod stations;
 mod text;
 
