@@ -323,7 +323,7 @@ pub struct Recipient {
     pub route: Option<String>,
     /// The addressee, e.g. `SECSTATE WASHDC`.
     pub name: String,
-    /// The addressee the routing indicator stands for in ACP 117, e.g. `SECSTATE WASHDC`
+    /// The addressee the routing indicator stands for in ACP 117, e.g. `DEPT OF STATE WASHINGTON DC`
     /// for `RUEHC` (useful where the cable gives no name: `RUEHC/`).
     pub route_name: Option<String>,
     /// The precedence word as written, e.g. `PRIORITY`, `NIACT IMMEDIATE`, `PIORITY`.
