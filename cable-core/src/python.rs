@@ -145,6 +145,8 @@ impl PyRepr for Body {}
 impl PyRepr for Banner {}
 impl PyRepr for Section {}
 impl PyRepr for ExecutiveOrder {}
+impl PyRepr for Declassify {}
+impl PyRepr for Tag {}
 impl PyRepr for Subject {}
 impl PyRepr for Signature {}
 impl PyRepr for Trailer {}
@@ -218,6 +220,8 @@ node_methods! {
     Banner {}
     Section {}
     ExecutiveOrder {}
+    Declassify {}
+    Tag {}
     Subject {}
     Signature {}
     Trailer {}
@@ -227,8 +231,8 @@ node_methods! {
     Block {}
     Diagnostic {}
     Cable {
-        /// The reference id from the metadata, e.g. `09ASTANA1145`; None when the
-        /// container carries no metadata.
+        /// The reference id, e.g. `09ASTANA1145`: the `id` field (the metadata's, else
+        /// made from the banner's station and serial and the year), under its older name.
         #[getter(reference_id)]
         fn py_reference_id(&self) -> Option<String> {
             self.reference_id().map(str::to_owned)
@@ -279,7 +283,7 @@ macro_rules! enum_methods {
     )*};
 }
 
-enum_methods!(Container Classification Severity ReferenceKind);
+enum_methods!(Container Classification Severity ReferenceKind TagKind DeclassifyKind Precedence);
 
 /// The snake_case name of an enum value, as in JSON.
 pub fn name_of<T: serde::Serialize>(value: &T) -> String {

@@ -5,15 +5,19 @@ tree and the same JSON as in Rust.
 
 >>> import cable
 >>> c = cable.parse_file("examples/09ASTANA1145.txt")   # doctest: +SKIP
->>> c.body.subject                                       # doctest: +SKIP
+>>> c.body.subject.text                                  # doctest: +SKIP
 'KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD'
+>>> [t.code for t in c.body.tags]                         # doctest: +SKIP
+['PGOV', 'PREL', 'ECON', 'ETRD', 'WTRO', 'RS', 'BO', 'KZ']
 
 Functions: :func:`parse`, :func:`parse_file`, :func:`parse_bytes`,
 :func:`parse_many`, :func:`iter_csv`, :func:`to_dataframe`.
-Every node of the tree (:class:`Cable`, :class:`Header`, :class:`Body`, ...) is a
-frozen class whose attributes are named as in the JSON tree, with ``to_dict()``,
-``to_json()``, ``from_json()``, ``==`` and pickling. Errors raise
-:class:`ParseError`, a ``ValueError``.
+Every node of the tree (:class:`Cable`, :class:`Header`, :class:`Body`,
+:class:`Subject`, :class:`Tag`, ...) is a frozen class whose attributes are named as
+in the JSON tree, with ``to_dict()``, ``to_json()``, ``from_json()``, ``==`` and
+pickling. The enums (:class:`Container`, :class:`Classification`, :class:`TagKind`,
+:class:`ReferenceKind`, :class:`Precedence`, ...) have ``.value``, the snake_case name
+of the JSON. Errors raise :class:`ParseError`, a ``ValueError``.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ from ._cable import (
     CsvReader,
     CsvRowError,
     De,
+    Declassify,
+    DeclassifyKind,
     Diagnostic,
     Distribution,
     Dtg,
@@ -40,15 +46,22 @@ from ._cable import (
     Metadata,
     PageBreak,
     Paragraph,
-    DATAFRAME_COLUMNS,
     ParseError,
+    Precedence,
     Recipient,
     Reference,
+    ReferenceKind,
     Routing,
     Section,
     Severity,
+    Signature,
     Span,
+    Subject,
+    Tag,
+    TagKind,
+    Trailer,
     Unparsed,
+    DATAFRAME_COLUMNS,
     __version__,
     iter_csv,
     json_schema,
@@ -73,6 +86,8 @@ __all__ = [
     "CsvReader",
     "CsvRowError",
     "De",
+    "Declassify",
+    "DeclassifyKind",
     "Diagnostic",
     "Distribution",
     "Dtg",
@@ -82,12 +97,19 @@ __all__ = [
     "PageBreak",
     "Paragraph",
     "ParseError",
+    "Precedence",
     "Recipient",
     "Reference",
+    "ReferenceKind",
     "Routing",
     "Section",
     "Severity",
+    "Signature",
     "Span",
+    "Subject",
+    "Tag",
+    "TagKind",
+    "Trailer",
     "Unparsed",
     "__version__",
     "iter_csv",
@@ -105,17 +127,20 @@ def to_dataframe(cables: Iterable[Cable]) -> pandas.DataFrame:
 
     Columns (see ``DATAFRAME_COLUMNS``):
 
-    - ``reference_id``: e.g. ``09ASTANA1145`` (None without metadata);
+    - ``reference_id``: e.g. ``09ASTANA1145``, the cable's ``id`` (the metadata's,
+      else made from the banner's station and serial and the year; None when unknown);
     - ``date``: RFC 3339 date of the metadata, else the header's date-time group;
     - ``classification``: as written in the metadata, else the banner marking;
     - ``classification_level``: ``unclassified``, ``confidential``, ``secret`` or
-      ``top_secret``, from the banner (None without one);
+      ``top_secret``, from the banner, else read from the metadata (None without either);
     - ``origin``: the originating post (metadata), else the ``FM`` line;
     - ``subject``: the full subject of the body, else the metadata's short one;
-    - ``tags``, ``caveats``: lists of str;
+    - ``tags``: the codes of the TAGS (``Tag.code``), a list of str;
+    - ``caveats``: a list of str;
     - ``references``: the REF list, each as its cable id when known, else as written;
     - ``recipients`` / ``info_recipients``: names of the ``TO`` / ``INFO`` recipients;
-    - ``signature``, ``partial``, ``n_paragraphs``, ``n_diagnostics``,
+    - ``signature``: the signer's name (``Signature.name``);
+    - ``partial``, ``n_paragraphs``, ``n_diagnostics``,
       ``container``, ``transmission_id``, ``dtg`` (UTC timestamp of the
       date-time group).
 
