@@ -172,9 +172,17 @@ pub enum Severity {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Cable {
     /// The container the cable was found in.
     pub container: Container,
+    /// The cable's reference id, e.g. `09ASTANA1145`: the metadata's, else made from the
+    /// banner's station and serial and the year the text gives, else the file's name when
+    /// it is a reference id (see [`crate::Options::file_name`]).
+    pub id: Option<String>,
+    /// When the cable was sent, as RFC 3339: the date-time group (UTC), else the metadata
+    /// date (with its offset, as the container gives it).
+    pub sent: Option<String>,
     /// The metadata lines (text export), table (HTML page) or columns (CSV row).
     pub metadata: Option<Metadata>,
     /// True when the record says it is a partial extract of the original cable.
@@ -195,6 +203,7 @@ pub struct Cable {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Metadata {
     /// The reference id, e.g. `09ASTANA1145` (kept as given, malformed ones too).
     pub reference_id: String,
@@ -218,6 +227,7 @@ pub struct Metadata {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Header {
     /// `VZCZC` + station + serial, e.g. `VZCZCXRO8970`; `null` on older headers.
     pub transmission_id: Option<String>,
@@ -253,6 +263,7 @@ pub struct Header {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Routing {
     /// The two-letter precedence prosign, e.g. `PP`, `OO`, `RR`, `ZZ`.
     pub precedence: String,
@@ -268,6 +279,7 @@ pub struct Routing {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct De {
     /// The originating station's routing indicator, e.g. `RUEHTA`.
     pub station: String,
@@ -289,6 +301,7 @@ pub struct De {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Dtg {
     /// As written.
     pub raw: String,
@@ -304,13 +317,19 @@ pub struct Dtg {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Recipient {
     /// The routing indicator before `/`, e.g. `RUEHC`; `null` when absent.
     pub route: Option<String>,
     /// The addressee, e.g. `SECSTATE WASHDC`.
     pub name: String,
+    /// The addressee the routing indicator stands for in ACP 117, e.g. `DEPT OF STATE WASHINGTON DC`
+    /// for `RUEHC` (useful where the cable gives no name: `RUEHC/`).
+    pub route_name: Option<String>,
     /// The precedence word as written, e.g. `PRIORITY`, `NIACT IMMEDIATE`, `PIORITY`.
     pub precedence: Option<String>,
+    /// The precedence it stands for, typos read (`PIORITY` is priority).
+    pub precedence_level: Option<Precedence>,
     /// The message control number, e.g. `5752` (leading zeros kept).
     pub mcn: Option<String>,
     /// `XMT` exclusions that follow a collective: names that do not receive it.
@@ -325,6 +344,7 @@ pub struct Recipient {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Distribution {
     /// The distribution codes in order, e.g. `LOG-00`, `EAP-00`.
     pub codes: Vec<String>,
@@ -340,6 +360,7 @@ pub struct Distribution {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct PageBreak {
     /// The line, trimmed.
     pub text: String,
@@ -353,6 +374,7 @@ pub struct PageBreak {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Unparsed {
     /// The text as written.
     pub text: String,
@@ -366,6 +388,7 @@ pub struct Unparsed {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Body {
     /// Lines a publication put before the banner (a date line such as
     /// `Thursday, 31 January 2008, 19:52`, record metadata), trimmed.
@@ -380,10 +403,9 @@ pub struct Body {
     pub executive_order: Option<ExecutiveOrder>,
     /// The TAGS, in order, each once (continuation lines included; a repeated TAGS line
     /// adds nothing).
-    pub tags: Vec<String>,
-    /// The full subject: continuation lines joined (and a parenthesised line after a blank
-    /// one, such as a translation), whitespace runs collapsed.
-    pub subject: Option<String>,
+    pub tags: Vec<Tag>,
+    /// The subject: its text (continuation lines joined) and its own marking.
+    pub subject: Option<Subject>,
     /// The REF list.
     pub references: Vec<Reference>,
     /// The `Classified By:` line of classified cables.
@@ -395,7 +417,10 @@ pub struct Body {
     /// Comment blocks (`COMMENT:` ... `END COMMENT`), whitespace collapsed.
     pub comments: Vec<Block>,
     /// The signature, e.g. `HOAGLAND`.
-    pub signature: Option<String>,
+    pub signature: Option<Signature>,
+    /// The lines that end the text after the signature: `NNNN`, `End Cable Text`, a
+    /// classification footer.
+    pub trailers: Vec<Trailer>,
     /// Page-break lines, left out of paragraph text.
     pub page_breaks: Vec<PageBreak>,
     /// The body.
@@ -408,6 +433,7 @@ pub struct Body {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Banner {
     /// The marking as written, e.g. `UNCLAS`, `C O N F I D E N T I A L`.
     pub marking: String,
@@ -415,8 +441,12 @@ pub struct Banner {
     pub classification: Classification,
     /// `SECTION n OF m`, when the cable was sent in sections.
     pub section: Option<Section>,
-    /// The originating station as written, e.g. `ASTANA`.
+    /// The originating station as written, e.g. `ASTANA`, `USUN NEW YORK`.
     pub station: Option<String>,
+    /// The station as the release spells it in reference ids, e.g. `USUNNEWYORK`; a
+    /// station the release does not know is kept as written, squeezed (`QRIPOLI`), with a
+    /// diagnostic.
+    pub station_code: Option<String>,
     /// The serial as written, e.g. `001145`.
     pub serial: Option<String>,
     /// The banner line.
@@ -429,6 +459,7 @@ pub struct Banner {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Section {
     /// This section's number.
     pub number: u32,
@@ -442,32 +473,235 @@ pub struct Section {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct ExecutiveOrder {
     /// The order number, e.g. `12958`, `13526`, `12356`.
     pub order: Option<String>,
-    /// The declassification instruction, e.g. `07/09/2019`, `1.6X1`, `N/A`.
-    pub declassify: Option<String>,
+    /// The declassification instruction: a date, `N/A`, a code or an event.
+    pub declassify: Option<Declassify>,
     /// The line as written.
     pub raw: String,
     /// The line.
     pub span: Span,
 }
 
-/// One entry of the REF list.
+/// When a cable may be declassified, e.g. `DECL: 07/09/2019`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
-pub struct Reference {
-    /// The letter, e.g. `A`; `null` for a single unlettered reference.
-    pub label: Option<String>,
-    /// The text after the label, whitespace collapsed, e.g. `ASTANA 1018`.
-    pub text: String,
-    /// The referenced cable's id when the text names a cable, e.g. `09ASTANA1018`.
-    pub cable_id: Option<String>,
-    /// The entry.
+#[non_exhaustive]
+pub struct Declassify {
+    /// The instruction as written, e.g. `07/09/2019`, `1.6X1`, `N/A`, `AFTER KOREAN
+    /// UNIFICATION`.
+    pub raw: String,
+    /// What the instruction is.
+    pub kind: DeclassifyKind,
+    /// For a date: the day, ISO 8601 (`2019-07-09`; two-digit years are 20xx).
+    pub date: Option<String>,
+    /// For codes: each, upper case, e.g. `1.6X1`, `25X1-HUMAN`.
+    pub codes: Vec<String>,
+    /// The instruction.
     pub span: Span,
+}
+
+/// The kind of a declassification instruction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+)]
+#[non_exhaustive]
+pub enum DeclassifyKind {
+    /// A date, e.g. `07/09/2019`, `2020/02/23`, `22 NOV 2012`.
+    Date,
+    /// `N/A`: not classified, nothing to declassify.
+    NotApplicable,
+    /// Exemption codes, e.g. `1.6X1`, `X1`, `25X1-HUMAN`.
+    Code,
+    /// An event or anything else, e.g. `AFTER KOREAN UNIFICATION`, `GDS`.
+    Event,
+}
+
+/// One of the TAGS, e.g. `PGOV`, `KZ`, `OVIP (DOE, JOHN)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+#[non_exhaustive]
+pub struct Tag {
+    /// The tag as written (spaces collapsed), e.g. `pgov`, `OVIP (DOE, JOHN)`.
+    pub text: String,
+    /// The tag in its canonical form: upper case, spaces collapsed, e.g. `PGOV`.
+    pub code: String,
+    /// What the tag names; see [`TagKind`] for the rules.
+    pub kind: TagKind,
+    /// For a person tag, the person, e.g. `DOE, JOHN`.
+    pub person: Option<String>,
+    /// The tag.
+    pub span: Span,
+}
+
+/// What a tag names. Decided from the code's shape, and short lists where the shape is
+/// ambiguous:
+///
+/// - `person`: a name in parentheses, e.g. `OVIP (DOE, JOHN)`;
+/// - `program`: `K` and three letters, e.g. `KDEM`, `KJUS`, `KPAO`;
+/// - `organisation`: a list of international bodies (`NATO`, `EUN`, `EU`, `UN`, `UNSC`,
+///   `IAEA`, `OAS`, `OSCE`, `OPEC`, `ASEAN`, `ICTY`, ...);
+/// - `country`: any other two letters, e.g. `KZ`, `RS`, `XF` (the FIPS codes of the TAGS
+///   system; `AU`, the African Union's tag, is in the list of organisations, though a few
+///   cables use it for Austria);
+/// - `subject`: any other four letters, e.g. `PGOV`, `ECON`, `MARR`, `OVIP`, `WTRO`;
+/// - `other`: anything else (`TIP`, `HUMAN RIGHTS`, a run-together `EINDETRD`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+)]
+#[non_exhaustive]
+pub enum TagKind {
+    /// A subject code, e.g. `PGOV`.
+    Subject,
+    /// A country or area, e.g. `KZ`.
+    Country,
+    /// An international organisation, e.g. `NATO`.
+    Organisation,
+    /// A program, e.g. `KDEM`.
+    Program,
+    /// A person, e.g. `OVIP (DOE, JOHN)`.
+    Person,
+    /// Anything else.
+    Other,
+}
+
+/// The precedence of a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+)]
+#[non_exhaustive]
+pub enum Precedence {
+    /// `FLASH`.
+    Flash,
+    /// `NIACT IMMEDIATE`: night action, immediate.
+    NiactImmediate,
+    /// `IMMEDIATE`.
+    Immediate,
+    /// `PRIORITY`.
+    Priority,
+    /// `ROUTINE`.
+    Routine,
+}
+
+/// The SUBJECT line(s), e.g. `SUBJECT: (C) KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+#[non_exhaustive]
+pub struct Subject {
+    /// The full subject: continuation lines joined (and a parenthesised line after a blank
+    /// one, such as a translation), whitespace runs collapsed, without its marking.
+    pub text: String,
+    /// The subject's own classification marking without parentheses, e.g. `C`, `S/NF`, `U`.
+    pub marking: Option<String>,
+    /// The subject block, from `SUBJECT` to the end of its last line.
+    pub span: Span,
+}
+
+/// The signature that ends a cable, e.g. `HOAGLAND`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+#[non_exhaustive]
+pub struct Signature {
+    /// The signer as written, without trailing punctuation, e.g. `VAN VOORST`.
+    pub name: String,
+    /// The name (on its own line, or run on at the end of the last line of text).
+    pub span: Span,
+}
+
+/// A line that ends a cable's text: `NNNN`, `End Cable Text`, a classification footer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+#[non_exhaustive]
+pub struct Trailer {
+    /// The line, trimmed.
+    pub text: String,
+    /// The line.
+    pub span: Span,
+}
+
+/// One document cited in the REF list. An item that names several cables (`A. STATE 1234;
+/// STATE 5678`, `HANOI 41, 57`) gives one reference per cable, each with its own span.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", get_all, frozen, eq)
+)]
+#[non_exhaustive]
+pub struct Reference {
+    /// The letter of the item, e.g. `A`; `null` for an unlettered item.
+    pub label: Option<String>,
+    /// The text of this reference, whitespace collapsed, e.g. `ASTANA 1018 (NOTAL)`.
+    pub text: String,
+    /// What the document is: a cable, an e-mail, a telcon, ...
+    pub kind: ReferenceKind,
+    /// The item says `NOTAL` (not sent to all addressees of the cited cable).
+    pub notal: bool,
+    /// The cited cable's year (four digits): as written, else the citing cable's.
+    pub year: Option<u16>,
+    /// The cited cable's station as the release spells it, e.g. `SAOPAULO`, `STATE`.
+    pub station: Option<String>,
+    /// The cited cable's serial, e.g. `1018` (leading zeros dropped).
+    pub serial: Option<u32>,
+    /// The cited cable's reference id, e.g. `09ASTANA1018`: a cable with a known station
+    /// and a year only; never invented for other documents.
+    pub cable_id: Option<String>,
+    /// Whether the cited cable is one of the Cablegate release (`null` without a cable id).
+    pub in_release: Option<bool>,
+    /// The reference, from its label (for the first of an item) to its last word.
+    pub span: Span,
+}
+
+/// What a cited document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+)]
+#[non_exhaustive]
+pub enum ReferenceKind {
+    /// A cable: station and serial, e.g. `ASTANA 1018`.
+    Cable,
+    /// An e-mail.
+    Email,
+    /// A telephone call (`TELCON`).
+    Telcon,
+    /// A memorandum of conversation (`MEMCON`).
+    Memcon,
+    /// A letter, diplomatic note, fax or memo.
+    Letter,
+    /// A meeting or conversation.
+    Meeting,
+    /// A report (`IIR`, `INCSR 2008`, a daily report).
+    Report,
+    /// Anything else.
+    Other,
 }
 
 /// The `Classified By:` line.
@@ -476,10 +710,17 @@ pub struct Reference {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct ClassifiedBy {
-    /// Who classified the cable, e.g. `Ambassador Richard E. Hoagland`.
+    /// Who classified the cable, with their title, as written, e.g. `Ambassador Richard
+    /// E. Hoagland`, `Margaret Scobey, Ambassador`.
     pub by: String,
-    /// The reasons, e.g. `1.4(b)`, `1.4(d)`.
+    /// The person's name, e.g. `Richard E. Hoagland`; `null` when only an office is given.
+    pub name: Option<String>,
+    /// The title or office, e.g. `Ambassador`, `DCM`, `Political Counselor`.
+    pub title: Option<String>,
+    /// The reasons, normalised to sections of the order and their letters, e.g. `1.4(b)`,
+    /// `1.4(d)`, `1.5(d)`.
     pub reasons: Vec<String>,
     /// The line(s) as written, whitespace collapsed.
     pub raw: String,
@@ -493,6 +734,7 @@ pub struct ClassifiedBy {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Paragraph {
     /// The paragraph number; `null` for text before the first numbered paragraph.
     pub number: Option<u32>,
@@ -512,6 +754,7 @@ pub struct Paragraph {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Block {
     /// The text, whitespace runs collapsed, without the opening and closing words.
     pub text: String,
@@ -525,6 +768,7 @@ pub struct Block {
     feature = "python",
     pyo3::pyclass(module = "cable", get_all, frozen, eq)
 )]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
@@ -558,16 +802,6 @@ impl Cable {
     /// ```
     pub fn from_json(json: &str) -> Result<Cable, serde_json::Error> {
         serde_json::from_str(json)
-    }
-
-    /// The reference id: from the metadata, else derived from the banner (`09ASTANA1145`).
-    ///
-    /// ```
-    /// let cable = cable_core::parse("UNCLAS SECTION 01 OF 02 ASTANA 001145\n");
-    /// assert_eq!(cable.reference_id(), None); // no year to derive it from
-    /// ```
-    pub fn reference_id(&self) -> Option<&str> {
-        self.metadata.as_ref().map(|m| m.reference_id.as_str())
     }
 }
 

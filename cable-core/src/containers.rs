@@ -81,7 +81,7 @@ impl Decoded<'_> {
 /// ```
 pub fn detect(input: &str) -> Container {
     let trimmed = input.trim_start_matches('\u{feff}').trim_start();
-    let head = &trimmed[..floor_char_boundary(trimmed, 4096)];
+    let head = &trimmed[..crate::text::floor_char_boundary(trimmed, 4096)];
     if trimmed.starts_with('<') {
         let lower = head.to_ascii_lowercase();
         if lower.contains("<html") || lower.contains("<!doctype") || lower.contains("<?xml") {
@@ -523,17 +523,6 @@ pub(crate) fn is_reference_id(s: &str) -> bool {
 /// Whether a metadata date line parses.
 fn looks_like_date(line: &str) -> bool {
     crate::dates::metadata_date(line.trim()).is_some()
-}
-
-/// The largest character boundary of `s` at or below `i`.
-pub(crate) fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

@@ -1,57 +1,33 @@
-//! Dates: the metadata date line and the header's date-time group, as RFC 3339.
+//! Dates, parsed and validated with `jiff`: the metadata date line, the header's
+//! date-time group and the declassification date. The tree holds them as RFC 3339 and
+//! ISO 8601 text.
 
+use jiff::civil::{Date, DateTime};
+
+/// English month abbreviations, as date-time groups and dates write them.
 const MONTHS: [&str; 12] = [
     "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
 ];
 
-/// Month number (1-12) from an English abbreviation, any case.
-fn month_number(name: &str) -> Option<u32> {
+/// Month number (1-12) from an English name or abbreviation, any case (`Jul`, `JUNE`).
+pub(crate) fn month_number(name: &str) -> Option<i8> {
     let upper = name.get(..3)?.to_ascii_uppercase();
-    MONTHS
-        .iter()
-        .position(|m| *m == upper)
-        .map(|i| i as u32 + 1)
+    let at = MONTHS.iter().position(|m| *m == upper)?;
+    i8::try_from(at + 1).ok()
 }
 
-/// Two-digit years: 66-99 are 19xx (the archive starts in 1966), the rest 20xx.
-pub(crate) fn expand_year(yy: u32) -> u32 {
-    match yy {
-        0..=65 => 2000 + yy,
-        66..=99 => 1900 + yy,
-        _ => yy,
-    }
+/// A two-digit year as a full one: 66-99 are 19xx (the archive starts in 1966), the rest
+/// 20xx; four-digit years pass through.
+fn cable_year(year: u32) -> i16 {
+    i16::try_from(crate::text::full_year(year)).unwrap_or(i16::MAX)
 }
 
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        _ => 31,
-    }
+/// A checked date and time with an offset (`Z` or `+hh:mm`), as RFC 3339.
+fn rfc3339(date: DateTime, offset: &str) -> String {
+    format!("{}{offset}", date.strftime("%Y-%m-%dT%H:%M:%S"))
 }
 
-/// Formats a checked date and time as RFC 3339 with the given offset (`Z` or `+hh:mm`).
-fn rfc3339(
-    year: u32,
-    month: u32,
-    day: u32,
-    hour: u32,
-    minute: u32,
-    second: u32,
-    offset: &str,
-) -> Option<String> {
-    let valid = (1..=12).contains(&month)
-        && (1..=days_in_month(year, month)).contains(&day)
-        && hour < 24
-        && minute < 60
-        && second < 61
-        && (1000..=9999).contains(&year);
-    valid
-        .then(|| format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{offset}"))
-}
-
-fn num(s: &str) -> Option<u32> {
+fn num<T: std::str::FromStr>(s: &str) -> Option<T> {
     if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -59,7 +35,7 @@ fn num(s: &str) -> Option<u32> {
 }
 
 /// `hh:mm` or `hh:mm:ss`.
-fn clock(s: &str) -> Option<(u32, u32, u32)> {
+fn clock(s: &str) -> Option<(i8, i8, i8)> {
     let mut parts = s.split(':');
     let h = num(parts.next()?)?;
     let m = num(parts.next()?)?;
@@ -67,86 +43,82 @@ fn clock(s: &str) -> Option<(u32, u32, u32)> {
     parts.next().is_none().then_some((h, m, sec))
 }
 
+fn datetime(y: i16, mo: i8, d: i8, (h, mi, s): (i8, i8, i8)) -> Option<DateTime> {
+    DateTime::new(y, mo, d, h, mi, s, 0).ok()
+}
+
 /// Reads the date of a metadata line or cell, in any of the containers' formats:
 /// `Thu Jul 09 00:00:00 +0200 2009` (text export), `2007-09-11 09:09` (page),
-/// `12/28/1966 18:48` (CSV).
-///
-/// ```ignore
-/// assert_eq!(metadata_date("Thu Jul 09 00:00:00 +0200 2009").unwrap(), "2009-07-09T00:00:00+02:00");
-/// ```
+/// `12/28/1966 18:48` (CSV). The offset is kept as the container gives it.
 pub(crate) fn metadata_date(s: &str) -> Option<String> {
     let words: Vec<&str> = s.split_whitespace().collect();
     match words.as_slice() {
         [_weekday, month, day, time, zone, year] => {
-            let (h, m, sec) = clock(time)?;
             let zone = zone.as_bytes();
-            if zone.len() != 5
-                || !(zone[0] == b'+' || zone[0] == b'-')
-                || !zone[1..].iter().all(u8::is_ascii_digit)
-            {
+            let signed = zone.len() == 5 && (zone[0] == b'+' || zone[0] == b'-');
+            if !signed || !zone[1..].iter().all(u8::is_ascii_digit) {
                 return None;
             }
+            let (hh, mm) = (&zone[1..3], &zone[3..5]);
             let offset = format!(
                 "{}{}:{}",
                 zone[0] as char,
-                &s_from(zone, 1, 3),
-                &s_from(zone, 3, 5)
+                String::from_utf8_lossy(hh),
+                String::from_utf8_lossy(mm)
             );
-            rfc3339(
-                num(year)?,
-                month_number(month)?,
-                num(day)?,
-                h,
-                m,
-                sec,
-                &offset,
-            )
+            let date = datetime(num(year)?, month_number(month)?, num(day)?, clock(time)?)?;
+            Some(rfc3339(date, &offset))
         }
         [date, time] => {
-            let (h, m, sec) = clock(time)?;
-            if let [y, mo, d] = date.split('-').collect::<Vec<_>>().as_slice() {
-                rfc3339(num(y)?, num(mo)?, num(d)?, h, m, sec, "+00:00")
+            let (y, mo, d) = if let [y, mo, d] = date.split('-').collect::<Vec<_>>().as_slice() {
+                (num(y)?, num(mo)?, num(d)?)
             } else if let [mo, d, y] = date.split('/').collect::<Vec<_>>().as_slice() {
-                rfc3339(num(y)?, num(mo)?, num(d)?, h, m, sec, "+00:00")
+                (num(y)?, num(mo)?, num(d)?)
             } else {
-                None
-            }
+                return None;
+            };
+            Some(rfc3339(datetime(y, mo, d, clock(time)?)?, "+00:00"))
         }
         _ => None,
     }
 }
 
-fn s_from(b: &[u8], from: usize, to: usize) -> String {
-    String::from_utf8_lossy(&b[from..to]).into_owned()
+/// A date-time group (`091056Z JUL 09`: day, hour, minute, month, year) as a UTC
+/// timestamp; two-digit years as [`cable_year`] reads them.
+pub(crate) fn dtg_timestamp(day: i8, hour: i8, minute: i8, month: i8, year: u32) -> Option<String> {
+    let date = datetime(cable_year(year), month, day, (hour, minute, 0))?;
+    Some(rfc3339(date, "Z"))
 }
 
-/// Reads a date-time group such as `091056Z JUL 09` as a UTC timestamp.
-///
-/// ```ignore
-/// assert_eq!(dtg_timestamp("091056Z JUL 09").unwrap(), "2009-07-09T10:56:00Z");
-/// ```
-pub(crate) fn dtg_timestamp(dtg: &str) -> Option<String> {
-    let mut words = dtg.split_whitespace();
-    let group = words.next()?.strip_suffix('Z')?;
-    let month = month_number(words.next()?)?;
-    let year = words.next()?;
-    if group.len() != 6 {
-        return None;
-    }
-    let year = if year.len() == 2 {
-        expand_year(num(year)?)
-    } else {
-        num(year)?
+/// A declassification date, ISO 8601 (`2019-07-09`), from its day, month and year as the
+/// grammar found them. Declassification lies ahead of the cable: a two-digit year is the
+/// first such year from the cable's own on (`85` is 1985 in a 1979 cable, `06` is 2006
+/// in a 2006 one), 20xx when the cable's year is not known.
+pub(crate) fn declassify_date(
+    day: u32,
+    month: u32,
+    year: u32,
+    cable_year: Option<u32>,
+) -> Option<String> {
+    let year = match (year, cable_year.map(crate::text::full_year)) {
+        (y, Some(from)) if y < 100 => {
+            let candidate = from / 100 * 100 + y;
+            if candidate >= from {
+                candidate
+            } else {
+                candidate + 100
+            }
+        }
+        (y, None) if y < 100 => 2000 + y,
+        (y, _) => y,
     };
-    rfc3339(
-        year,
-        month,
-        num(&group[0..2])?,
-        num(&group[2..4])?,
-        num(&group[4..6])?,
-        0,
-        "Z",
+    let date = Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
     )
+    .ok()?;
+    Some(date.to_string())
 }
 
 #[cfg(test)]
@@ -178,18 +150,28 @@ mod tests {
     #[test]
     fn date_time_groups() {
         assert_eq!(
-            dtg_timestamp("091056Z JUL 09").unwrap(),
+            dtg_timestamp(9, 10, 56, 7, 9).unwrap(),
             "2009-07-09T10:56:00Z"
         );
         assert_eq!(
-            dtg_timestamp("191237Z FEB 85").unwrap(),
+            dtg_timestamp(19, 12, 37, 2, 85).unwrap(),
             "1985-02-19T12:37:00Z"
         );
         assert_eq!(
-            dtg_timestamp("091539Z Jan 06").unwrap(),
-            "2006-01-09T15:39:00Z"
+            dtg_timestamp(29, 0, 0, 2, 2008).unwrap(),
+            "2008-02-29T00:00:00Z"
         );
-        assert_eq!(dtg_timestamp("321056Z JUL 09"), None);
-        assert_eq!(dtg_timestamp("091076Z JUL 09"), None);
+        assert_eq!(dtg_timestamp(29, 0, 0, 2, 9), None);
+        assert_eq!(dtg_timestamp(32, 10, 56, 7, 9), None);
+        assert_eq!(dtg_timestamp(9, 10, 76, 7, 9), None);
+    }
+
+    #[test]
+    fn declassification_dates() {
+        assert_eq!(declassify_date(9, 7, 2019, Some(9)).unwrap(), "2019-07-09");
+        assert_eq!(declassify_date(22, 11, 12, None).unwrap(), "2012-11-22");
+        assert_eq!(declassify_date(12, 8, 85, Some(79)).unwrap(), "1985-08-12");
+        assert_eq!(declassify_date(17, 9, 6, Some(6)).unwrap(), "2006-09-17");
+        assert_eq!(declassify_date(31, 2, 2019, None), None);
     }
 }

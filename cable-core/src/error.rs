@@ -29,6 +29,12 @@ pub enum Error {
         /// Offset of the first byte that is not part of a UTF-8 sequence.
         offset: usize,
     },
+    /// A file could not be read ([`crate::parse_file`]).
+    #[error("{message}")]
+    Io {
+        /// The path and the system's reason.
+        message: String,
+    },
     /// The input is larger than [`crate::Options::max_input_bytes`].
     #[error(
         "input of {size} bytes exceeds the limit of {limit} bytes (raise Options::max_input_bytes)"
@@ -57,6 +63,22 @@ impl Error {
     /// Builds a syntax error for a span of `text`.
     pub(crate) fn at_span(text: &str, span: Span, expected: impl Into<String>) -> Error {
         Error::syntax(text, span.start, expected)
+    }
+
+    /// The kind of error, as the bindings and the command name it: `syntax`,
+    /// `invalid_utf8`, `too_large` or `io`.
+    ///
+    /// ```
+    /// let err = cable_core::parse_bytes(b"\xff", &Default::default()).unwrap_err();
+    /// assert_eq!(err.kind(), "invalid_utf8");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Syntax { .. } => "syntax",
+            Error::InvalidUtf8 { .. } => "invalid_utf8",
+            Error::TooLarge { .. } => "too_large",
+            Error::Io { .. } => "io",
+        }
     }
 
     /// 1-based line of the error, when it has a position in text.
@@ -95,7 +117,7 @@ impl Error {
     pub fn offset(&self) -> Option<usize> {
         match self {
             Error::Syntax { offset, .. } | Error::InvalidUtf8 { offset } => Some(*offset),
-            Error::TooLarge { .. } => None,
+            Error::TooLarge { .. } | Error::Io { .. } => None,
         }
     }
 }
@@ -104,7 +126,7 @@ impl Error {
 ///
 /// Computed only when an error is shown, so parsing never pays for line tables.
 pub(crate) fn locate(text: &str, offset: usize) -> (usize, usize, String) {
-    let offset = crate::containers::floor_char_boundary(text, offset);
+    let offset = crate::text::floor_char_boundary(text, offset);
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     let line = text[..line_start].bytes().filter(|&b| b == b'\n').count() + 1;

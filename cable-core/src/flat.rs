@@ -52,7 +52,7 @@ pub struct FlatRow {
     pub date: Option<String>,
     /// As written in the metadata, else the banner marking.
     pub classification: Option<String>,
-    /// `unclassified`, `confidential`, `secret` or `top_secret`, from the banner.
+    /// `unclassified`, `confidential`, `secret` or `top_secret`: the banner's, else the metadata's.
     pub classification_level: Option<String>,
     /// The originating post (metadata), else the `FM` line.
     pub origin: Option<String>,
@@ -87,26 +87,21 @@ pub struct FlatRow {
 impl FlatRow {
     /// Flattens a cable.
     pub fn new(c: &Cable) -> Self {
-        let (meta, header, body) = (c.metadata.as_ref(), c.header.as_ref(), c.body.as_ref());
-        let banner = body.and_then(|b| b.banner.as_ref());
+        let (header, body) = (c.header.as_ref(), c.body.as_ref());
         let dtg = header
             .and_then(|h| h.dtg.as_ref())
             .and_then(|d| d.timestamp.clone());
         let names = |rs: &[Recipient]| rs.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
         FlatRow {
             reference_id: c.reference_id().map(String::from),
-            date: meta.and_then(|m| m.date.clone()).or_else(|| dtg.clone()),
-            classification: meta
-                .map(|m| m.classification.clone())
-                .or_else(|| banner.map(|b| b.marking.clone())),
-            classification_level: banner.map(|b| b.classification.name().to_string()),
-            origin: meta
-                .map(|m| m.origin.clone())
-                .or_else(|| header.and_then(|h| h.from.clone())),
-            subject: body
-                .and_then(|b| b.subject.clone())
-                .or_else(|| meta.and_then(|m| m.subject.clone())),
-            tags: body.map(|b| b.tags.clone()).unwrap_or_default(),
+            date: c.date().map(String::from),
+            classification: c.classification().map(String::from),
+            classification_level: c.classification_level().map(|l| l.name().to_string()),
+            origin: c.origin().map(String::from),
+            subject: c.subject().map(String::from),
+            tags: body
+                .map(|b| b.tags.iter().map(|t| t.code.clone()).collect())
+                .unwrap_or_default(),
             references: body
                 .map(|b| {
                     b.references
@@ -117,7 +112,7 @@ impl FlatRow {
                 .unwrap_or_default(),
             recipients: header.map(|h| names(&h.to)).unwrap_or_default(),
             info_recipients: header.map(|h| names(&h.info)).unwrap_or_default(),
-            signature: body.and_then(|b| b.signature.clone()),
+            signature: c.signature().map(String::from),
             partial: c.partial,
             n_paragraphs: body.map_or(0, |b| b.paragraphs.len()),
             n_diagnostics: c.diagnostics.len(),

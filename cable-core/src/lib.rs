@@ -8,7 +8,7 @@
 //! let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/cablegate-txt/09ASTANA1145.txt")).unwrap();
 //! let cable = cable_core::parse(&text);
 //! let body = cable.body.as_ref().unwrap();
-//! assert_eq!(body.tags, ["PGOV", "PREL", "ECON", "ETRD", "WTRO", "RS", "BO", "KZ"]);
+//! assert_eq!(body.tag_codes(), ["PGOV", "PREL", "ECON", "ETRD", "WTRO", "RS", "BO", "KZ"]);
 //! assert_eq!(cable.header.as_ref().unwrap().info.len(), 19);
 //! ```
 //!
@@ -17,18 +17,27 @@
 //! turns the first deviation into an [`Error`] with line, column and snippet.
 
 mod ast;
-mod build;
+mod body;
 mod containers;
 pub mod csv;
 mod dates;
+mod derived;
+mod document;
 mod error;
 pub mod flat;
 mod grammar;
+mod header;
 #[cfg(feature = "python")]
-mod python;
-mod refs;
+#[doc(hidden)]
+pub mod python;
+pub mod release;
+pub mod routes;
+#[cfg(test)]
+mod rule_tests;
+pub mod stations;
 #[cfg(feature = "arrow")]
 pub mod tables;
+mod text;
 
 pub use ast::*;
 pub use containers::{decode, detect, Decoded};
@@ -49,6 +58,11 @@ pub struct Options {
     pub max_input_bytes: usize,
     /// The year the cable was sent, for texts that carry no date; see [`Options::year`].
     pub year: Option<u16>,
+    /// The name of the file the text came from; see [`Options::file_name`].
+    pub file_name: Option<String>,
+    /// Whether a file name that is a reference id gives the cable its id and year when
+    /// the text gives none (the default); see [`Options::id_from_file_name`].
+    pub id_from_file_name: bool,
 }
 
 impl Default for Options {
@@ -58,6 +72,8 @@ impl Default for Options {
             strict: false,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             year: None,
+            file_name: None,
+            id_from_file_name: true,
         }
     }
 }
@@ -109,6 +125,49 @@ impl Options {
         self.year = Some(year);
         self
     }
+
+    /// The name of the file the text came from (a path or a bare name). Cablegate files
+    /// are named by their reference id (`08BRASILIA1224.html`): when the text gives the
+    /// cable no id (a bare `<pre>` block has no metadata and no date), such a name gives
+    /// it its id and year, and an `id-from-file-name` diagnostic says so. [`parse_file`]
+    /// sets it.
+    ///
+    /// ```
+    /// use cable_core::{parse_with, Container, Options};
+    /// let pre = "<pre>UNCLAS BERLIN 001767\n\nREF: A. BERLIN 1398\n\n1. (U) TEXT.\n</pre>";
+    /// let opts = Options::new().container(Container::HtmlPre).file_name("07BERLIN1767.html");
+    /// let cable = parse_with(pre, &opts).unwrap();
+    /// assert_eq!(cable.id.as_deref(), Some("07BERLIN1767"));
+    /// assert_eq!(cable.body.unwrap().references[0].cable_id.as_deref(), Some("07BERLIN1398"));
+    /// ```
+    pub fn file_name(mut self, name: impl Into<String>) -> Self {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// Whether a file name that is a reference id gives the cable its id and year (on by
+    /// default; see [`Options::file_name`]).
+    ///
+    /// ```
+    /// use cable_core::{parse_with, Options};
+    /// let opts = Options::new().file_name("07BERLIN1767.txt").id_from_file_name(false);
+    /// assert_eq!(parse_with("UNCLAS BERLIN 001767\n", &opts).unwrap().id, None);
+    /// ```
+    pub fn id_from_file_name(mut self, on: bool) -> Self {
+        self.id_from_file_name = on;
+        self
+    }
+
+    /// The reference id the file name gives, when it is one and may be used.
+    pub(crate) fn file_id(&self) -> Option<&str> {
+        let name = self
+            .file_name
+            .as_deref()
+            .filter(|_| self.id_from_file_name)?;
+        let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let stem = name.split('.').next().unwrap_or(name);
+        crate::containers::is_reference_id(stem).then_some(stem)
+    }
 }
 
 /// Parses a cable leniently, detecting its container. Never fails and never panics:
@@ -119,12 +178,12 @@ impl Options {
 ///
 /// ```
 /// let cable = cable_core::parse("UNCLAS STATE 000001\nTAGS: PREL\nSUBJECT: A TEST\n\n1. (U) HELLO.\n");
-/// assert_eq!(cable.body.unwrap().subject.as_deref(), Some("A TEST"));
+/// assert_eq!(cable.subject(), Some("A TEST"));
 /// ```
 pub fn parse(input: &str) -> Cable {
     match parse_with(input, &Options::default()) {
         Ok(cable) => cable,
-        Err(err) => build::refused(input, &err),
+        Err(err) => document::refused(input, &err),
     }
 }
 
@@ -143,7 +202,29 @@ pub fn parse_with(input: &str, options: &Options) -> Result<Cable, Error> {
         });
     }
     let decoded = decode(input, options.container);
-    build::cable(&decoded, options)
+    document::cable(&decoded, options)
+}
+
+/// Reads a file and parses it like [`parse_bytes`], with [`Options::file_name`] set to
+/// its name, so that a bare `<pre>` block named `08BRASILIA1224.html` has its id and year.
+///
+/// ```
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/cablegate-html/08BRASILIA1224.html");
+/// let cable = cable_core::parse_file(path, &Default::default()).unwrap();
+/// assert_eq!(cable.id.as_deref(), Some("08BRASILIA1224"));
+/// let refs = cable.body.unwrap().references;
+/// assert_eq!(refs[1].cable_id.as_deref(), Some("08SAOPAULO31"));
+/// ```
+pub fn parse_file(path: impl AsRef<std::path::Path>, options: &Options) -> Result<Cable, Error> {
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        message: format!("{}: {e}", path.display()),
+    })?;
+    let mut options = options.clone();
+    if options.file_name.is_none() {
+        options.file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    }
+    parse_bytes(&bytes, &options)
 }
 
 /// Parses bytes: like [`parse_with`], after checking that they are UTF-8.

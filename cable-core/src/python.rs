@@ -4,8 +4,8 @@
 //! `#[cfg_attr(feature = "python", pyo3::pyclass(...))]`: attributes are the
 //! struct fields, named as in the JSON tree. This module only adds the methods
 //! every node has in Python — `to_json()`, `to_dict()`, `from_json()`,
-//! `__repr__` and pickling — plus the notebook card of [`Cable`]. No parsing
-//! happens here.
+//! `__repr__` and pickling. No parsing happens here, and no presentation: the
+//! notebook card is drawn by `cable-py`.
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -117,17 +117,13 @@ impl PyRepr for Cable {
                 None => Ok("None".to_owned()),
             }
         };
-        let meta = self.metadata.as_ref();
         let body = self.body.as_ref();
-        let subject = body
-            .and_then(|b| b.subject.as_deref())
-            .or_else(|| meta.and_then(|m| m.subject.as_deref()));
         Ok(format!(
             "Cable(reference_id={}, container={}, subject={}, date={}, partial={}, header={}, paragraphs={}, diagnostics={})",
             text(self.reference_id())?,
             text(Some(self.container.name()))?,
-            text(subject)?,
-            text(meta.and_then(|m| m.date.as_deref()))?,
+            text(self.subject())?,
+            text(self.date())?,
             if self.partial { "True" } else { "False" },
             if self.header.is_some() { "Header(...)" } else { "None" },
             body.map_or(0, |b| b.paragraphs.len()),
@@ -149,6 +145,11 @@ impl PyRepr for Body {}
 impl PyRepr for Banner {}
 impl PyRepr for Section {}
 impl PyRepr for ExecutiveOrder {}
+impl PyRepr for Declassify {}
+impl PyRepr for Tag {}
+impl PyRepr for Subject {}
+impl PyRepr for Signature {}
+impl PyRepr for Trailer {}
 impl PyRepr for Reference {}
 impl PyRepr for ClassifiedBy {}
 impl PyRepr for Paragraph {}
@@ -219,14 +220,19 @@ node_methods! {
     Banner {}
     Section {}
     ExecutiveOrder {}
+    Declassify {}
+    Tag {}
+    Subject {}
+    Signature {}
+    Trailer {}
     Reference {}
     ClassifiedBy {}
     Paragraph {}
     Block {}
     Diagnostic {}
     Cable {
-        /// The reference id from the metadata, e.g. `09ASTANA1145`; None when the
-        /// container carries no metadata.
+        /// The reference id, e.g. `09ASTANA1145`: the `id` field (the metadata's, else
+        /// made from the banner's station and serial and the year), under its older name.
         #[getter(reference_id)]
         fn py_reference_id(&self) -> Option<String> {
             self.reference_id().map(str::to_owned)
@@ -241,9 +247,12 @@ node_methods! {
         }
 
         /// An HTML card for notebooks: subject, date, origin, classification, tags,
-        /// references, paragraphs and diagnostics.
-        fn _repr_html_(&self) -> String {
-            html_card(self)
+        /// references, paragraphs and diagnostics. Drawn by `cable._cable._card_html`
+        /// in `cable-py`: the card is presentation, and lives with the binding.
+        fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+            let py = slf.py();
+            let card = py.import(intern!(py, "cable._cable"))?.getattr(intern!(py, "_card_html"))?;
+            card.call1((slf,))?.extract()
         }
     }
 }
@@ -275,165 +284,9 @@ macro_rules! enum_methods {
     )*};
 }
 
-enum_methods!(Container Classification Severity);
+enum_methods!(Container Classification Severity ReferenceKind TagKind DeclassifyKind Precedence);
 
 /// The snake_case name of an enum value, as in JSON.
-fn name_of<T: serde::Serialize>(value: &T) -> String {
+pub fn name_of<T: serde::Serialize>(value: &T) -> String {
     json_of(value).trim_matches('"').to_owned()
-}
-
-/// Escapes text for HTML.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// One `<tr>` of the card, left out when there is nothing to show.
-fn row(out: &mut String, label: &str, value_html: &str) {
-    if !value_html.is_empty() {
-        out.push_str(&format!(
-            "<tr><th style=\"text-align:left;padding-right:1em;vertical-align:top\">{label}</th>\
-             <td style=\"text-align:left\">{value_html}</td></tr>"
-        ));
-    }
-}
-
-/// The notebook card of a cable.
-fn html_card(cable: &Cable) -> String {
-    let meta = cable.metadata.as_ref();
-    let body = cable.body.as_ref();
-    let header = cable.header.as_ref();
-    let subject = body
-        .and_then(|b| b.subject.as_deref())
-        .or_else(|| meta.and_then(|m| m.subject.as_deref()));
-    let date = meta.and_then(|m| m.date.as_deref()).or_else(|| {
-        header
-            .and_then(|h| h.dtg.as_ref())
-            .and_then(|d| d.timestamp.as_deref())
-    });
-    let origin = meta
-        .map(|m| m.origin.as_str())
-        .or_else(|| header.and_then(|h| h.from.as_deref()));
-    let classification = meta.map(|m| m.classification.as_str()).or_else(|| {
-        body.and_then(|b| b.banner.as_ref())
-            .map(|b| b.marking.as_str())
-    });
-
-    let mut out = String::from(
-        "<div class=\"cable-card\" style=\"border:1px solid #ccc;border-radius:6px;padding:0.6em 1em;max-width:60em\">",
-    );
-    out.push_str(&format!(
-        "<div style=\"font-weight:bold;font-size:1.1em\">{}{}</div>",
-        cable
-            .reference_id()
-            .map(|r| format!("{} — ", esc(r)))
-            .unwrap_or_default(),
-        esc(subject.unwrap_or("(no subject)"))
-    ));
-    out.push_str("<table style=\"margin:0.4em 0\">");
-    row(&mut out, "Date", &esc(date.unwrap_or("")));
-    row(&mut out, "Origin", &esc(origin.unwrap_or("")));
-    row(
-        &mut out,
-        "Classification",
-        &esc(classification.unwrap_or("")),
-    );
-    let dtg = header.and_then(|h| h.dtg.as_ref()).map(|d| d.raw.as_str());
-    row(&mut out, "Sent", &esc(dtg.unwrap_or("")));
-    row(&mut out, "Container", &esc(cable.container.name()));
-    if cable.partial {
-        row(&mut out, "Partial", "partial extract of the original cable");
-    }
-    if let Some(body) = body {
-        let tags = body
-            .tags
-            .iter()
-            .map(|t| format!("<code>{}</code>", esc(t)))
-            .collect::<Vec<_>>()
-            .join(" ");
-        row(&mut out, "Tags", &tags);
-        row(&mut out, "Caveats", &esc(&body.caveats.join(", ")));
-        let refs = body
-            .references
-            .iter()
-            .map(|r| {
-                let label = r
-                    .label
-                    .as_deref()
-                    .map(|l| format!("{}. ", esc(l)))
-                    .unwrap_or_default();
-                let id = r
-                    .cable_id
-                    .as_deref()
-                    .map(|id| format!(" (<code>{}</code>)", esc(id)))
-                    .unwrap_or_default();
-                format!("{label}{}{id}", esc(&r.text))
-            })
-            .collect::<Vec<_>>()
-            .join("<br>");
-        row(&mut out, "References", &refs);
-        row(
-            &mut out,
-            "Signature",
-            &esc(body.signature.as_deref().unwrap_or("")),
-        );
-    }
-    if !cable.diagnostics.is_empty() {
-        let diags = cable
-            .diagnostics
-            .iter()
-            .map(|d| {
-                format!(
-                    "{}: <code>{}</code> {}",
-                    esc(&name_of(&d.severity)),
-                    esc(&d.code),
-                    esc(&d.message)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("<br>");
-        row(&mut out, "Diagnostics", &diags);
-    }
-    out.push_str("</table>");
-    match body {
-        Some(body) if !body.paragraphs.is_empty() => {
-            let n = body.paragraphs.len();
-            out.push_str(&format!(
-                "<details><summary>{n} paragraph{}</summary><div style=\"max-height:30em;overflow:auto\">",
-                if n == 1 { "" } else { "s" }
-            ));
-            for p in &body.paragraphs {
-                let number = p.number.map(|n| format!("{n}. ")).unwrap_or_default();
-                let marking = p
-                    .marking
-                    .as_deref()
-                    .map(|m| format!("({}) ", esc(m)))
-                    .unwrap_or_default();
-                let heading = p
-                    .heading
-                    .as_deref()
-                    .map(|h| format!("<div><b>{}</b></div>", esc(h)))
-                    .unwrap_or_default();
-                out.push_str(&format!(
-                    "{heading}<p style=\"white-space:pre-wrap;text-align:left\"><b>{number}</b>{marking}{}</p>",
-                    esc(&p.text)
-                ));
-            }
-            out.push_str("</div></details>");
-        }
-        Some(_) => out.push_str("<div><i>no paragraphs</i></div>"),
-        None => out.push_str("<div><i>no cable text</i></div>"),
-    }
-    out.push_str("</div>");
-    out
 }

@@ -301,10 +301,13 @@ fn run_on_preamble_line_with_many_parts() {
     let n = size(50_000, 2_000);
     let cable = parse_checked(&run_on_preamble(n), None);
     let body = cable.body.expect("a body");
-    assert_eq!(body.subject.as_deref(), Some("RUN ON"));
+    assert_eq!(
+        body.subject.as_ref().map(|s| s.text.as_str()),
+        Some("RUN ON")
+    );
     assert_eq!(body.references.len(), n);
     assert_eq!(body.page_breaks.len(), n);
-    assert_eq!(body.tags, ["PREL"]);
+    assert_eq!(body.tag_codes(), ["PREL"]);
     assert_eq!(body.paragraphs[0].number, Some(1));
     assert_eq!(body.paragraphs[0].text, "HELLO.");
 }
@@ -485,7 +488,7 @@ fn latin1_text() {
     let text: String = bytes.iter().map(|&b| b as char).collect();
     let cable = parse_checked(&text, None);
     let body = cable.body.as_ref().unwrap();
-    assert_eq!(body.subject.as_deref(), Some("CAFÉ"));
+    assert_eq!(body.subject.as_ref().map(|s| s.text.as_str()), Some("CAFÉ"));
     assert_eq!(body.paragraphs[0].number, Some(1));
     assert_eq!(body.paragraphs[0].text, "DÉJÀ VU.");
     bytes.clear();

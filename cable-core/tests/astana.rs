@@ -114,7 +114,7 @@ fn all_nineteen_info_recipients() {
 #[test]
 fn banner_caveats_and_preamble() {
     let b = astana().body.expect("body");
-    let banner = b.banner.expect("banner");
+    let banner = b.banner.clone().expect("banner");
     assert_eq!(banner.marking, "UNCLAS");
     assert_eq!(banner.classification, Classification::Unclassified);
     let section = banner.section.expect("section");
@@ -128,17 +128,20 @@ fn banner_caveats_and_preamble() {
         b.addressees,
         ["STATE FOR SCA/CEN, EEB", "PLEASE PASS TO USTR"]
     );
-    let eo = b.executive_order.expect("E.O. line");
+    let eo = b.executive_order.clone().expect("E.O. line");
     assert_eq!(
-        (eo.order.as_deref(), eo.declassify.as_deref()),
-        (Some("12958"), Some("N/A"))
+        (eo.order.as_deref(), eo.declassify.map(|d| d.kind)),
+        (
+            Some("12958"),
+            Some(cable_core::DeclassifyKind::NotApplicable)
+        )
     );
     assert_eq!(
-        b.tags,
+        b.tag_codes(),
         ["PGOV", "PREL", "ECON", "ETRD", "WTRO", "RS", "BO", "KZ"]
     );
     assert_eq!(
-        b.subject.as_deref(),
+        b.subject.as_ref().map(|s| s.text.as_str()),
         Some("KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD")
     );
     assert!(b.classified_by.is_none());
@@ -219,7 +222,10 @@ fn summary_and_signature() {
         "{}",
         summary.text
     );
-    assert_eq!(b.signature.as_deref(), Some("HOAGLAND"));
+    assert_eq!(
+        b.signature.as_ref().map(|s| s.name.as_str()),
+        Some("HOAGLAND")
+    );
     assert!(!b.paragraphs[7].text.contains("HOAGLAND"));
 }
 

@@ -217,7 +217,7 @@ fn tags_are_listed_once() {
             continue;
         };
         let mut seen = std::collections::HashSet::new();
-        for tag in &body.tags {
+        for tag in body.tag_codes() {
             assert!(seen.insert(tag), "{}: {tag} twice", path.display());
         }
     }
@@ -233,18 +233,18 @@ fn body_of(file: &str) -> cable_core::Body {
 #[test]
 fn tags_continued_on_the_next_line() {
     let body = body_of("cablegate-txt/09ABUDHABI754.txt");
-    assert_eq!(body.tags[body.tags.len() - 3..], ["SA", "QA", "AE"]);
+    assert_eq!(body.tag_codes()[body.tags.len() - 3..], ["SA", "QA", "AE"]);
     assert!(!body.addressees.iter().any(|a| a.contains("QA")));
     let body = body_of("cablegate-txt/09BASRAH64.txt");
-    assert_eq!(body.tags[body.tags.len() - 2..], ["OPEC", "BEXP"]);
+    assert_eq!(body.tag_codes()[body.tags.len() - 2..], ["OPEC", "BEXP"]);
     assert_eq!(
         body.addressees,
         ["DEPT PASS TO TREASURY AND TRANSPORTATION"]
     );
     let body = body_of("cablegate-html/05BRASILIA2692.html");
-    assert_eq!(body.tags, ["PGOV", "PREL", "SOCI", "BR", "TIP"]);
+    assert_eq!(body.tag_codes(), ["PGOV", "PREL", "SOCI", "BR", "TIP"]);
     assert_eq!(
-        body.subject.as_deref(),
+        body.subject.as_ref().map(|s| s.text.as_str()),
         Some("BRAZIL'S LANDLESS MOVEMENT INVADES AMERICAN-OWNED FARM")
     );
     assert!(body.addressees.is_empty());
@@ -259,7 +259,7 @@ fn subject_translation_after_a_blank_line() {
     ] {
         let body = body_of(file);
         assert_eq!(
-            body.subject.as_deref(),
+            body.subject.as_ref().map(|s| s.text.as_str()),
             Some("CUBAN HEALTHCARE: “AQUI NADA ES FACIL” (HERE NOTHING IS EASY)")
         );
         assert_eq!(body.addressees, ["DEPT FOR WHA/CCA"]);
@@ -272,19 +272,21 @@ fn subject_translation_after_a_blank_line() {
 fn run_on_preamble_lines_are_taken_apart() {
     let body = body_of("cablegate-html/08TRIPOLI214.html");
     assert_eq!(
-        body.subject.as_deref(),
+        body.subject.as_ref().map(|s| s.text.as_str()),
         Some("GOL STILL BRISTLING OVER VICTIMS OF TERRORISM LEGISLATION, UTA JUDGMENT")
     );
     assert_eq!(body.addressees, ["DEPT FOR NEA/MAG AND L"]);
     let eo = body.executive_order.expect("the E.O. line");
-    assert_eq!(eo.declassify.as_deref(), Some("3/9/2018"));
+    let declassify = eo.declassify.as_ref().expect("a declassification date");
+    assert_eq!(declassify.raw, "3/9/2018");
+    assert_eq!(declassify.date.as_deref(), Some("2018-03-09"));
     let refs: Vec<_> = body.references.iter().map(|r| r.text.as_str()).collect();
     assert_eq!(refs, ["TRIPOLI 199", "TRIPOLI 149 (EXDIS)"]);
     assert_eq!(body.page_breaks[0].text, "TRIPOLI 00000214 001.2 OF 002");
 
     let body = body_of("cablegate-html/09TRIPOLI584.html");
     assert_eq!(
-        body.subject.as_deref(),
+        body.subject.as_ref().map(|s| s.text.as_str()),
         Some("BEYOND LOCKERBIE: WRITING THE NEXT CHAPTER OF THE US-LIBYA RELATIONSHIP")
     );
     let by = body.classified_by.expect("Classified By");

@@ -21,6 +21,7 @@ import argparse
 import difflib
 import json
 import keyword
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,7 @@ EXTRA_MEMBERS: dict[str, list[str]] = {
     "Cable": [
         "@property",
         "def reference_id(self) -> str | None:",
-        '    """The reference id from the metadata, e.g. ``09ASTANA1145``; None without metadata."""',
+        '    """The reference id, e.g. ``09ASTANA1145``: the ``id`` field, under its older name."""',
         "def to_row(self) -> dict[str, Any]:",
         '    """The cable as one flat row keyed by ``ROW_COLUMNS``: the row of the CSV export (and the first'
         '    columns of ``to_dataframe()``, whose ``date`` and ``dtg`` are timestamps)."""',
@@ -134,6 +135,8 @@ def parse(
     strict: bool = False,
     max_input_bytes: int | None = None,
     year: int | None = None,
+    file_name: str | None = None,
+    id_from_file_name: bool = True,
 ) -> Cable:
     """Parses the text of a cable into a ``Cable`` tree.
 
@@ -141,7 +144,10 @@ def parse(
     and reported in ``Cable.diagnostics``. With ``strict=True`` the first deviation
     from the grammar raises ``ParseError`` with ``.line``, ``.column``, ``.snippet``
     and ``.expected``. ``year`` (e.g. 2007) is the year the cable was sent, for texts
-    that carry no date: REF items that omit their year are resolved with it."""
+    that carry no date: REF items that omit their year are resolved with it.
+    ``file_name`` is the name of the file the text came from: a name that is a
+    reference id (``08BRASILIA1224.html``) gives a cable whose text has no id its id
+    and year, unless ``id_from_file_name=False``."""
 
 def parse_bytes(
     data: bytes | bytearray,
@@ -150,6 +156,8 @@ def parse_bytes(
     strict: bool = False,
     max_input_bytes: int | None = None,
     year: int | None = None,
+    file_name: str | None = None,
+    id_from_file_name: bool = True,
 ) -> Cable:
     """Parses a cable from UTF-8 bytes; bad UTF-8 raises ``ParseError`` with ``.offset``."""
 
@@ -160,8 +168,12 @@ def parse_file(
     strict: bool = False,
     max_input_bytes: int | None = None,
     year: int | None = None,
+    file_name: str | None = None,
+    id_from_file_name: bool = True,
 ) -> Cable:
-    """Reads a file and parses it like ``parse_bytes()``."""
+    """Reads a file and parses it like ``parse_bytes()``, with ``file_name`` the file's
+    name unless given, so that a bare ``<pre>`` block saved as ``08BRASILIA1224.html``
+    gets its id and year."""
 
 def parse_many(
     texts: Iterable[str],
@@ -171,9 +183,11 @@ def parse_many(
     strict: bool = False,
     max_input_bytes: int | None = None,
     year: int | None = None,
+    file_names: Iterable[str] | None = None,
+    id_from_file_name: bool = True,
 ) -> list[Cable]:
     """Parses many texts in parallel in Rust, with the GIL released; same results as a
-    loop of ``parse()``."""
+    loop of ``parse()``. ``file_names`` gives the ``file_name`` of each text, in order."""
 
 def iter_csv(
     path: str | os.PathLike[str],
@@ -257,6 +271,10 @@ def to_dataframe(cables: Iterable[Cable]) -> pandas.DataFrame:
 '''
 
 
+# A rustdoc intra-doc link, e.g. [`TagKind`] or [`crate::Options::file_name`].
+RUSTDOC_LINK = re.compile(r"\[`(?:\w+::)*(\w+)`\]")
+
+
 class StubError(Exception):
     """The schema holds a construct this generator does not know."""
 
@@ -267,7 +285,9 @@ def pascal(name: str) -> str:
 
 
 def doc(text: str, indent: str) -> str:
-    """A docstring line (or block) at ``indent``."""
+    """A docstring line (or block) at ``indent``; rustdoc links (``[`crate::Options::file_name`]``)
+    become plain code (`` `file_name` ``)."""
+    text = RUSTDOC_LINK.sub(r"`\1`", text)
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
     if text.endswith('"'):
         text += " "

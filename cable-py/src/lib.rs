@@ -17,6 +17,7 @@ use pyo3::types::PyTuple;
 use rayon::prelude::*;
 
 mod arrow;
+mod card;
 mod csv;
 
 create_exception!(
@@ -108,6 +109,15 @@ fn options(
     Ok(opts)
 }
 
+/// Adds the file-name arguments of `parse`, `parse_bytes` and `parse_file` to `opts`.
+fn with_file_name(opts: Options, file_name: Option<String>, id_from_file_name: bool) -> Options {
+    let opts = opts.id_from_file_name(id_from_file_name);
+    match file_name {
+        Some(name) => opts.file_name(name),
+        None => opts,
+    }
+}
+
 /// Parses the text of a cable into a `Cable` tree.
 ///
 /// `container` names the wrapper ("text_export", "html_page", "html_pre", "csv_row",
@@ -118,12 +128,17 @@ fn options(
 /// `max_input_bytes` (64 MiB by default) raise `ParseError` (kind "too_large").
 /// `year` (e.g. 2007) is the year the cable was sent, for texts that carry no date (a
 /// bare `<pre>` block): REF items that omit their year (`BERLIN 1398`) are resolved with
-/// it; a date in the text comes first. The GIL is released while parsing.
+/// it; a date in the text comes first. `file_name` is the name of the file the text
+/// came from: Cablegate files are named by their reference id (`08BRASILIA1224.html`),
+/// so when the text gives the cable no id, such a name gives it its id and year (with an
+/// `id-from-file-name` diagnostic), unless `id_from_file_name=False`. The GIL is
+/// released while parsing.
 #[pyfunction]
 #[pyo3(
-    text_signature = "(text, *, container='auto', strict=False, max_input_bytes=None, year=None)"
+    text_signature = "(text, *, container='auto', strict=False, max_input_bytes=None, year=None, file_name=None, id_from_file_name=True)"
 )]
-#[pyo3(signature = (text, *, container = None, strict = false, max_input_bytes = None, year = None))]
+#[pyo3(signature = (text, *, container = None, strict = false, max_input_bytes = None, year = None, file_name = None, id_from_file_name = true))]
+#[allow(clippy::too_many_arguments)]
 fn parse(
     py: Python<'_>,
     text: PyBackedStr,
@@ -131,8 +146,11 @@ fn parse(
     strict: bool,
     max_input_bytes: Option<usize>,
     year: Option<u16>,
+    file_name: Option<String>,
+    id_from_file_name: bool,
 ) -> PyResult<Cable> {
     let opts = options(container, strict, max_input_bytes, year)?;
+    let opts = with_file_name(opts, file_name, id_from_file_name);
     py.detach(|| cable_core::parse_with(&text, &opts))
         .map_err(|e| parse_error(py, &e, None))
 }
@@ -143,9 +161,10 @@ fn parse(
 /// the position of the first bad byte. Otherwise like `parse()`.
 #[pyfunction]
 #[pyo3(
-    text_signature = "(data, *, container='auto', strict=False, max_input_bytes=None, year=None)"
+    text_signature = "(data, *, container='auto', strict=False, max_input_bytes=None, year=None, file_name=None, id_from_file_name=True)"
 )]
-#[pyo3(signature = (data, *, container = None, strict = false, max_input_bytes = None, year = None))]
+#[pyo3(signature = (data, *, container = None, strict = false, max_input_bytes = None, year = None, file_name = None, id_from_file_name = true))]
+#[allow(clippy::too_many_arguments)]
 fn parse_bytes(
     py: Python<'_>,
     data: PyBackedBytes,
@@ -153,21 +172,27 @@ fn parse_bytes(
     strict: bool,
     max_input_bytes: Option<usize>,
     year: Option<u16>,
+    file_name: Option<String>,
+    id_from_file_name: bool,
 ) -> PyResult<Cable> {
     let opts = options(container, strict, max_input_bytes, year)?;
+    let opts = with_file_name(opts, file_name, id_from_file_name);
     py.detach(|| cable_core::parse_bytes(&data, &opts))
         .map_err(|e| parse_error(py, &e, None))
 }
 
-/// Reads a file (a `str` or `os.PathLike` path) and parses it like `parse_bytes()`.
+/// Reads a file (a `str` or `os.PathLike` path) and parses it like `parse_bytes()`,
+/// with `file_name` set to the file's name (as `cable_core::parse_file` does), so that a
+/// bare `<pre>` block saved as `08BRASILIA1224.html` gets its id and year.
 ///
 /// A file that cannot be read raises `OSError` (e.g. `FileNotFoundError`); a file that is
 /// not UTF-8 raises `ParseError` naming the offset of the first bad byte.
 #[pyfunction]
 #[pyo3(
-    text_signature = "(path, *, container='auto', strict=False, max_input_bytes=None, year=None)"
+    text_signature = "(path, *, container='auto', strict=False, max_input_bytes=None, year=None, file_name=None, id_from_file_name=True)"
 )]
-#[pyo3(signature = (path, *, container = None, strict = false, max_input_bytes = None, year = None))]
+#[pyo3(signature = (path, *, container = None, strict = false, max_input_bytes = None, year = None, file_name = None, id_from_file_name = true))]
+#[allow(clippy::too_many_arguments)]
 fn parse_file(
     py: Python<'_>,
     path: PathBuf,
@@ -175,8 +200,13 @@ fn parse_file(
     strict: bool,
     max_input_bytes: Option<usize>,
     year: Option<u16>,
+    file_name: Option<String>,
+    id_from_file_name: bool,
 ) -> PyResult<Cable> {
     let opts = options(container, strict, max_input_bytes, year)?;
+    let file_name =
+        file_name.or_else(|| path.file_name().map(|n| n.to_string_lossy().into_owned()));
+    let opts = with_file_name(opts, file_name, id_from_file_name);
     let result =
         py.detach(|| std::fs::read(&path).map(|data| cable_core::parse_bytes(&data, &opts)));
     match result {
@@ -188,14 +218,16 @@ fn parse_file(
 /// Parses many cable texts in parallel, in Rust, with the GIL released.
 ///
 /// Returns one `Cable` per text, in order: the same trees as `[parse(t) for t in texts]`.
-/// `threads` is the number of worker threads (default: one per CPU). With `strict=True`
-/// the first failing text (in input order) raises `ParseError`, whose `.index` is its
-/// position.
+/// `threads` is the number of worker threads (default: one per CPU). `file_names`, when
+/// given, names the file of each text (one per text, in the same order), as the
+/// `file_name` of `parse()`. With `strict=True` the first failing text (in input order)
+/// raises `ParseError`, whose `.index` is its position.
 #[pyfunction]
 #[pyo3(
-    text_signature = "(texts, *, threads=None, container='auto', strict=False, max_input_bytes=None, year=None)"
+    text_signature = "(texts, *, threads=None, container='auto', strict=False, max_input_bytes=None, year=None, file_names=None, id_from_file_name=True)"
 )]
-#[pyo3(signature = (texts, *, threads = None, container = None, strict = false, max_input_bytes = None, year = None))]
+#[pyo3(signature = (texts, *, threads = None, container = None, strict = false, max_input_bytes = None, year = None, file_names = None, id_from_file_name = true))]
+#[allow(clippy::too_many_arguments)]
 fn parse_many(
     py: Python<'_>,
     texts: &Bound<'_, PyAny>,
@@ -204,17 +236,22 @@ fn parse_many(
     strict: bool,
     max_input_bytes: Option<usize>,
     year: Option<u16>,
+    file_names: Option<&Bound<'_, PyAny>>,
+    id_from_file_name: bool,
 ) -> PyResult<Vec<Cable>> {
-    if texts.is_instance_of::<pyo3::types::PyString>() {
-        return Err(PyTypeError::new_err(
-            "parse_many takes an iterable of str, not a str",
-        ));
+    let texts = strings(texts, "texts")?;
+    let names = file_names.map(|n| strings(n, "file_names")).transpose()?;
+    if let Some(names) = &names {
+        if names.len() != texts.len() {
+            return Err(PyValueError::new_err(format!(
+                "file_names has {} names for {} texts",
+                names.len(),
+                texts.len()
+            )));
+        }
     }
-    let opts = options(container, strict, max_input_bytes, year)?;
-    let texts = texts
-        .try_iter()?
-        .map(|t| t?.extract::<PyBackedStr>())
-        .collect::<PyResult<Vec<_>>>()?;
+    let opts =
+        options(container, strict, max_input_bytes, year)?.id_from_file_name(id_from_file_name);
     let pool = match threads {
         Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
         Some(n) => Some(
@@ -229,7 +266,11 @@ fn parse_many(
         let run = || {
             texts
                 .par_iter()
-                .map(|t| cable_core::parse_with(t, &opts))
+                .enumerate()
+                .map(|(i, t)| match &names {
+                    Some(names) => cable_core::parse_with(t, &opts.clone().file_name(&*names[i])),
+                    None => cable_core::parse_with(t, &opts),
+                })
                 .collect::<Vec<_>>()
         };
         match &pool {
@@ -241,6 +282,20 @@ fn parse_many(
         .into_iter()
         .enumerate()
         .map(|(i, r)| r.map_err(|e| parse_error(py, &e, Some(i))))
+        .collect()
+}
+
+/// The items of an iterable of `str` (`what` names the argument in errors); a lone `str`
+/// is refused rather than read as characters.
+fn strings(items: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<PyBackedStr>> {
+    if items.is_instance_of::<pyo3::types::PyString>() {
+        return Err(PyTypeError::new_err(format!(
+            "parse_many takes an iterable of str as {what}, not a str"
+        )));
+    }
+    items
+        .try_iter()?
+        .map(|t| t?.extract::<PyBackedStr>())
         .collect()
 }
 
@@ -266,6 +321,7 @@ fn _cable(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_file, m)?)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(card::_card_html, m)?)?;
     csv::register(m)?;
     arrow::register(m)?;
     m.add_class::<Cable>()?;
@@ -279,6 +335,7 @@ fn _cable(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<cable_core::De>()?;
     m.add_class::<cable_core::Dtg>()?;
     m.add_class::<cable_core::Recipient>()?;
+    m.add_class::<cable_core::Precedence>()?;
     m.add_class::<cable_core::Distribution>()?;
     m.add_class::<cable_core::PageBreak>()?;
     m.add_class::<cable_core::Unparsed>()?;
@@ -286,7 +343,15 @@ fn _cable(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<cable_core::Banner>()?;
     m.add_class::<cable_core::Section>()?;
     m.add_class::<cable_core::ExecutiveOrder>()?;
+    m.add_class::<cable_core::Declassify>()?;
+    m.add_class::<cable_core::DeclassifyKind>()?;
+    m.add_class::<cable_core::Tag>()?;
+    m.add_class::<cable_core::TagKind>()?;
+    m.add_class::<cable_core::Subject>()?;
+    m.add_class::<cable_core::Signature>()?;
+    m.add_class::<cable_core::Trailer>()?;
     m.add_class::<cable_core::Reference>()?;
+    m.add_class::<cable_core::ReferenceKind>()?;
     m.add_class::<cable_core::ClassifiedBy>()?;
     m.add_class::<cable_core::Paragraph>()?;
     m.add_class::<cable_core::Block>()?;

@@ -44,8 +44,21 @@ def rust_json_bin() -> Path:
 
 
 @pytest.fixture(scope="session")
-def rust_trees(rust_json_bin: Path, corpus: list[Path], tmp_path_factory: pytest.TempPathFactory) -> dict[Path, str]:
-    """`cable_core::parse(text).to_json()` for every corpus file, as written by Rust."""
+def rust_json_dir(rust_json_bin: Path, corpus: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The JSON trees of every corpus file, as written by Rust (see rust-json/src/main.rs)."""
     out = tmp_path_factory.mktemp("rust-json")
     subprocess.run([str(rust_json_bin), "files", str(out), *map(str, corpus)], check=True)
-    return {path: (out / f"{i}.json").read_text(encoding="utf-8") for i, path in enumerate(corpus)}
+    return out
+
+
+@pytest.fixture(scope="session")
+def rust_trees(rust_json_dir: Path, corpus: list[Path]) -> dict[Path, str]:
+    """`cable_core::parse(text).to_json()` for every corpus file, as written by Rust."""
+    return {path: (rust_json_dir / f"{i}.json").read_text(encoding="utf-8") for i, path in enumerate(corpus)}
+
+
+@pytest.fixture(scope="session")
+def rust_file_trees(rust_json_dir: Path, corpus: list[Path]) -> dict[Path, str]:
+    """`cable_core::parse_file(path).to_json()` for every corpus file: the file's name is
+    known, so a bare `<pre>` block named by its reference id has that id."""
+    return {path: (rust_json_dir / f"{i}.file.json").read_text(encoding="utf-8") for i, path in enumerate(corpus)}

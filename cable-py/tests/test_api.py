@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pydoc
 
 import cable
@@ -12,10 +13,22 @@ import pytest
 NODE_CLASSES = [
     cable.Cable, cable.Metadata, cable.Header, cable.Routing, cable.De, cable.Dtg, cable.Recipient,
     cable.Distribution, cable.PageBreak, cable.Unparsed, cable.Body, cable.Banner, cable.Section,
-    cable.ExecutiveOrder, cable.Reference, cable.ClassifiedBy, cable.Paragraph, cable.Block,
-    cable.Diagnostic, cable.Span,
+    cable.ExecutiveOrder, cable.Declassify, cable.Tag, cable.Subject, cable.Signature, cable.Trailer,
+    cable.Reference, cable.ClassifiedBy, cable.Paragraph, cable.Block, cable.Diagnostic, cable.Span,
 ]
-ENUMS = [cable.Container, cable.Classification, cable.Severity]
+ENUMS = [
+    cable.Container, cable.Classification, cable.Severity, cable.DeclassifyKind, cable.TagKind, cable.Precedence,
+    cable.ReferenceKind,
+]
+
+
+def test_every_type_of_the_schema_is_a_class() -> None:
+    schema = json.loads(cable.json_schema())
+    names = {schema["title"], *schema["$defs"]}
+    assert names == {cls.__name__ for cls in NODE_CLASSES + ENUMS}
+    for name in names:
+        assert name in cable.__all__, name
+        assert getattr(cable, name).__doc__, name
 
 
 def test_classes_live_in_the_cable_module() -> None:
@@ -37,6 +50,10 @@ def test_docstrings_on_every_public_function_and_class() -> None:
     assert "strict" in text and "ParseError" in text
     recipient = pydoc.render_doc(cable.Recipient, renderer=pydoc.plaintext)
     assert "message control number" in recipient  # the Rust field docs
+    tag = pydoc.render_doc(cable.Tag, renderer=pydoc.plaintext)
+    assert "canonical form" in tag and "For a person tag" in tag
+    assert cable.TagKind.__doc__ and "What a tag names" in cable.TagKind.__doc__
+    assert cable.Subject.marking.__doc__ and "marking" in cable.Subject.marking.__doc__
     for cls in NODE_CLASSES:
         assert cls.to_json.__doc__ and cls.to_dict.__doc__ and cls.from_json.__doc__
 
@@ -48,15 +65,24 @@ def test_repr_is_short_and_useful() -> None:
     assert "paragraphs=8" in r and len(r) < 400
     assert c.header is not None and c.body is not None
     assert repr(c.header.to[0]) == (
-        "Recipient(route='RUEHC', name='SECSTATE WASHDC', precedence='PRIORITY', mcn='5752', excluded=[], "
+        "Recipient(route='RUEHC', name='SECSTATE WASHDC', route_name='DEPT OF STATE WASHINGTON DC', "
+        "precedence='PRIORITY', precedence_level='priority', mcn='5752', excluded=[], "
         f"span=Span({c.header.to[0].span.start}, {c.header.to[0].span.end}))"
     )
     body = repr(c.body)
     assert body.startswith("Body(") and "banner=Banner(...), caveats=['SENSITIVE', 'SIPDIS']," in body
-    assert "paragraphs=[<8 items>]" in body and len(body) < 1000
+    assert "tags=[<8 items>]" in body and "subject=Subject(...)" in body and "signature=Signature(...)" in body
+    assert "paragraphs=[<8 items>]" in body and "trailers=[]" in body and len(body) < 1000
+    tag = c.body.tags[0]
+    assert repr(tag) == f"Tag(text='PGOV', code='PGOV', kind='subject', person=None, span=Span({tag.span.start}, {tag.span.end}))"
+    assert c.body.signature is not None
+    assert repr(c.body.signature).startswith("Signature(name='HOAGLAND', span=Span(")
+    assert c.body.executive_order is not None
+    assert repr(c.body.executive_order).startswith("ExecutiveOrder(order='12958', declassify=Declassify(...), raw=")
     long_text = repr(c.body.paragraphs[1])
     assert "..." in long_text and len(long_text) < 300
     assert repr(cable.Container.HtmlPre) == "Container.HtmlPre"
+    assert repr(cable.TagKind.Organisation) == "TagKind.Organisation"
 
 
 def test_equality_and_hash() -> None:
@@ -67,6 +93,10 @@ def test_equality_and_hash() -> None:
     assert a.header.to[0] == b.header.to[0]
     assert a.span == b.span and hash(a.span) == hash(b.span)
     assert {cable.Severity.Error, cable.Severity.Error} == {cable.Severity.Error}
+    assert len({cable.TagKind.Country, cable.TagKind.Country, cable.TagKind.Subject}) == 2
+    assert a.body is not None and b.body is not None
+    assert a.body.tags == b.body.tags and a.body.tags[0] != a.body.tags[1]
+    assert a.body.subject == b.body.subject and a.body.signature == b.body.signature
     assert cable.Container.CsvRow == cable.Container.CsvRow != cable.Container.HtmlPre
 
 
@@ -82,6 +112,26 @@ def test_enums() -> None:
         "text_export", "html_page", "html_pre", "csv_row", "bare_text"]
     assert str(cable.Classification.TopSecret) == "top_secret"
     assert cable.Severity.Warning.value == "warning"
+    assert [k.value for k in (cable.TagKind.Subject, cable.TagKind.Country, cable.TagKind.Organisation,
+                              cable.TagKind.Program, cable.TagKind.Person, cable.TagKind.Other)] == [
+        "subject", "country", "organisation", "program", "person", "other"]
+    assert [k.value for k in (cable.DeclassifyKind.Date, cable.DeclassifyKind.NotApplicable,
+                              cable.DeclassifyKind.Code, cable.DeclassifyKind.Event)] == [
+        "date", "not_applicable", "code", "event"]
+    assert [p.value for p in (cable.Precedence.Flash, cable.Precedence.NiactImmediate, cable.Precedence.Immediate,
+                              cable.Precedence.Priority, cable.Precedence.Routine)] == [
+        "flash", "niact_immediate", "immediate", "priority", "routine"]
+    assert [k.value for k in (cable.ReferenceKind.Cable, cable.ReferenceKind.Email, cable.ReferenceKind.Telcon,
+                              cable.ReferenceKind.Memcon, cable.ReferenceKind.Letter, cable.ReferenceKind.Meeting,
+                              cable.ReferenceKind.Report, cable.ReferenceKind.Other)] == [
+        "cable", "email", "telcon", "memcon", "letter", "meeting", "report", "other"]
+    assert str(cable.Precedence.NiactImmediate) == "niact_immediate"
+    # Every enum's values are the names of its schema definition, in order.
+    defs = json.loads(cable.json_schema())["$defs"]
+    for enum in ENUMS:
+        variants = [v["const"] for v in defs[enum.__name__]["oneOf"]]
+        members = [getattr(enum, "".join(w.capitalize() for w in v.split("_"))) for v in variants]
+        assert [m.value for m in members] == variants, enum
 
 
 def test_node_json_round_trip() -> None:
@@ -89,10 +139,34 @@ def test_node_json_round_trip() -> None:
     assert c.header is not None
     r = c.header.to[0]
     assert cable.Recipient.from_json(r.to_json()) == r
-    assert r.to_dict() == {"route": "RUEHC", "name": "SECSTATE WASHDC", "precedence": "PRIORITY", "mcn": "5752",
+    assert r.to_dict() == {"route": "RUEHC", "name": "SECSTATE WASHDC", "route_name": "DEPT OF STATE WASHINGTON DC",
+                           "precedence": "PRIORITY", "precedence_level": "priority", "mcn": "5752",
                            "excluded": [], "span": {"start": r.span.start, "end": r.span.end}}
     with pytest.raises(ValueError, match="not a Recipient"):
         cable.Recipient.from_json('{"name": 1}')
+    b = c.body
+    assert b is not None and b.subject is not None and b.signature is not None and b.executive_order is not None
+    tag = b.tags[-1]
+    assert tag.to_dict() == {"text": "KZ", "code": "KZ", "kind": "country", "person": None,
+                             "span": {"start": tag.span.start, "end": tag.span.end}}
+    assert b.subject.to_dict() == {"text": "KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD", "marking": None,
+                                   "span": {"start": b.subject.span.start, "end": b.subject.span.end}}
+    assert b.signature.to_dict() == {"name": "HOAGLAND", "span": {"start": b.signature.span.start,
+                                                                  "end": b.signature.span.end}}
+    declassify = b.executive_order.declassify
+    assert declassify is not None
+    assert declassify.to_dict() == {"raw": "N/A", "kind": "not_applicable", "date": None, "codes": [],
+                                    "span": {"start": declassify.span.start, "end": declassify.span.end}}
+    assert b.references[0].to_dict()["kind"] == "cable" and b.references[0].to_dict()["in_release"] is True
+    # Every node: to_dict() is the JSON, and from_json() reads it back.
+    for node in [tag, b.subject, b.signature, declassify, b.executive_order, b.references[0], b.banner, r]:
+        assert node is not None
+        assert node.to_dict() == json.loads(node.to_json())
+        assert type(node).from_json(node.to_json()) == node
+    with pytest.raises(ValueError, match="not a Tag"):
+        cable.Tag.from_json('{"text": "PGOV"}')
+    trailer = cable.parse_file(CORPUS / "cablegate-txt" / "09ANKARA1725.txt").body.trailers[0]
+    assert cable.Trailer.from_json(trailer.to_json()) == trailer
 
 
 def test_html_card() -> None:
@@ -100,7 +174,7 @@ def test_html_card() -> None:
     html = c._repr_html_()
     for fact in ["09ASTANA1145", "KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD", "2009-07-09",
                  "Embassy Astana", "UNCLASSIFIED//FOR OFFICIAL USE ONLY", "PGOV", "KZ", "09ASTANA1018",
-                 "8 paragraphs", "Sensitive but unclassified."]:
+                 "8 paragraphs", "Sensitive but unclassified.", "HOAGLAND"]:
         assert fact in html, fact
     assert html.startswith("<div") and html.endswith("</div>")
     # Text is escaped.

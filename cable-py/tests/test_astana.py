@@ -17,7 +17,7 @@ def c() -> cable.Cable:
 
 
 def test_the_issue_one_liner_runs_from_the_repo_root() -> None:
-    code = "import cable; c = cable.parse_file('examples/09ASTANA1145.txt'); print(c.body.subject)"
+    code = "import cable; c = cable.parse_file('examples/09ASTANA1145.txt'); print(c.body.subject.text)"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True, capture_output=True, text=True)
     assert out.stdout == "KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD\n"
 
@@ -25,7 +25,9 @@ def test_the_issue_one_liner_runs_from_the_repo_root() -> None:
 def test_metadata(c: cable.Cable) -> None:
     assert c.container == cable.Container.TextExport
     assert c.container.value == "text_export"
-    assert c.reference_id == "09ASTANA1145"
+    assert c.id == "09ASTANA1145" == c.reference_id
+    # The date-time group `P 091056Z JUL 09`, in UTC.
+    assert c.sent == "2009-07-09T10:56:00Z"
     m = c.metadata
     assert m is not None
     assert m.reference_id == "09ASTANA1145"
@@ -51,11 +53,15 @@ def test_header(c: cable.Cable) -> None:
     assert len(h.to) == 1
     to = h.to[0]
     assert (to.route, to.name, to.precedence, to.mcn, to.excluded) == ("RUEHC", "SECSTATE WASHDC", "PRIORITY", "5752", [])
+    assert to.precedence_level == cable.Precedence.Priority and to.precedence_level.value == "priority"
+    # RUEHC in the ACP 117 list of routing indicators (../shared/data/route2name.csv).
+    assert to.route_name == "DEPT OF STATE WASHINGTON DC"
     assert c.header is not None and c.header.to[0].mcn == "5752"
     assert len(h.info) == 19
     assert (h.info[1].route, h.info[1].name, h.info[1].mcn) == ("RUCNCIS", "CIS COLLECTIVE", "1716")
     assert h.info[-1].name == "USMISSION USUN NEW YORK" and h.info[-1].mcn == "2361"
     assert all(r.precedence == "PRIORITY" for r in h.info)
+    assert all(r.precedence_level == cable.Precedence.Priority for r in h.info)
     assert h.unparsed == []
 
 
@@ -66,18 +72,29 @@ def test_body(c: cable.Cable) -> None:
     assert b.banner.marking == "UNCLAS"
     assert b.banner.classification == cable.Classification.Unclassified
     assert b.banner.section is not None and (b.banner.section.number, b.banner.section.of) == (1, 2)
-    assert (b.banner.station, b.banner.serial) == ("ASTANA", "001145")
+    assert (b.banner.station, b.banner.station_code, b.banner.serial) == ("ASTANA", "ASTANA", "001145")
+    assert b.prelude == []
     assert b.caveats == ["SENSITIVE", "SIPDIS"]
     assert b.addressees == ["STATE FOR SCA/CEN, EEB", "PLEASE PASS TO USTR"]
-    assert b.executive_order is not None
-    assert (b.executive_order.order, b.executive_order.declassify) == ("12958", "N/A")
-    assert b.tags == ["PGOV", "PREL", "ECON", "ETRD", "WTRO", "RS", "BO", "KZ"]
-    assert b.subject == "KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD"
-    assert [(r.label, r.text, r.cable_id) for r in b.references] == [
-        ("A", "ASTANA 1018", "09ASTANA1018"),
-        ("B", "ASTANA 1005", "09ASTANA1005"),
-        ("C", "ASTANA 0830", "09ASTANA830"),
+    eo = b.executive_order
+    assert eo is not None and eo.declassify is not None
+    assert (eo.order, eo.raw) == ("12958", "E.O. 12958: N/A")
+    d = eo.declassify
+    assert (d.raw, d.kind, d.date, d.codes) == ("N/A", cable.DeclassifyKind.NotApplicable, None, [])
+    assert [t.code for t in b.tags] == ["PGOV", "PREL", "ECON", "ETRD", "WTRO", "RS", "BO", "KZ"]
+    assert [t.text for t in b.tags] == [t.code for t in b.tags]
+    assert [t.kind for t in b.tags] == [cable.TagKind.Subject] * 5 + [cable.TagKind.Country] * 3
+    assert all(t.person is None for t in b.tags)
+    assert b.subject is not None
+    assert b.subject.text == "KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD"
+    assert b.subject.marking is None
+    assert [(r.label, r.text, r.kind, r.notal, r.year, r.station, r.serial, r.cable_id) for r in b.references] == [
+        ("A", "ASTANA 1018", cable.ReferenceKind.Cable, False, 2009, "ASTANA", 1018, "09ASTANA1018"),
+        ("B", "ASTANA 1005", cable.ReferenceKind.Cable, False, 2009, "ASTANA", 1005, "09ASTANA1005"),
+        ("C", "ASTANA 0830", cable.ReferenceKind.Cable, False, 2009, "ASTANA", 830, "09ASTANA830"),
     ]
+    # All three are in ../shared/data/cablegate-ids.txt.gz.
+    assert [r.in_release for r in b.references] == [True, True, True]
     assert b.classified_by is None
     assert [p.number for p in b.paragraphs] == list(range(1, 9))
     assert [p.marking for p in b.paragraphs] == ["U"] + ["SBU"] * 7
@@ -86,7 +103,8 @@ def test_body(c: cable.Cable) -> None:
     assert b.paragraphs[3].heading == "A DESIRE FOR REGIONAL INTEGRATION AND GLOBALIZATION"
     assert [p.text for p in b.page_breaks] == ["ASTANA 00001145 002 OF 002"]
     assert b.summary is not None and b.summary.text.startswith("On July 9, Kazakhstan's WTO negotiator")
-    assert b.signature == "HOAGLAND"
+    assert b.signature is not None and b.signature.name == "HOAGLAND"
+    assert b.trailers == []  # the file ends with the signature
 
 
 def test_spans_slice_the_document_text(c: cable.Cable) -> None:
@@ -95,3 +113,14 @@ def test_spans_slice_the_document_text(c: cable.Cable) -> None:
     p1 = c.body.paragraphs[0].span
     assert data[p1.start : p1.end].decode("utf-8").startswith("¶1.  (U) Sensitive")
     assert (c.span.start, c.span.end) == (0, len(data))
+
+    def text(span: cable.Span) -> str:
+        return data[span.start : span.end].decode("utf-8")
+
+    b = c.body
+    assert b.subject is not None and b.signature is not None and b.executive_order is not None
+    assert text(b.subject.span) == "SUBJECT:  KAZAKHSTAN:  RBK CUSTOMS UNION, WTO, AND THE WAY \nFORWARD"
+    assert text(b.signature.span) == "HOAGLAND"
+    assert [text(t.span) for t in b.tags] == ["PGOV", "PREL", "ECON", "ETRD", "WTRO", "RS", "BO", "KZ"]
+    assert b.executive_order.declassify is not None and text(b.executive_order.declassify.span) == "N/A"
+    assert text(b.references[0].span) == "A. ASTANA 1018"

@@ -11,23 +11,38 @@ from conftest import corpus_files
 import pytest
 
 
-def test_every_corpus_file_parses_to_the_rust_json(corpus: list[Path], rust_trees: dict[Path, str]) -> None:
+def test_every_corpus_file_parses_to_the_rust_json(corpus: list[Path], rust_file_trees: dict[Path, str]) -> None:
     mismatched = []
     for path in corpus:
         c = cable.parse_file(path)
         assert isinstance(c, cable.Cable)
-        if c.to_json() != rust_trees[path]:
+        if c.to_json() != rust_file_trees[path]:
             mismatched.append(path.name)
     assert not mismatched, f"{len(mismatched)} trees differ from Rust: {mismatched[:10]}"
 
 
-def test_parse_text_and_bytes_agree_with_parse_file(corpus: list[Path], rust_trees: dict[Path, str]) -> None:
+def test_parse_text_and_bytes_agree_with_rust(
+    corpus: list[Path], rust_trees: dict[Path, str], rust_file_trees: dict[Path, str]
+) -> None:
     for path in corpus:
         data = path.read_bytes()
         from_text = cable.parse(data.decode("utf-8"))
         from_bytes = cable.parse_bytes(data)
         assert from_text.to_json() == rust_trees[path], path.name
         assert from_bytes == from_text, path.name
+        named = cable.parse(data.decode("utf-8"), file_name=path.name)
+        assert named.to_json() == rust_file_trees[path], path.name
+        assert cable.parse_bytes(data, file_name=str(path)) == named, path.name
+
+
+def test_every_bare_pre_block_gets_its_id_from_its_file_name(corpus: list[Path]) -> None:
+    """The cablegate-html files are `<pre>` blocks named by their reference id."""
+    pre = [p for p in corpus if p.parent.name == "cablegate-html"]
+    assert pre
+    for path in pre:
+        c = cable.parse_file(path)
+        if c.body is not None:
+            assert c.id == path.stem, path.name
 
 
 @pytest.mark.parametrize(
@@ -48,7 +63,8 @@ def test_to_dict_is_the_json_tree_and_from_json_reads_it_back(corpus: list[Path]
     for path in corpus[::7]:
         c = cable.parse_file(path)
         assert c.to_dict() == json.loads(c.to_json())
-        assert list(c.to_dict()) == ["container", "metadata", "partial", "header", "body", "diagnostics", "span"]
+        assert list(c.to_dict()) == [
+            "container", "id", "sent", "metadata", "partial", "header", "body", "diagnostics", "span"]
         assert cable.Cable.from_json(c.to_json()) == c
 
 

@@ -35,6 +35,23 @@ def test_parse_many_options_and_errors() -> None:
         cable.parse_many(texts, threads=0)
 
 
+def test_parse_many_with_file_names(corpus: list[Path]) -> None:
+    """With the file names, the trees of `parse_file`: a bare `<pre>` block named by its
+    reference id gets that id."""
+    paths = corpus[::5]
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    names = [p.name for p in paths]
+    assert any(p.parent.name == "cablegate-html" for p in paths)
+    by_file = [cable.parse_file(p) for p in paths]
+    assert cable.parse_many(texts, file_names=names, threads=2) == by_file
+    assert cable.parse_many(texts, file_names=iter(names)) == by_file
+    assert cable.parse_many(texts, file_names=names, id_from_file_name=False) == cable.parse_many(texts)
+    with pytest.raises(ValueError, match="file_names has 1 names for 2 texts"):
+        cable.parse_many(texts[:2], file_names=names[:1])
+    with pytest.raises(TypeError):
+        cable.parse_many(texts[:1], file_names=names[0])
+
+
 def test_the_gil_is_released_while_parsing(corpus: list[Path]) -> None:
     """Python threads keep running while parse_many parses (the GIL is released)."""
     import threading

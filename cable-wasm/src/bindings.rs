@@ -24,6 +24,14 @@ export interface ParseOptions {
    * `<pre>` block): REF items that omit their year are resolved with it. A date in the
    * text comes first. */
   year?: number;
+  /** The name of the file the text came from (a path or a bare name, e.g.
+   * `07BERLIN1767.html`). Cablegate files are named by their reference id: when the text
+   * gives the cable no id (a bare `<pre>` block has no metadata and no date), such a name
+   * gives it its `id` and year, and an `id-from-file-name` diagnostic says so. */
+  fileName?: string | null;
+  /** Whether a `fileName` that is a reference id gives the cable its id and year when the
+   * text gives none (default `true`). */
+  idFromFileName?: boolean;
 }
 
 /** What `parse` and `parseJson` throw when a cable cannot be parsed. */
@@ -153,7 +161,8 @@ impl Input {
     }
 }
 
-/// Reads `{ container, strict, maxInputBytes }`; absent or `null` members keep their defaults.
+/// Reads `{ container, strict, maxInputBytes, year, fileName, idFromFileName }`; absent or
+/// `null` members keep their defaults.
 fn read_options(options: Option<JsOptions>) -> Result<Options, JsValue> {
     let mut out = Options::new();
     let Some(options) = options.map(JsValue::from) else {
@@ -198,6 +207,18 @@ fn read_options(options: Option<JsOptions>) -> Result<Options, JsValue> {
             .filter(|n| (0.0..=9999.0).contains(n) && n.fract() == 0.0)
             .ok_or_else(|| type_error("options.year must be a year such as 2007"))?;
         out = out.year(year as u16);
+    }
+    if let Some(value) = member(&options, "fileName")? {
+        let name = value
+            .as_string()
+            .ok_or_else(|| type_error("options.fileName must be a string"))?;
+        out = out.file_name(name);
+    }
+    if let Some(value) = member(&options, "idFromFileName")? {
+        let on = value
+            .as_bool()
+            .ok_or_else(|| type_error("options.idFromFileName must be a boolean"))?;
+        out = out.id_from_file_name(on);
     }
     Ok(out)
 }

@@ -12,7 +12,10 @@
 //!
 //! `text` is a string, or a `Uint8Array` of UTF-8 bytes (bad bytes are an error).
 //! Options: `container` (`"text_export"`, `"html_page"`, `"html_pre"`, `"csv_row"`,
-//! `"bare_text"`; detected when absent), `strict` (boolean), `maxInputBytes`.
+//! `"bare_text"`; detected when absent), `strict` (boolean), `maxInputBytes`, `year`
+//! (the year the cable was sent, for texts without a date), `fileName` (the name of the
+//! file the text came from: a reference id there gives the cable its `id` when the text
+//! gives none) and `idFromFileName` (boolean, default `true`).
 //!
 //! Parse errors are thrown as JS `Error`s named `CableError` with the properties
 //! `kind`, `line`, `column`, `snippet`, `expected` and `offset` (`null` when the

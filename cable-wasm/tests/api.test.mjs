@@ -39,28 +39,206 @@ describe("parse and parseJson", () => {
     assert.equal(Object.getPrototypeOf(tree), Object.prototype);
     assert.equal(tree.container, "text_export");
     assert.equal(tree.metadata.reference_id, "09ASTANA1145");
-    assert.equal(tree.body.subject, "KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD");
-    assert.deepEqual(tree.body.tags, ["PGOV", "PREL", "ECON", "ETRD", "WTRO", "RS", "BO", "KZ"]);
+    assert.equal(tree.id, "09ASTANA1145");
+    // `P 091056Z JUL 09`: the date-time group, in UTC.
+    assert.equal(tree.sent, "2009-07-09T10:56:00Z");
+    // `SUBJECT:  KAZAKHSTAN:  RBK CUSTOMS UNION, WTO, AND THE WAY` / `FORWARD`, no marking.
+    assert.equal(tree.body.subject.text, "KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD");
+    assert.equal(tree.body.subject.marking, null);
+    // `TAGS: PGOV PREL ECON ETRD WTRO RS BO KZ`: five subject codes, three countries.
+    assert.deepEqual(
+      tree.body.tags.map((t) => t.code),
+      ["PGOV", "PREL", "ECON", "ETRD", "WTRO", "RS", "BO", "KZ"],
+    );
+    assert.deepEqual(
+      tree.body.tags.map((t) => t.kind),
+      ["subject", "subject", "subject", "subject", "subject", "country", "country", "country"],
+    );
+    for (const tag of tree.body.tags) {
+      assert.equal(tag.text, tag.code);
+      assert.equal(tag.person, null);
+    }
     assert.equal(tree.header.from, "AMEMBASSY ASTANA");
     assert.equal(tree.header.to.length, 1);
+    // `TO RUEHC/SECSTATE WASHDC PRIORITY 5752`
+    assert.equal(tree.header.to[0].precedence, "PRIORITY");
+    assert.equal(tree.header.to[0].precedence_level, "priority");
     assert.equal(tree.header.info.length, 19);
+    assert.equal(tree.header.info[18].precedence_level, "priority");
     assert.equal(tree.body.paragraphs.length, 8);
+    // `UNCLAS SECTION 01 OF 02 ASTANA 001145`
     assert.deepEqual(
-      tree.body.references.map((r) => r.cable_id),
-      ["09ASTANA1018", "09ASTANA1005", "09ASTANA830"],
+      { ...tree.body.banner, span: undefined },
+      {
+        marking: "UNCLAS",
+        classification: "unclassified",
+        section: { number: 1, of: 2 },
+        station: "ASTANA",
+        station_code: "ASTANA",
+        serial: "001145",
+        span: undefined,
+      },
     );
-    assert.equal(tree.body.signature, "HOAGLAND");
+    // `E.O. 12958: N/A`
+    assert.equal(tree.body.executive_order.order, "12958");
+    assert.deepEqual(
+      { ...tree.body.executive_order.declassify, span: undefined },
+      { raw: "N/A", kind: "not_applicable", date: null, codes: [], span: undefined },
+    );
+    // `REF: A. ASTANA 1018` / `B. ASTANA 1005` / `C. ASTANA 0830`: cables of the cable's year.
+    const refs = tree.body.references;
+    assert.deepEqual(refs.map((r) => r.label), ["A", "B", "C"]);
+    assert.deepEqual(refs.map((r) => r.text), ["ASTANA 1018", "ASTANA 1005", "ASTANA 0830"]);
+    assert.deepEqual(refs.map((r) => r.cable_id), ["09ASTANA1018", "09ASTANA1005", "09ASTANA830"]);
+    assert.deepEqual(refs.map((r) => r.serial), [1018, 1005, 830]);
+    for (const r of refs) {
+      assert.equal(r.kind, "cable");
+      assert.equal(r.notal, false);
+      assert.equal(r.year, 2009);
+      assert.equal(r.station, "ASTANA");
+      assert.equal(typeof r.in_release, "boolean");
+    }
+    assert.equal(tree.body.classified_by, null);
+    assert.equal(tree.body.signature.name, "HOAGLAND");
+    // The text ends with the signer's line: nothing after it.
+    assert.deepEqual(tree.body.trailers, []);
     assert.ok(Array.isArray(tree.diagnostics));
+  });
+
+  test("09ASTANA1145: the new nodes' spans cover what they stand for", () => {
+    const tree = cable.parse(sample);
+    const bytes = Buffer.from(sample);
+    const slice = ({ start, end }) => bytes.subarray(start, end).toString();
+    const { subject, tags, signature, references, executive_order: eo } = tree.body;
+    assert.equal(slice(subject.span), "SUBJECT:  KAZAKHSTAN:  RBK CUSTOMS UNION, WTO, AND THE WAY \nFORWARD");
+    assert.deepEqual(tags.map((t) => slice(t.span)), tags.map((t) => t.text));
+    assert.equal(slice(signature.span), "HOAGLAND");
+    assert.equal(slice(references[0].span), "A. ASTANA 1018");
+    assert.equal(slice(references[2].span).replace(/^¶/, ""), "C. ASTANA 0830");
+    assert.equal(slice(eo.declassify.span), "N/A");
+    assert.equal(slice(tree.body.banner.span).trimEnd(), "UNCLAS SECTION 01 OF 02 ASTANA 001145");
+  });
+
+  test("06DAMASCUS141: classifier, declassification date, precedence", () => {
+    const text = readFileSync(join(corpusDir, "cablegate-txt", "06DAMASCUS141.txt"), "utf8");
+    const tree = cable.parse(text);
+    assert.equal(tree.id, "06DAMASCUS141");
+    // `O 091342Z JAN 06`
+    assert.equal(tree.sent, "2006-01-09T13:42:00Z");
+    // `TO RUEHC/SECSTATE WASHDC IMMEDIATE 6542`
+    assert.equal(tree.header.to[0].precedence_level, "immediate");
+    const { banner, executive_order: eo, classified_by: by, tags, subject, signature } = tree.body;
+    // `C O N F I D E N T I A L DAMASCUS 000141`
+    assert.equal(banner.marking, "C O N F I D E N T I A L");
+    assert.equal(banner.classification, "confidential");
+    assert.equal(banner.station_code, "DAMASCUS");
+    // `E.O. 12958: DECL: 10/12/2015`
+    assert.deepEqual(
+      { ...eo.declassify, span: undefined },
+      { raw: "10/12/2015", kind: "date", date: "2015-10-12", codes: [], span: undefined },
+    );
+    // `TAGS: PGOV PREL SY`
+    assert.deepEqual(tags.map((t) => [t.code, t.kind]), [["PGOV", "subject"], ["PREL", "subject"], ["SY", "country"]]);
+    assert.deepEqual(subject, { ...subject, text: "KHADDAM, UNIIIC, AND A POSSIBLE CABINET RESHUFFLE", marking: null });
+    // `Classified By: Charge d'Affaires Stephen A. Seche, per 1.4 b,d.`
+    assert.equal(by.by, "Charge d'Affaires Stephen A. Seche");
+    assert.equal(by.name, "Stephen A. Seche");
+    assert.equal(by.title, "Charge d'Affaires");
+    assert.deepEqual(by.reasons, ["1.4(b)", "1.4(d)"]);
+    assert.equal(signature.name, "SECHE");
+  });
+
+  test("subject marking, person and organisation tags, NOTAL, one item citing two cables, trailers", () => {
+    const text = [
+      "CONFIDENTIAL ASTANA 001145",
+      "",
+      "E.O. 12958: DECL: 1.6X1",
+      "TAGS: PREL, OVIP (RICE, CONDOLEEZZA), KZ, NATO, KDEM",
+      "SUBJECT: (C) A TEST OF",
+      "THE TREE",
+      "",
+      "REF: A. ASTANA 1018 (NOTAL)",
+      "     B. STATE 1234; STATE 5678",
+      "     C. GUHA-CARTER E-MAIL (07SEP07)",
+      "",
+      "Classified By: Ambassador Richard E. Hoagland, Reasons 1.4 (b) and (d)",
+      "",
+      "1. (C) HELLO.",
+      "",
+      "HOAGLAND",
+      "",
+      "NNNN",
+      "",
+    ].join("\n");
+    const tree = cable.parse(text, { year: 2009 });
+    const bytes = Buffer.from(text);
+    const slice = ({ start, end }) => bytes.subarray(start, end).toString();
+    // No metadata, no DTG: the id is made from the banner and the year given.
+    assert.equal(tree.id, "09ASTANA1145");
+    assert.equal(tree.sent, null);
+    const b = tree.body;
+    assert.equal(b.subject.text, "A TEST OF THE TREE");
+    assert.equal(b.subject.marking, "C");
+    assert.equal(slice(b.subject.span), "SUBJECT: (C) A TEST OF\nTHE TREE");
+    assert.deepEqual(
+      b.tags.map((t) => [t.code, t.kind, t.person]),
+      [
+        ["PREL", "subject", null],
+        ["OVIP (RICE, CONDOLEEZZA)", "person", "RICE, CONDOLEEZZA"],
+        ["KZ", "country", null],
+        ["NATO", "organisation", null],
+        ["KDEM", "program", null],
+      ],
+    );
+    assert.equal(slice(b.tags[1].span), "OVIP (RICE, CONDOLEEZZA)");
+    assert.deepEqual(
+      { ...b.executive_order.declassify, span: undefined },
+      { raw: "1.6X1", kind: "code", date: null, codes: ["1.6X1"], span: undefined },
+    );
+    // Item B names two cables: one reference each, both labelled B.
+    assert.deepEqual(
+      b.references.map((r) => [r.label, r.text, r.kind, r.notal, r.station, r.serial, r.year, r.cable_id]),
+      [
+        ["A", "ASTANA 1018 (NOTAL)", "cable", true, "ASTANA", 1018, 2009, "09ASTANA1018"],
+        ["B", "STATE 1234", "cable", false, "STATE", 1234, 2009, "09STATE1234"],
+        ["B", "STATE 5678", "cable", false, "STATE", 5678, 2009, "09STATE5678"],
+        ["C", "GUHA-CARTER E-MAIL (07SEP07)", "email", false, null, null, null, null],
+      ],
+    );
+    assert.deepEqual(b.references.map((r) => slice(r.span)), [
+      "A. ASTANA 1018 (NOTAL)",
+      "B. STATE 1234",
+      "STATE 5678",
+      "C. GUHA-CARTER E-MAIL (07SEP07)",
+    ]);
+    assert.equal(b.references[3].in_release, null);
+    assert.deepEqual(
+      { ...b.classified_by, span: undefined },
+      {
+        by: "Ambassador Richard E. Hoagland",
+        name: "Richard E. Hoagland",
+        title: "Ambassador",
+        reasons: ["1.4(b)", "1.4(d)"],
+        raw: "Classified By: Ambassador Richard E. Hoagland, Reasons 1.4 (b) and (d)",
+        span: undefined,
+      },
+    );
+    assert.equal(b.signature.name, "HOAGLAND");
+    assert.equal(slice(b.signature.span), "HOAGLAND");
+    assert.deepEqual(b.trailers.map((t) => [t.text, slice(t.span)]), [["NNNN", "NNNN"]]);
+    assert.deepEqual(tree.diagnostics, []);
   });
 
   test("JSON.stringify(parse(x)) is exactly parseJson(x)", () => {
     const json = cable.parseJson(sample);
     assert.equal(typeof json, "string");
     assert.equal(JSON.stringify(cable.parse(sample)), json);
-    assert.ok(json.startsWith('{"container":"text_export","metadata":{'));
+    assert.ok(json.startsWith('{"container":"text_export","id":"09ASTANA1145","sent":"2009-07-09T10:56:00Z","metadata":{'));
     // Optional values are null, never omitted.
     assert.match(json, /"transmission_id":"VZCZCXRO8970"/);
     assert.match(json, /"comments":\[\]/);
+    assert.match(json, /"classified_by":null/);
+    assert.match(json, /"person":null/);
   });
 
   test("spans are UTF-8 byte ranges of the document text", () => {
@@ -147,6 +325,25 @@ describe("errors", () => {
     assert.throws(() => cable.parse(pre, { year: 20.07 }), TypeError);
   });
 
+  test("options.fileName: a reference id as file name gives the cable its id and year", () => {
+    const pre = "<pre>UNCLAS BERLIN 001767\n\nREF: A. BERLIN 1398\n\n1. (U) TEXT.\n</pre>";
+    assert.equal(cable.parse(pre).id, null);
+    const named = cable.parse(pre, { fileName: "07BERLIN1767.html" });
+    assert.equal(named.id, "07BERLIN1767");
+    assert.equal(named.body.references[0].cable_id, "07BERLIN1398");
+    assert.ok(named.diagnostics.some((d) => d.code === "id-from-file-name"));
+    // A path works too; a name that is no reference id gives nothing.
+    assert.equal(cable.parse(pre, { fileName: "cables/07BERLIN1767.html" }).id, "07BERLIN1767");
+    assert.equal(cable.parse(pre, { fileName: "cable.html" }).id, null);
+    const off = cable.parse(pre, { fileName: "07BERLIN1767.html", idFromFileName: false });
+    assert.equal(off.id, null);
+    assert.equal(off.body.references[0].cable_id, null);
+    // The text's own id comes first: the metadata of a text export.
+    assert.equal(cable.parse(sample, { fileName: "07BERLIN1767.txt" }).id, "09ASTANA1145");
+    assert.throws(() => cable.parse(pre, { fileName: 7 }), TypeError);
+    assert.throws(() => cable.parse(pre, { idFromFileName: "no" }), TypeError);
+  });
+
   test("bad arguments throw a TypeError", () => {
     const cases = [
       () => cable.parse(undefined),
@@ -158,6 +355,8 @@ describe("errors", () => {
       () => cable.parse("x", { strict: "yes" }),
       () => cable.parse("x", { maxInputBytes: -1 }),
       () => cable.parse("x", { maxInputBytes: 1.5 }),
+      () => cable.parse("x", { fileName: ["a.txt"] }),
+      () => cable.parse("x", { idFromFileName: 1 }),
       () => cable.decode("x", { container: "Text_Export" }),
     ];
     for (const fn of cases) assert.throws(fn, TypeError);
@@ -178,7 +377,12 @@ describe("decode", () => {
     const tree = cable.parse(html);
     const bytes = Buffer.from(decoded.text);
     for (const { start, end } of spans(tree)) assert.ok(start <= end && end <= bytes.length);
-    assert.deepEqual(tree.body.tags, ["PGOV", "PREL", "EPET", "PINR", "KZ"]);
+    // `TAGS PGOV, PREL, EPET, PINR, KZ`: the spans of the tags index the decoded text.
+    assert.deepEqual(tree.body.tags.map((t) => t.code), ["PGOV", "PREL", "EPET", "PINR", "KZ"]);
+    assert.deepEqual(
+      tree.body.tags.map((t) => bytes.subarray(t.span.start, t.span.end).toString()),
+      ["PGOV", "PREL", "EPET", "PINR", "KZ"],
+    );
     const { start, end } = tree.body.paragraphs[0].span;
     assert.match(bytes.subarray(start, end).toString(), /^¶?1\./);
     assert.equal(cable.decode(html, { container: "html_pre" }).text, decoded.text);

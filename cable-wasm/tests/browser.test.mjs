@@ -92,6 +92,18 @@ describe("the example page in chromium", { timeout: 180_000 }, () => {
       "KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD",
     );
     assert.deepEqual(await page.locator(".tag").allTextContents(), TAGS);
+    // `TAGS: PGOV PREL ECON ETRD WTRO RS BO KZ`: five subject codes, then three countries.
+    assert.deepEqual(
+      await page.locator(".tag").evaluateAll((tags) => tags.map((t) => t.dataset.kind)),
+      ["subject", "subject", "subject", "subject", "subject", "country", "country", "country"],
+    );
+    assert.equal((await page.locator(".tag-legend").textContent()).replace(/\s+/g, " ").trim(), "5 subject3 country or area");
+    // The subject has no marking of its own.
+    assert.equal(await page.locator(".subject-line .marking").count(), 0);
+    // `E.O. 12958: N/A`
+    assert.match(await page.locator(".eo").textContent(), /^E\.O\. 12958: N\/A\s*not classified \(N\/A\)$/);
+    // `SENSITIVE`, `SIPDIS`
+    assert.deepEqual(await page.locator(".handling .chip").allTextContents(), ["SENSITIVE", "SIPDIS", "not classified (N/A)"]);
     assert.equal(await page.locator(".recipients.info .recipient").count(), 19);
     assert.equal(await page.locator(".recipients.to .recipient").count(), 1);
     assert.equal(await page.locator(".paragraph").count(), 8);
@@ -110,6 +122,14 @@ describe("the example page in chromium", { timeout: 180_000 }, () => {
     const links = page.locator(".references .cable-link");
     assert.deepEqual(await links.allTextContents(), ["09ASTANA1018", "09ASTANA1005", "09ASTANA830"]);
     assert.match(await links.first().getAttribute("href"), /09ASTANA1018/);
+    assert.deepEqual(
+      (await page.locator(".references .ref-text").allTextContents()),
+      ["ASTANA 1018", "ASTANA 1005", "ASTANA 0830"],
+    );
+    // All three are cables (no kind chip), none NOTAL.
+    assert.equal(await page.locator(".references .chip").count(), 0);
+    // The text ends with the signer: no trailer lines.
+    assert.equal(await page.locator(".trailer").count(), 0);
     assert.match(await page.locator(".facts").textContent(), /AMEMBASSY ASTANA/);
     assert.equal(await page.locator(".diagnostics h3").count(), 1);
   });
@@ -127,6 +147,14 @@ describe("the example page in chromium", { timeout: 180_000 }, () => {
     const info = tree.header.info[18];
     await page.locator(".recipients.info .recipient").nth(18).hover();
     assert.equal(await mark.textContent(), bytes.subarray(info.span.start, info.span.end).toString());
+
+    // The nodes of the tree that are objects with spans: a tag, the subject, the signature.
+    await page.locator(".tag").nth(4).hover();
+    assert.equal(await mark.textContent(), "WTRO");
+    await page.locator(".subject").hover();
+    assert.equal(await mark.textContent(), "SUBJECT:  KAZAKHSTAN:  RBK CUSTOMS UNION, WTO, AND THE WAY \nFORWARD");
+    await page.locator(".signature").hover();
+    assert.equal(await mark.textContent(), "HOAGLAND");
 
     // The screenshot to look at: the header card, with an INFO recipient highlighted.
     await page.locator(".tree-pane").evaluate((pane) => pane.scrollTo(0, 0));
@@ -200,7 +228,89 @@ describe("the example page in chromium", { timeout: 180_000 }, () => {
     assert.match(await page.locator("#status").textContent(), /^html page/);
     assert.equal((await page.locator(".refid").textContent()).trim(), "07BERN881");
     assert.equal(await page.locator(".card-top .classification.level-secret").count(), 1);
+    // `REF: A. STATE 124823`, `B. GUHA-CARTER E-MAIL (07SEP07)`, `C. BERN 860`, `D. STATE 123352`:
+    // three cables (each with its id, linked when the release has it) and an e-mail.
+    assert.deepEqual(
+      await page.locator(".references .label").allTextContents(),
+      ["A.", "B.", "C.", "D."],
+    );
+    assert.deepEqual(await page.locator(".references .ref-kind").allTextContents(), ["e-mail"]);
+    assert.equal(await page.locator(".references .kind-email .cable-link, .references .kind-email .cable-id").count(), 0);
+    assert.deepEqual(
+      (await page.locator(".references .cable-link, .references .cable-id").allTextContents()).map((s) => s.split(" ")[0]),
+      ["07STATE124823", "07BERN860", "07STATE123352"],
+    );
+    // `E.O. 12958: DECL: 09/10/2027`, month first.
+    assert.equal((await page.locator(".eo .declassify").textContent()).trim(), "declassify on 2027-09-10");
+    // `Classified By: Charg d'Affaires a.i. Leigh Carter; reasons 1.4(b) and ( d).`
+    assert.equal(await page.locator(".classifier").textContent(), "Leigh Carter");
+    assert.match(await page.locator(".classified-by").textContent(), /, Charg d'Affaires a\.i\./);
+    assert.deepEqual(await page.locator(".classified-by .reason").allTextContents(), ["1.4(b)", "1.4(d)"]);
+    assert.deepEqual(await page.locator(".tag").allTextContents(), ["MNUC", "KNNP", "ETTC", "IR", "SZ"]);
+    assert.equal((await page.locator(".signature").textContent()).trim(), "CARTER");
     await page.screenshot({ path: join(OUTPUT, "07BERN881-page.png") });
+  });
+
+  test("a bare <pre> file named by its reference id: the id comes from the name", async () => {
+    const file = "07BERLIN1767.html";
+    const html = readFileSync(join(corpusDir, "cablegate-html", file), "utf8");
+    await drop(file, html);
+    await page.waitForFunction((name) => document.querySelector(".refid")?.textContent.startsWith(name), "07BERLIN1767");
+    assert.equal((await page.locator(".refid").textContent()).trim(), "07BERLIN1767 (from the file name)");
+    assert.ok((await page.locator(".diagnostic code").allTextContents()).includes("id-from-file-name"));
+    // With the year of the name, `REF: A. BERLIN 1681` is the cable 07BERLIN1681.
+    const ids = await page.locator(".references .cable-link, .references .cable-id").allTextContents();
+    assert.equal(ids[0].split(" ")[0], "07BERLIN1681");
+    // Once the text is no longer the file's, the name no longer applies.
+    await page.locator("#input").fill(`${html}\n`);
+    await parsed();
+    assert.equal((await page.locator(".refid").textContent()).trim(), "no reference id");
+  });
+
+  test("a classified cable: subject marking, kinds of tags, NOTAL, classifier, trailer line", async () => {
+    const text = [
+      "CONFIDENTIAL ASTANA 001145",
+      "",
+      "E.O. 12958: DECL: 1.6X1",
+      "TAGS: PREL, OVIP (RICE, CONDOLEEZZA), KZ, NATO, KDEM",
+      "SUBJECT: (C) A TEST OF",
+      "THE TREE",
+      "",
+      "REF: A. ASTANA 1018 (NOTAL)",
+      "     B. GUHA-CARTER E-MAIL (07SEP07)",
+      "",
+      "Classified By: Ambassador Richard E. Hoagland, Reasons 1.4 (b) and (d)",
+      "",
+      "1. (C) HELLO.",
+      "",
+      "HOAGLAND",
+      "",
+      "NNNN",
+      "",
+    ].join("\n");
+    await paste(text);
+    await parsed();
+    assert.equal((await page.locator(".subject").textContent()).trim(), "A TEST OF THE TREE");
+    const marking = page.locator(".subject-line .marking");
+    assert.equal((await marking.textContent()).trim(), "(C)");
+    assert.match(await marking.getAttribute("class"), /level-confidential/);
+    assert.deepEqual(await page.locator(".tag").allTextContents(), ["PREL", "OVIP (RICE, CONDOLEEZZA)", "KZ", "NATO", "KDEM"]);
+    assert.deepEqual(
+      await page.locator(".tag").evaluateAll((tags) => tags.map((t) => t.dataset.kind)),
+      ["subject", "person", "country", "organisation", "program"],
+    );
+    assert.match(await page.locator(".tag").nth(1).getAttribute("title"), /RICE, CONDOLEEZZA/);
+    assert.equal((await page.locator(".eo .declassify").textContent()).trim(), "exempt: 1.6X1");
+    assert.deepEqual(await page.locator(".references .notal").allTextContents(), ["NOTAL"]);
+    assert.equal(await page.locator(".references .kind-cable .notal").count(), 1);
+    assert.deepEqual(await page.locator(".references .ref-kind").allTextContents(), ["e-mail"]);
+    assert.equal(await page.locator(".classifier").textContent(), "Richard E. Hoagland");
+    assert.match(await page.locator(".classified-by").textContent(), /^Classified by Richard E\. Hoagland, Ambassador · reasons 1\.4\(b\)1\.4\(d\)$/);
+    assert.equal((await page.locator(".signature").textContent()).trim(), "HOAGLAND");
+    assert.deepEqual(await page.locator(".trailer").allTextContents(), ["NNNN"]);
+    await page.locator(".trailer").hover();
+    assert.equal(await page.locator("#backdrop mark").textContent(), "NNNN");
+    await page.screenshot({ path: join(OUTPUT, "classified-synthetic.png") });
   });
 
   test("strict mode shows the error with line, column and snippet", async () => {

@@ -1,12 +1,14 @@
 // For every corpus file, the JSON from the binding equals the Rust CLI's output byte
 // for byte (`cable parse --jsonl FILE...`), from the Node build and from the web build,
-// and JSON.stringify(parse(x)) === parseJson(x).
+// and JSON.stringify(parse(x)) === parseJson(x). The CLI gives the parser each file's
+// name (a file named by its reference id gives a bare <pre> block its id): the binding
+// is given the same with the `fileName` option.
 //
 // The CLI is $CABLE_CLI, else target/release/cable (`cargo build --release --bin cable`).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { before, describe, test } from "node:test";
 import { corpusDir, corpusFiles, loadNode, loadWeb, root } from "./helpers.mjs";
 
@@ -64,9 +66,10 @@ describe("corpus: the binding's JSON equals the Rust CLI's", () => {
       for (const file of list) {
         const bytes = readFileSync(join(corpusDir, file));
         const want = expected.get(file);
+        const options = { fileName: basename(file) };
         let got;
         try {
-          got = node.parseJson(new Uint8Array(bytes));
+          got = node.parseJson(new Uint8Array(bytes), options);
         } catch (err) {
           got = { error: err.message };
         }
@@ -81,9 +84,9 @@ describe("corpus: the binding's JSON equals the Rust CLI's", () => {
           continue;
         }
         const text = bytes.toString("utf8");
-        if (node.parseJson(text) !== want) failures.push(`${file}: string input differs from bytes input`);
-        if (JSON.stringify(node.parse(text)) !== want) failures.push(`${file}: JSON.stringify(parse(x)) !== parseJson(x)`);
-        if (web.parseJson(text) !== want) failures.push(`${file}: the web build (pkg/) differs from the Node build`);
+        if (node.parseJson(text, options) !== want) failures.push(`${file}: string input differs from bytes input`);
+        if (JSON.stringify(node.parse(text, options)) !== want) failures.push(`${file}: JSON.stringify(parse(x)) !== parseJson(x)`);
+        if (web.parseJson(text, options) !== want) failures.push(`${file}: the web build (pkg/) differs from the Node build`);
       }
       assert.equal(failures.length, 0, `${failures.length} of ${list.length} files differ:\n${failures.slice(0, 10).join("\n")}`);
     });

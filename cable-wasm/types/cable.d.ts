@@ -26,6 +26,12 @@ export interface Cable {
    */
   header: Header | null;
   /**
+   * The cable's reference id, e.g. `09ASTANA1145`: the metadata's, else made from the
+   * banner's station and serial and the year the text gives, else the file's name when
+   * it is a reference id (see {@link ParseOptions.fileName}).
+   */
+  id: string | null;
+  /**
    * The metadata lines (text export), table (HTML page) or columns (CSV row).
    */
   metadata: Metadata | null;
@@ -33,6 +39,11 @@ export interface Cable {
    * True when the record says it is a partial extract of the original cable.
    */
   partial: boolean;
+  /**
+   * When the cable was sent, as RFC 3339: the date-time group (UTC), else the metadata
+   * date (with its offset, as the container gives it).
+   */
+  sent: string | null;
   /**
    * The whole document text.
    */
@@ -64,9 +75,15 @@ export interface Banner {
    */
   span: Span;
   /**
-   * The originating station as written, e.g. `ASTANA`.
+   * The originating station as written, e.g. `ASTANA`, `USUN NEW YORK`.
    */
   station: string | null;
+  /**
+   * The station as the release spells it in reference ids, e.g. `USUNNEWYORK`; a
+   * station the release does not know is kept as written, squeezed (`QRIPOLI`), with a
+   * diagnostic.
+   */
+  station_code: string | null;
 }
 
 /**
@@ -131,16 +148,15 @@ export interface Body {
   /**
    * The signature, e.g. `HOAGLAND`.
    */
-  signature: string | null;
+  signature: Signature | null;
   /**
    * The body.
    */
   span: Span;
   /**
-   * The full subject: continuation lines joined (and a parenthesised line after a blank
-   * one, such as a translation), whitespace runs collapsed.
+   * The subject: its text (continuation lines joined) and its own marking.
    */
-  subject: string | null;
+  subject: Subject | null;
   /**
    * The summary text (`SUMMARY:` ... `END SUMMARY`), whitespace collapsed.
    */
@@ -149,7 +165,12 @@ export interface Body {
    * The TAGS, in order, each once (continuation lines included; a repeated TAGS line
    * adds nothing).
    */
-  tags: string[];
+  tags: Tag[];
+  /**
+   * The lines that end the text after the signature: `NNNN`, `End Cable Text`, a
+   * classification footer.
+   */
+  trailers: Trailer[];
 }
 
 /**
@@ -162,21 +183,31 @@ export type Classification = "unclassified" | "confidential" | "secret" | "top_s
  */
 export interface ClassifiedBy {
   /**
-   * Who classified the cable, e.g. `Ambassador Richard E. Hoagland`.
+   * Who classified the cable, with their title, as written, e.g. `Ambassador Richard
+   * E. Hoagland`, `Margaret Scobey, Ambassador`.
    */
   by: string;
+  /**
+   * The person's name, e.g. `Richard E. Hoagland`; `null` when only an office is given.
+   */
+  name: string | null;
   /**
    * The line(s) as written, whitespace collapsed.
    */
   raw: string;
   /**
-   * The reasons, e.g. `1.4(b)`, `1.4(d)`.
+   * The reasons, normalised to sections of the order and their letters, e.g. `1.4(b)`,
+   * `1.4(d)`, `1.5(d)`.
    */
   reasons: string[];
   /**
    * The line(s).
    */
   span: Span;
+  /**
+   * The title or office, e.g. `Ambassador`, `DCM`, `Political Counselor`.
+   */
+  title: string | null;
 }
 
 /**
@@ -213,6 +244,38 @@ export interface De {
    */
   time: string | null;
 }
+
+/**
+ * When a cable may be declassified, e.g. `DECL: 07/09/2019`.
+ */
+export interface Declassify {
+  /**
+   * For codes: each, upper case, e.g. `1.6X1`, `25X1-HUMAN`.
+   */
+  codes: string[];
+  /**
+   * For a date: the day, ISO 8601 (`2019-07-09`; two-digit years are 20xx).
+   */
+  date: string | null;
+  /**
+   * What the instruction is.
+   */
+  kind: DeclassifyKind;
+  /**
+   * The instruction as written, e.g. `07/09/2019`, `1.6X1`, `N/A`, `AFTER KOREAN
+   * UNIFICATION`.
+   */
+  raw: string;
+  /**
+   * The instruction.
+   */
+  span: Span;
+}
+
+/**
+ * The kind of a declassification instruction.
+ */
+export type DeclassifyKind = "date" | "not_applicable" | "code" | "event";
 
 /**
  * Something the parser wants the reader to know, with where it happened.
@@ -277,9 +340,9 @@ export interface Dtg {
  */
 export interface ExecutiveOrder {
   /**
-   * The declassification instruction, e.g. `07/09/2019`, `1.6X1`, `N/A`.
+   * The declassification instruction: a date, `N/A`, a code or an event.
    */
-  declassify: string | null;
+  declassify: Declassify | null;
   /**
    * The order number, e.g. `12958`, `13526`, `12356`.
    */
@@ -427,6 +490,11 @@ export interface Paragraph {
 }
 
 /**
+ * The precedence of a message.
+ */
+export type Precedence = "flash" | "niact_immediate" | "immediate" | "priority" | "routine";
+
+/**
  * One `TO` or `INFO` recipient, e.g. `RUEHC/SECSTATE WASHDC PRIORITY 5752`.
  */
 export interface Recipient {
@@ -447,9 +515,18 @@ export interface Recipient {
    */
   precedence: string | null;
   /**
+   * The precedence it stands for, typos read (`PIORITY` is priority).
+   */
+  precedence_level: Precedence | null;
+  /**
    * The routing indicator before `/`, e.g. `RUEHC`; `null` when absent.
    */
   route: string | null;
+  /**
+   * The addressee the routing indicator stands for in ACP 117, e.g. `DEPT OF STATE WASHINGTON DC`
+   * for `RUEHC` (useful where the cable gives no name: `RUEHC/`).
+   */
+  route_name: string | null;
   /**
    * The recipient line(s).
    */
@@ -457,26 +534,58 @@ export interface Recipient {
 }
 
 /**
- * One entry of the REF list.
+ * One document cited in the REF list. An item that names several cables (`A. STATE 1234;
+ * STATE 5678`, `HANOI 41, 57`) gives one reference per cable, each with its own span.
  */
 export interface Reference {
   /**
-   * The referenced cable's id when the text names a cable, e.g. `09ASTANA1018`.
+   * The cited cable's reference id, e.g. `09ASTANA1018`: a cable with a known station
+   * and a year only; never invented for other documents.
    */
   cable_id: string | null;
   /**
-   * The letter, e.g. `A`; `null` for a single unlettered reference.
+   * Whether the cited cable is one of the Cablegate release (`null` without a cable id).
+   */
+  in_release: boolean | null;
+  /**
+   * What the document is: a cable, an e-mail, a telcon, ...
+   */
+  kind: ReferenceKind;
+  /**
+   * The letter of the item, e.g. `A`; `null` for an unlettered item.
    */
   label: string | null;
   /**
-   * The entry.
+   * The item says `NOTAL` (not sent to all addressees of the cited cable).
+   */
+  notal: boolean;
+  /**
+   * The cited cable's serial, e.g. `1018` (leading zeros dropped).
+   */
+  serial: number | null;
+  /**
+   * The reference, from its label (for the first of an item) to its last word.
    */
   span: Span;
   /**
-   * The text after the label, whitespace collapsed, e.g. `ASTANA 1018`.
+   * The cited cable's station as the release spells it, e.g. `SAOPAULO`, `STATE`.
+   */
+  station: string | null;
+  /**
+   * The text of this reference, whitespace collapsed, e.g. `ASTANA 1018 (NOTAL)`.
    */
   text: string;
+  /**
+   * The cited cable's year (four digits): as written, else the citing cable's.
+   */
+  year: number | null;
 }
+
+/**
+ * What a cited document is.
+ */
+export type ReferenceKind =
+  "cable" | "email" | "telcon" | "memcon" | "letter" | "meeting" | "report" | "other";
 
 /**
  * The relay precedence and routing indicators, e.g. `PP RUEHAG RUEHAST ...`.
@@ -516,6 +625,20 @@ export interface Section {
 export type Severity = "error" | "warning" | "info";
 
 /**
+ * The signature that ends a cable, e.g. `HOAGLAND`.
+ */
+export interface Signature {
+  /**
+   * The signer as written, without trailing punctuation, e.g. `VAN VOORST`.
+   */
+  name: string;
+  /**
+   * The name (on its own line, or run on at the end of the last line of text).
+   */
+  span: Span;
+}
+
+/**
  * A half-open byte range `start..end` into the document text.
  */
 export interface Span {
@@ -527,6 +650,81 @@ export interface Span {
    * Offset of the first byte.
    */
   start: number;
+}
+
+/**
+ * The SUBJECT line(s), e.g. `SUBJECT: (C) KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY`.
+ */
+export interface Subject {
+  /**
+   * The subject's own classification marking without parentheses, e.g. `C`, `S/NF`, `U`.
+   */
+  marking: string | null;
+  /**
+   * The subject block, from `SUBJECT` to the end of its last line.
+   */
+  span: Span;
+  /**
+   * The full subject: continuation lines joined (and a parenthesised line after a blank
+   * one, such as a translation), whitespace runs collapsed, without its marking.
+   */
+  text: string;
+}
+
+/**
+ * One of the TAGS, e.g. `PGOV`, `KZ`, `OVIP (DOE, JOHN)`.
+ */
+export interface Tag {
+  /**
+   * The tag in its canonical form: upper case, spaces collapsed, e.g. `PGOV`.
+   */
+  code: string;
+  /**
+   * What the tag names; see {@link TagKind} for the rules.
+   */
+  kind: TagKind;
+  /**
+   * For a person tag, the person, e.g. `DOE, JOHN`.
+   */
+  person: string | null;
+  /**
+   * The tag.
+   */
+  span: Span;
+  /**
+   * The tag as written (spaces collapsed), e.g. `pgov`, `OVIP (DOE, JOHN)`.
+   */
+  text: string;
+}
+
+/**
+ * What a tag names. Decided from the code's shape, and short lists where the shape is
+ * ambiguous:
+ *
+ * - `person`: a name in parentheses, e.g. `OVIP (DOE, JOHN)`;
+ * - `program`: `K` and three letters, e.g. `KDEM`, `KJUS`, `KPAO`;
+ * - `organisation`: a list of international bodies (`NATO`, `EUN`, `EU`, `UN`, `UNSC`,
+ *   `IAEA`, `OAS`, `OSCE`, `OPEC`, `ASEAN`, `ICTY`, ...);
+ * - `country`: any other two letters, e.g. `KZ`, `RS`, `XF` (the FIPS codes of the TAGS
+ *   system; `AU`, the African Union's tag, is in the list of organisations, though a few
+ *   cables use it for Austria);
+ * - `subject`: any other four letters, e.g. `PGOV`, `ECON`, `MARR`, `OVIP`, `WTRO`;
+ * - `other`: anything else (`TIP`, `HUMAN RIGHTS`, a run-together `EINDETRD`).
+ */
+export type TagKind = "subject" | "country" | "organisation" | "program" | "person" | "other";
+
+/**
+ * A line that ends a cable's text: `NNNN`, `End Cable Text`, a classification footer.
+ */
+export interface Trailer {
+  /**
+   * The line.
+   */
+  span: Span;
+  /**
+   * The line, trimmed.
+   */
+  text: string;
 }
 
 /**

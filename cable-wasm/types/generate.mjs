@@ -7,14 +7,17 @@
 //   node types/generate.mjs --check   fail (exit 1) when types/cable.d.ts is stale
 //
 // Each schema of `$defs` becomes one named declaration (interface or union type), and
-// the root becomes `Cable`; references between them stay references by name. Two
+// the root becomes `Cable`; references between them stay references by name. Three
 // adjustments are made to the schema first:
 // - every property becomes required: the schema describes what deserialisation
 //   accepts (an absent optional field is accepted), but `Cable::to_json()`, and so
 //   `parse()`, always writes every key, with `null` for absent values;
 // - `{"$ref": "#/$defs/X", "description": ...}` becomes a reference to the type `X`
 //   that keeps the property's own comment (json-schema-to-typescript would otherwise
-//   declare a copy of `X` for each differently commented use).
+//   declare a copy of `X` for each differently commented use);
+// - rustdoc links in descriptions become JSDoc: [`TagKind`] a {@link TagKind} to the
+//   declaration of that name, [`crate::Options::file_name`] the matching member of
+//   `ParseOptions` ({@link ParseOptions.fileName}), any other [`path`] plain code.
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -26,11 +29,26 @@ const root = join(here, "..", "..");
 const schemaPath = process.env.CABLE_SCHEMA ?? join(root, "cable-core", "schema", "cable.schema.json");
 const outPath = join(here, "cable.d.ts");
 
-/** Marks every property as required and turns `$defs` references into named types, recursively. */
-function adjust(node) {
+/** snake_case to camelCase: `file_name` to `fileName`. */
+const camel = (name) => name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+
+/** Rewrites the rustdoc links of a description as JSDoc links (or plain code). */
+function jsdocLinks(text, names) {
+  return text.replace(/\[`([^`\]]+)`\]/g, (whole, path) => {
+    const option = /^(?:crate::)?Options::([a-z0-9_]+)$/.exec(path);
+    if (option) return `{@link ParseOptions.${camel(option[1])}}`;
+    if (names.has(path)) return `{@link ${path}}`;
+    return `\`${path}\``;
+  });
+}
+
+/** Marks every property as required, turns `$defs` references into named types and
+ * rustdoc links into JSDoc ones, recursively. */
+function adjust(node, names) {
   if (Array.isArray(node)) {
-    node.forEach(adjust);
+    node.forEach((n) => adjust(n, names));
   } else if (node && typeof node === "object") {
+    if (typeof node.description === "string") node.description = jsdocLinks(node.description, names);
     if (node.properties && typeof node.properties === "object") {
       node.required = Object.keys(node.properties);
     }
@@ -40,7 +58,7 @@ function adjust(node) {
       delete node.$ref;
       node.tsType = match[1];
     }
-    Object.values(node).forEach(adjust);
+    Object.values(node).forEach((n) => adjust(n, names));
   }
 }
 
@@ -49,8 +67,9 @@ export async function generate() {
   const defs = schema.$defs ?? {};
   delete schema.$defs;
   delete schema.$schema;
-  adjust(schema);
-  adjust(defs);
+  const names = new Set(["Cable", ...Object.keys(defs)]);
+  adjust(schema, names);
+  adjust(defs, names);
   const banner = [
     "/* eslint-disable */",
     "/**",

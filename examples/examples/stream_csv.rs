@@ -31,11 +31,7 @@ fn main() -> std::io::Result<()> {
                 let cable = cable_core::parse_with(&record.text, &options)
                     .expect("lenient parsing never fails");
                 let meta = cable.metadata.as_ref();
-                let subject = cable
-                    .body
-                    .as_ref()
-                    .and_then(|b| b.subject.as_deref())
-                    .unwrap_or("");
+                let subject = cable.subject().unwrap_or("");
                 println!(
                     "{:>7}  {:<20} {:<26} {}",
                     record.row,

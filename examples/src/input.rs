@@ -153,15 +153,33 @@ pub struct Item {
 impl Item {
     /// Parses the cable with `options`: a file with its container detected (or as
     /// forced by the options), a row as [`Container::CsvRow`].
+    ///
+    /// A file is parsed as [`cable_core::parse_file`] does: its name is the
+    /// [`Options::file_name`] (unless the options name one), so that a file named by its
+    /// reference id (`07BERLIN1767.html`) gives a text without one (a bare `<pre>` block)
+    /// its id and year. Standard input and the rows of an archive have no such name.
     pub fn parse(&self, options: &Options) -> Result<Cable, Failure> {
         let parsed = match &self.payload {
-            Payload::File(bytes) => cable_core::parse_bytes(bytes, options),
+            Payload::File(bytes) => match self.file_name() {
+                Some(name) if options.file_name.is_none() => {
+                    cable_core::parse_bytes(bytes, &options.clone().file_name(name))
+                }
+                _ => cable_core::parse_bytes(bytes, options),
+            },
             Payload::Row(text) => {
                 cable_core::parse_with(text, &options.clone().container(Container::CsvRow))
             }
             Payload::Failed(failure) => return Err(failure.clone()),
         };
         parsed.map_err(|e| Failure::from_parse(&e))
+    }
+
+    /// The name of the file a whole-file cable was read from; `None` for standard input.
+    fn file_name(&self) -> Option<&str> {
+        if self.origin.row.is_some() || &*self.origin.source == STDIN_NAME {
+            return None;
+        }
+        Path::new(&*self.origin.source).file_name()?.to_str()
     }
 }
 

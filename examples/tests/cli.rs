@@ -51,9 +51,9 @@ fn stderr(out: &Output) -> String {
     String::from_utf8(out.stderr.clone()).unwrap()
 }
 
+/// The library's tree of a file: `parse_file`, which gives the file's name to the parser.
 fn tree(path: &Path) -> String {
-    let bytes = std::fs::read(path).unwrap();
-    cable_core::parse_bytes(&bytes, &Options::new())
+    cable_core::parse_file(path, &Options::new())
         .unwrap()
         .to_json()
 }
@@ -134,15 +134,58 @@ fn parse_every_corpus_container_like_the_library() {
 
 #[test]
 fn parse_year_is_the_library_option() {
-    let file = corpus("cablegate-html").join("07BERLIN1767.html");
+    // A bare <pre> block (no metadata, no date) under a name that is no reference id.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("berlin.html");
+    std::fs::copy(corpus("cablegate-html").join("07BERLIN1767.html"), &file).unwrap();
     let out = cable(&["parse", "--year", "2007", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let bytes = std::fs::read(&file).unwrap();
     let options = Options::new().year(2007);
-    let expected = cable_core::parse_bytes(&bytes, &options).unwrap();
+    let expected = cable_core::parse_file(&file, &options).unwrap();
     assert_eq!(stdout(&out), expected.to_json() + "\n");
+    // `C O N F I D E N T I A L SECTION 01 OF 03 BERLIN 001767` in 2007.
+    assert_eq!(expected.id.as_deref(), Some("07BERLIN1767"));
+    // `REF: A. BERLIN 1681`
     let refs = &expected.body.as_ref().unwrap().references;
     assert_eq!(refs[0].cable_id.as_deref(), Some("07BERLIN1681"));
+}
+
+#[test]
+fn parse_takes_the_id_from_the_file_name() {
+    let file = corpus("cablegate-html").join("07BERLIN1767.html");
+    let path = file.to_str().unwrap();
+    let out = cable(&["parse", path]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), tree(&file) + "\n");
+    let parsed: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    // The <pre> block gives no year: the name gives the id, and the year of `BERLIN 1681`.
+    assert_eq!(parsed["id"], "07BERLIN1767");
+    assert_eq!(parsed["body"]["references"][0]["cable_id"], "07BERLIN1681");
+    let codes: Vec<&str> = parsed["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"id-from-file-name"), "{codes:?}");
+
+    // Turned off, and from standard input (which has no name): no id, no year.
+    let bytes = std::fs::read(&file).unwrap();
+    let nameless = cable_core::parse_bytes(&bytes, &Options::new()).unwrap();
+    assert_eq!(nameless.id, None);
+    assert_eq!(nameless.body.as_ref().unwrap().references[0].cable_id, None);
+    let off = cable(&["parse", "--no-id-from-file-name", path]);
+    assert_eq!(stdout(&off), nameless.to_json() + "\n");
+    let stdin = cable_with_stdin(&["parse", "-"], Some(&bytes));
+    assert_eq!(stdout(&stdin), nameless.to_json() + "\n");
+
+    // The flat row has the id too.
+    let out = cable(&["export", "--format", "csv", path]);
+    let rows = read_csv(&stdout(&out));
+    assert_eq!(
+        (rows[0][0].as_str(), rows[1][0].as_str()),
+        ("reference_id", "07BERLIN1767")
+    );
 }
 
 #[test]

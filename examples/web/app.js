@@ -246,15 +246,97 @@ function precedenceOf(header) {
   return words.length ? `${code} (${words.join(", ")})` : code;
 }
 
-/** The reference id: from the metadata, else derived from the banner and the DTG year. */
+/** The reference id (the tree's `id`) and where it comes from: the metadata, the banner
+ * and the year the text gives, or the file's name. */
 function referenceIdOf(tree) {
-  if (tree.metadata?.reference_id) return { id: tree.metadata.reference_id, derived: false };
-  const banner = tree.body?.banner;
-  const year = tree.header?.dtg?.timestamp?.slice(2, 4);
-  if (banner?.station && banner?.serial && year) {
-    return { id: `${year}${banner.station.toUpperCase()}${String(Number(banner.serial))}`, derived: true };
+  if (!tree.id) return null;
+  if (tree.metadata?.reference_id === tree.id) return { id: tree.id, how: null };
+  if (tree.diagnostics.some((d) => d.code === "id-from-file-name")) return { id: tree.id, how: "from the file name" };
+  return { id: tree.id, how: "from the banner and the date" };
+}
+
+/** The subject's text: the body's full subject, else the metadata's short one. */
+function subjectOf(tree) {
+  return tree.body?.subject?.text || tree.metadata?.subject || null;
+}
+
+/** A date of the tree (RFC 3339) for people: `2009-07-09 10:56 UTC`, `2009-07-09`. */
+function formatDate(date) {
+  return date
+    .replace(/T00:00:00(?:Z|[+-]\d\d:\d\d)?$/, "")
+    .replace(/:00Z$/, " UTC")
+    .replace(/:00([+-]\d\d:\d\d)$/, " $1")
+    .replace("T", " ");
+}
+
+const TAG_KINDS = {
+  subject: "subject",
+  country: "country or area",
+  organisation: "organisation",
+  program: "program",
+  person: "person",
+  other: "other",
+};
+
+function tagItem(t) {
+  const title = [TAG_KINDS[t.kind] ?? t.kind, t.person, t.text !== t.code ? `written ${t.text}` : null].filter(Boolean);
+  return el("li", { class: `tag kind-${t.kind}`, span: t.span, title: title.join(" · "), "data-kind": t.kind }, t.code);
+}
+
+/** "5 subject · 3 country or area": the kinds of the tags, in their colours. */
+function tagLegend(tags) {
+  const counts = new Map();
+  for (const t of tags) counts.set(t.kind, (counts.get(t.kind) ?? 0) + 1);
+  return el(
+    "p",
+    { class: "tag-legend" },
+    [...counts].map(([kind, n]) => el("span", { class: `kind kind-${kind}` }, `${n} ${TAG_KINDS[kind] ?? kind}`)),
+  );
+}
+
+/** What the E.O. line says about declassification, in words. */
+function declassifyText(d) {
+  if (!d) return null;
+  switch (d.kind) {
+    case "date":
+      return d.date ? `declassify on ${d.date}` : `declassify: ${d.raw}`;
+    case "not_applicable":
+      return "not classified (N/A)";
+    case "code":
+      return `exempt: ${d.codes.join(", ") || d.raw}`;
+    default:
+      return `declassify: ${d.raw}`;
   }
-  return null;
+}
+
+const REFERENCE_KINDS = {
+  cable: "cable",
+  email: "e-mail",
+  telcon: "telcon",
+  memcon: "memcon",
+  letter: "letter",
+  meeting: "meeting",
+  report: "report",
+  other: "other",
+};
+
+function referenceItem(r) {
+  let target = null;
+  if (r.cable_id && r.in_release) target = cableLink(r.cable_id);
+  else if (r.cable_id) {
+    target = el("span", { class: "cable-id muted", title: "not one of the Cablegate release" }, r.cable_id, " (not in the release)");
+  } else if (r.kind === "cable") {
+    target = el("span", { class: "muted", title: "the year of the cited cable is not known" }, "no cable id");
+  }
+  return el(
+    "li",
+    { span: r.span, class: `reference kind-${r.kind}` },
+    el("span", { class: "label" }, r.label ? `${r.label}.` : ""),
+    el("span", { class: "ref-text" }, r.text),
+    r.kind !== "cable" ? el("span", { class: "chip ref-kind" }, REFERENCE_KINDS[r.kind] ?? r.kind) : null,
+    r.notal ? el("span", { class: "chip notal", title: "not sent to all addressees of the cited cable" }, "NOTAL") : null,
+    target,
+  );
 }
 
 function cableLink(id) {
@@ -281,9 +363,9 @@ function recipientItem(r) {
   return el(
     "li",
     { span: r.span, class: "recipient" },
-    r.route ? el("span", { class: "route" }, `${r.route}/`) : null,
-    el("span", { class: "name" }, r.name),
-    r.precedence ? el("span", { class: "prec" }, r.precedence) : null,
+    r.route ? el("span", { class: "route", title: r.route_name }, `${r.route}/`) : null,
+    el("span", { class: "name" }, r.name || r.route_name || ""),
+    r.precedence ? el("span", { class: "prec", title: r.precedence_level?.replace("_", " ") }, r.precedence) : null,
     r.mcn ? el("span", { class: "mcn" }, r.mcn) : null,
     r.excluded.length ? el("span", { class: "excluded" }, `XMT ${r.excluded.join(", ")}`) : null,
   );
@@ -305,7 +387,8 @@ function renderTree(tree, json, error, index) {
   const { header: h, body: b, metadata: m } = tree;
   const cls = classificationOf(tree);
   const ref = referenceIdOf(tree);
-  const date = m?.date ?? h?.dtg?.timestamp ?? null;
+  const date = tree.sent ?? m?.date ?? null;
+  const subject = subjectOf(tree);
 
   out.push(
     el(
@@ -314,17 +397,19 @@ function renderTree(tree, json, error, index) {
       el(
         "div",
         { class: "card-top" },
-        el("span", { class: "refid", title: ref?.derived ? "derived from the banner and the date-time group" : null },
-          ref ? ref.id : "no reference id", ref?.derived ? el("small", null, " (derived)") : null),
+        el("span", { class: "refid", title: ref?.how ? `made ${ref.how}` : null },
+          ref ? ref.id : "no reference id", ref?.how ? el("small", null, ` (${ref.how})`) : null),
         cls.written ? el("span", { class: `classification level-${cls.level ?? "other"}` }, cls.written) : null,
         tree.partial ? el("span", { class: "chip warn" }, "partial extract") : null,
         el("span", { class: "chip" }, tree.container.replace("_", " ")),
       ),
-      el("h2", { class: "subject" }, b?.subject ?? m?.subject ?? "(no subject)"),
+      el("div", { class: "subject-line" },
+        markingBadge(b?.subject?.marking),
+        el("h2", { class: "subject", span: b?.subject?.text ? b.subject.span : null }, subject ?? "(no subject)")),
       el(
         "dl",
         { class: "facts" },
-        fact("Date", date ? el("time", { datetime: date }, date.replace(/T00:00:00(?:Z|[+-]\d\d:\d\d)?$/, "").replace("T", " ")) : null,
+        fact("Sent", date ? el("time", { datetime: date }, formatDate(date)) : null,
           h?.dtg ? el("span", { class: "dtg", span: h.dtg.span }, ` DTG ${h.dtg.raw}`) : null),
         fact("Classification", cls.written),
         fact("Origin", m?.origin ?? null),
@@ -344,17 +429,22 @@ function renderTree(tree, json, error, index) {
 
   if (b) {
     if (b.tags.length) {
-      out.push(section("Tags", el("ul", { class: "tags" }, b.tags.map((t) => el("li", { class: "tag" }, t)))));
+      out.push(section(`Tags (${b.tags.length})`, el("ul", { class: "tags" }, b.tags.map(tagItem)), tagLegend(b.tags)));
     }
     const handling = [
       b.banner ? el("div", { span: b.banner.span, class: "banner-line" }, b.banner.marking,
         b.banner.section ? ` · section ${b.banner.section.number} of ${b.banner.section.of}` : "",
-        b.banner.station ? ` · ${b.banner.station}` : "", b.banner.serial ? ` ${b.banner.serial}` : "") : null,
+        b.banner.station ? ` · ${b.banner.station}` : "", b.banner.serial ? ` ${b.banner.serial}` : "",
+        b.banner.station_code && b.banner.station_code !== b.banner.station
+          ? el("span", { class: "muted", title: "the station as reference ids spell it" }, ` (${b.banner.station_code})`) : "") : null,
       b.caveats.length ? el("div", null, b.caveats.map((c) => el("span", { class: "chip" }, c))) : null,
       b.addressees.map((a) => el("div", { class: "muted" }, a)),
-      b.executive_order ? el("div", { span: b.executive_order.span }, b.executive_order.raw) : null,
-      b.classified_by ? el("div", { span: b.classified_by.span }, `Classified by ${b.classified_by.by}`,
-        b.classified_by.reasons.length ? ` — reasons ${b.classified_by.reasons.join(", ")}` : "") : null,
+      b.executive_order ? el("div", { span: b.executive_order.span, class: "eo" }, b.executive_order.raw,
+        b.executive_order.declassify
+          ? el("span", { class: `chip declassify decl-${b.executive_order.declassify.kind}`, span: b.executive_order.declassify.span },
+            declassifyText(b.executive_order.declassify))
+          : null) : null,
+      b.classified_by ? classifiedByLine(b.classified_by) : null,
     ].flat().filter(Boolean);
     if (handling.length) out.push(section("Handling", el("div", { class: "handling" }, handling)));
 
@@ -366,13 +456,7 @@ function renderTree(tree, json, error, index) {
           el(
             "ul",
             { class: "references" },
-            b.references.map((r) =>
-              el("li", { span: r.span, class: "reference" },
-                r.label ? el("span", { class: "label" }, `${r.label}.`) : null,
-                el("span", { class: "ref-text" }, r.text),
-                r.cable_id ? cableLink(r.cable_id) : el("span", { class: "muted" }, "not a cable id"),
-              ),
-            ),
+            b.references.map(referenceItem),
             !b.references.length ? referenced.map((id) => el("li", { class: "reference" }, cableLink(id))) : null,
           ),
         ),
@@ -407,12 +491,33 @@ function renderTree(tree, json, error, index) {
     if (b.comments.length) {
       out.push(section("Comments", b.comments.map((c) => el("p", { class: "block comment", span: c.span }, c.text))));
     }
-    if (b.signature) out.push(section("Signature", el("p", { class: "signature" }, b.signature)));
+    if (b.signature || b.trailers.length) {
+      out.push(
+        section(
+          b.signature ? "Signature" : "End of text",
+          b.signature ? el("p", { class: "signature", span: b.signature.span }, b.signature.name) : null,
+          b.trailers.map((t) => el("p", { class: "trailer", span: t.span, title: "a line that ends the text" }, t.text)),
+        ),
+      );
+    }
   }
 
   out.push(diagnosticsSection(tree, index));
   out.push(jsonSection(tree, json));
   return out;
+}
+
+/** `Classified by Richard E. Hoagland, Ambassador · 1.4(b) 1.4(d)`. */
+function classifiedByLine(c) {
+  const who = c.name ?? c.by;
+  return el(
+    "div",
+    { span: c.span, class: "classified-by" },
+    "Classified by ",
+    el("strong", { class: "classifier" }, who),
+    c.title && c.name ? el("span", { class: "muted" }, `, ${c.title}`) : null,
+    c.reasons.length ? [" · reasons ", c.reasons.map((r) => el("span", { class: "chip reason" }, r))] : null,
+  );
 }
 
 function section(title, ...content) {
@@ -562,8 +667,13 @@ function setStatus(text, tone = "") {
   statusEl.className = `status ${tone}`;
 }
 
+/** The file the text was loaded from: its name (a reference id there gives a bare `<pre>`
+ * block, which has no date, its id and year) holds while the text is the file's. */
+let loaded = null;
+
 function options() {
-  return { container: containerSelect.value || null, strict: strictBox.checked };
+  const fileName = loaded && loaded.text === input.value ? loaded.name : null;
+  return { container: containerSelect.value || null, strict: strictBox.checked, fileName };
 }
 
 function schedule() {
@@ -641,7 +751,8 @@ function show(text, reply) {
   document.body.dataset.state = reply.ok ? "parsed" : "error";
 }
 
-function setText(text) {
+function setText(text, name = null) {
+  loaded = name ? { name, text } : null;
   input.value = text;
   input.scrollTop = 0;
   input.scrollLeft = 0;
@@ -662,7 +773,7 @@ async function loadFile(file) {
     text = new TextDecoder("windows-1252").decode(bytes);
     setTimeout(() => setStatus(`${file.name} is not UTF-8: read as Windows-1252. ${statusEl.textContent}`, "warn"), 0);
   }
-  setText(text);
+  setText(text, file.name);
 }
 
 // ---------------------------------------------------------------------------------
@@ -680,7 +791,7 @@ $("load-example").addEventListener("click", async () => {
   try {
     const response = await fetch(EXAMPLE_URL);
     if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-    setText(await response.text());
+    setText(await response.text(), EXAMPLE_URL.split("/").pop());
   } catch (err) {
     setStatus(`Could not load the example (${EXAMPLE_URL}): ${err.message}`, "bad");
   }

@@ -5,16 +5,20 @@ tree and the same JSON as in Rust.
 
 >>> import cable
 >>> c = cable.parse_file("examples/09ASTANA1145.txt")   # doctest: +SKIP
->>> c.body.subject                                       # doctest: +SKIP
+>>> c.body.subject.text                                  # doctest: +SKIP
 'KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD'
+>>> [t.code for t in c.body.tags]                         # doctest: +SKIP
+['PGOV', 'PREL', 'ECON', 'ETRD', 'WTRO', 'RS', 'BO', 'KZ']
 
 Functions: :func:`parse`, :func:`parse_file`, :func:`parse_bytes`,
 :func:`parse_many`, :func:`iter_csv`, :func:`to_arrow`, :func:`read_archive`,
 :func:`arrow_schema`, :func:`to_dataframe`.
-Every node of the tree (:class:`Cable`, :class:`Header`, :class:`Body`, ...) is a
-frozen class whose attributes are named as in the JSON tree, with ``to_dict()``,
-``to_json()``, ``from_json()``, ``==`` and pickling. Errors raise
-:class:`ParseError`, a ``ValueError``.
+Every node of the tree (:class:`Cable`, :class:`Header`, :class:`Body`,
+:class:`Subject`, :class:`Tag`, ...) is a frozen class whose attributes are named as
+in the JSON tree, with ``to_dict()``, ``to_json()``, ``from_json()``, ``==`` and
+pickling. The enums (:class:`Container`, :class:`Classification`, :class:`TagKind`,
+:class:`ReferenceKind`, :class:`Precedence`, ...) have ``.value``, the snake_case name
+of the JSON. Errors raise :class:`ParseError`, a ``ValueError``.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ from ._cable import (
     CsvReader,
     CsvRowError,
     De,
+    Declassify,
+    DeclassifyKind,
     Diagnostic,
     Distribution,
     Dtg,
@@ -46,12 +52,19 @@ from ._cable import (
     ROW_COLUMNS,
     TABLES,
     ParseError,
+    Precedence,
     Recipient,
     Reference,
+    ReferenceKind,
     Routing,
     Section,
     Severity,
+    Signature,
     Span,
+    Subject,
+    Tag,
+    TagKind,
+    Trailer,
     Unparsed,
     __version__,
     iter_csv,
@@ -79,6 +92,8 @@ __all__ = [
     "CsvReader",
     "CsvRowError",
     "De",
+    "Declassify",
+    "DeclassifyKind",
     "Diagnostic",
     "Distribution",
     "Dtg",
@@ -88,12 +103,19 @@ __all__ = [
     "PageBreak",
     "Paragraph",
     "ParseError",
+    "Precedence",
     "Recipient",
     "Reference",
+    "ReferenceKind",
     "Routing",
     "Section",
     "Severity",
+    "Signature",
     "Span",
+    "Subject",
+    "Tag",
+    "TagKind",
+    "Trailer",
     "Unparsed",
     "__version__",
     "iter_csv",
@@ -258,17 +280,20 @@ def to_dataframe(cables: Iterable[Cable]) -> pandas.DataFrame:
     The first columns are those of ``Cable.to_row()`` and of the CSV export
     (``ROW_COLUMNS``), with ``date`` and ``dtg`` as timestamps instead of text:
 
-    - ``reference_id``: e.g. ``09ASTANA1145`` (None without metadata);
+    - ``reference_id``: e.g. ``09ASTANA1145``, the cable's ``id`` (the metadata's,
+      else made from the banner's station and serial and the year; None when unknown);
     - ``date``: the metadata date, else the header's date-time group;
     - ``classification``: as written in the metadata, else the banner marking;
     - ``classification_level``: ``unclassified``, ``confidential``, ``secret`` or
-      ``top_secret``, from the banner (None without one);
+      ``top_secret``, from the banner, else read from the metadata (None without either);
     - ``origin``: the originating post (metadata), else the ``FM`` line;
     - ``subject``: the full subject of the body, else the metadata's short one;
-    - ``tags``, ``caveats``: lists of str;
+    - ``tags``: the codes of the TAGS (``Tag.code``), a list of str;
+    - ``caveats``: a list of str;
     - ``references``: the REF list, each as its cable id when known, else as written;
     - ``recipients`` / ``info_recipients``: names of the ``TO`` / ``INFO`` recipients;
-    - ``signature``, ``partial``, ``n_paragraphs``, ``n_diagnostics``,
+    - ``signature``: the signer's name (``Signature.name``);
+    - ``partial``, ``n_paragraphs``, ``n_diagnostics``,
       ``container``, ``transmission_id``, ``dtg`` (the date-time group);
 
     then ``classified_by``, ``classification_reasons``, ``executive_order``,

@@ -60,6 +60,82 @@ class Container:
     def __eq__(self, other: object) -> bool: ...
     def __hash__(self) -> int: ...
 
+DeclassifyKindValue = Literal["date", "not_applicable", "code", "event"]
+"""The JSON names of ``DeclassifyKind``."""
+
+@final
+class DeclassifyKind:
+    """The kind of a declassification instruction."""
+
+    Date: ClassVar[DeclassifyKind]
+    """A date, e.g. `07/09/2019`, `2020/02/23`, `22 NOV 2012`."""
+    NotApplicable: ClassVar[DeclassifyKind]
+    """`N/A`: not classified, nothing to declassify."""
+    Code: ClassVar[DeclassifyKind]
+    """Exemption codes, e.g. `1.6X1`, `X1`, `25X1-HUMAN`."""
+    Event: ClassVar[DeclassifyKind]
+    """An event or anything else, e.g. `AFTER KOREAN UNIFICATION`, `GDS`."""
+    @property
+    def value(self) -> DeclassifyKindValue:
+        """The snake_case name used in the JSON tree."""
+    def __int__(self) -> int: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+PrecedenceValue = Literal["flash", "niact_immediate", "immediate", "priority", "routine"]
+"""The JSON names of ``Precedence``."""
+
+@final
+class Precedence:
+    """The precedence of a message."""
+
+    Flash: ClassVar[Precedence]
+    """`FLASH`."""
+    NiactImmediate: ClassVar[Precedence]
+    """`NIACT IMMEDIATE`: night action, immediate."""
+    Immediate: ClassVar[Precedence]
+    """`IMMEDIATE`."""
+    Priority: ClassVar[Precedence]
+    """`PRIORITY`."""
+    Routine: ClassVar[Precedence]
+    """`ROUTINE`."""
+    @property
+    def value(self) -> PrecedenceValue:
+        """The snake_case name used in the JSON tree."""
+    def __int__(self) -> int: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+ReferenceKindValue = Literal["cable", "email", "telcon", "memcon", "letter", "meeting", "report", "other"]
+"""The JSON names of ``ReferenceKind``."""
+
+@final
+class ReferenceKind:
+    """What a cited document is."""
+
+    Cable: ClassVar[ReferenceKind]
+    """A cable: station and serial, e.g. `ASTANA 1018`."""
+    Email: ClassVar[ReferenceKind]
+    """An e-mail."""
+    Telcon: ClassVar[ReferenceKind]
+    """A telephone call (`TELCON`)."""
+    Memcon: ClassVar[ReferenceKind]
+    """A memorandum of conversation (`MEMCON`)."""
+    Letter: ClassVar[ReferenceKind]
+    """A letter, diplomatic note, fax or memo."""
+    Meeting: ClassVar[ReferenceKind]
+    """A meeting or conversation."""
+    Report: ClassVar[ReferenceKind]
+    """A report (`IIR`, `INCSR 2008`, a daily report)."""
+    Other: ClassVar[ReferenceKind]
+    """Anything else."""
+    @property
+    def value(self) -> ReferenceKindValue:
+        """The snake_case name used in the JSON tree."""
+    def __int__(self) -> int: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
 SeverityValue = Literal["error", "warning", "info"]
 """The JSON names of ``Severity``."""
 
@@ -82,6 +158,44 @@ class Severity:
     def __eq__(self, other: object) -> bool: ...
     def __hash__(self) -> int: ...
 
+TagKindValue = Literal["subject", "country", "organisation", "program", "person", "other"]
+"""The JSON names of ``TagKind``."""
+
+@final
+class TagKind:
+    """What a tag names. Decided from the code's shape, and short lists where the shape is
+    ambiguous:
+
+    - `person`: a name in parentheses, e.g. `OVIP (DOE, JOHN)`;
+    - `program`: `K` and three letters, e.g. `KDEM`, `KJUS`, `KPAO`;
+    - `organisation`: a list of international bodies (`NATO`, `EUN`, `EU`, `UN`, `UNSC`,
+      `IAEA`, `OAS`, `OSCE`, `OPEC`, `ASEAN`, `ICTY`, ...);
+    - `country`: any other two letters, e.g. `KZ`, `RS`, `XF` (the FIPS codes of the TAGS
+      system; `AU`, the African Union's tag, is in the list of organisations, though a few
+      cables use it for Austria);
+    - `subject`: any other four letters, e.g. `PGOV`, `ECON`, `MARR`, `OVIP`, `WTRO`;
+    - `other`: anything else (`TIP`, `HUMAN RIGHTS`, a run-together `EINDETRD`).
+    """
+
+    Subject: ClassVar[TagKind]
+    """A subject code, e.g. `PGOV`."""
+    Country: ClassVar[TagKind]
+    """A country or area, e.g. `KZ`."""
+    Organisation: ClassVar[TagKind]
+    """An international organisation, e.g. `NATO`."""
+    Program: ClassVar[TagKind]
+    """A program, e.g. `KDEM`."""
+    Person: ClassVar[TagKind]
+    """A person, e.g. `OVIP (DOE, JOHN)`."""
+    Other: ClassVar[TagKind]
+    """Anything else."""
+    @property
+    def value(self) -> TagKindValue:
+        """The snake_case name used in the JSON tree."""
+    def __int__(self) -> int: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
 class BannerDict(TypedDict):
     classification: ClassificationValue
     marking: str
@@ -89,6 +203,7 @@ class BannerDict(TypedDict):
     serial: str | None
     span: SpanDict
     station: str | None
+    station_code: str | None
 
 @final
 class Banner:
@@ -111,7 +226,13 @@ class Banner:
         """The banner line."""
     @property
     def station(self) -> str | None:
-        """The originating station as written, e.g. `ASTANA`."""
+        """The originating station as written, e.g. `ASTANA`, `USUN NEW YORK`."""
+    @property
+    def station_code(self) -> str | None:
+        """The station as the release spells it in reference ids, e.g. `USUNNEWYORK`; a
+        station the release does not know is kept as written, squeezed (`QRIPOLI`), with a
+        diagnostic.
+        """
     def to_dict(self) -> BannerDict:
         """The node as plain Python data, keys as in the JSON tree."""
     def to_json(self) -> str:
@@ -157,11 +278,12 @@ class BodyDict(TypedDict):
     paragraphs: list[ParagraphDict]
     prelude: list[str]
     references: list[ReferenceDict]
-    signature: str | None
+    signature: SignatureDict | None
     span: SpanDict
-    subject: str | None
+    subject: SubjectDict | None
     summary: BlockDict | None
-    tags: list[str]
+    tags: list[TagDict]
+    trailers: list[TrailerDict]
 
 @final
 class Body:
@@ -200,23 +322,26 @@ class Body:
     def references(self) -> list[Reference]:
         """The REF list."""
     @property
-    def signature(self) -> str | None:
+    def signature(self) -> Signature | None:
         """The signature, e.g. `HOAGLAND`."""
     @property
     def span(self) -> Span:
         """The body."""
     @property
-    def subject(self) -> str | None:
-        """The full subject: continuation lines joined (and a parenthesised line after a blank
-        one, such as a translation), whitespace runs collapsed.
-        """
+    def subject(self) -> Subject | None:
+        """The subject: its text (continuation lines joined) and its own marking."""
     @property
     def summary(self) -> Block | None:
         """The summary text (`SUMMARY:` ... `END SUMMARY`), whitespace collapsed."""
     @property
-    def tags(self) -> list[str]:
+    def tags(self) -> list[Tag]:
         """The TAGS, in order, each once (continuation lines included; a repeated TAGS line
         adds nothing).
+        """
+    @property
+    def trailers(self) -> list[Trailer]:
+        """The lines that end the text after the signature: `NNNN`, `End Cable Text`, a
+        classification footer.
         """
     def to_dict(self) -> BodyDict:
         """The node as plain Python data, keys as in the JSON tree."""
@@ -233,8 +358,10 @@ class CableDict(TypedDict):
     container: ContainerValue
     diagnostics: list[DiagnosticDict]
     header: HeaderDict | None
+    id: str | None
     metadata: MetadataDict | None
     partial: bool
+    sent: str | None
     span: SpanDict
 
 @final
@@ -254,17 +381,28 @@ class Cable:
     def header(self) -> Header | None:
         """The transmission header, when present."""
     @property
+    def id(self) -> str | None:
+        """The cable's reference id, e.g. `09ASTANA1145`: the metadata's, else made from the
+        banner's station and serial and the year the text gives, else the file's name when
+        it is a reference id (see `file_name`).
+        """
+    @property
     def metadata(self) -> Metadata | None:
         """The metadata lines (text export), table (HTML page) or columns (CSV row)."""
     @property
     def partial(self) -> bool:
         """True when the record says it is a partial extract of the original cable."""
     @property
+    def sent(self) -> str | None:
+        """When the cable was sent, as RFC 3339: the date-time group (UTC), else the metadata
+        date (with its offset, as the container gives it).
+        """
+    @property
     def span(self) -> Span:
         """The whole document text."""
     @property
     def reference_id(self) -> str | None:
-        """The reference id from the metadata, e.g. ``09ASTANA1145``; None without metadata."""
+        """The reference id, e.g. ``09ASTANA1145``: the ``id`` field, under its older name."""
     def to_row(self) -> dict[str, Any]:
         """The cable as one flat row keyed by ``ROW_COLUMNS``: the row of the CSV export (and the first    columns of ``to_dataframe()``, whose ``date`` and ``dtg`` are timestamps)."""
     def _repr_html_(self) -> str:
@@ -281,9 +419,11 @@ class Cable:
 
 class ClassifiedByDict(TypedDict):
     by: str
+    name: str | None
     raw: str
     reasons: list[str]
     span: SpanDict
+    title: str | None
 
 @final
 class ClassifiedBy:
@@ -291,16 +431,26 @@ class ClassifiedBy:
 
     @property
     def by(self) -> str:
-        """Who classified the cable, e.g. `Ambassador Richard E. Hoagland`."""
+        """Who classified the cable, with their title, as written, e.g. `Ambassador Richard
+        E. Hoagland`, `Margaret Scobey, Ambassador`.
+        """
+    @property
+    def name(self) -> str | None:
+        """The person's name, e.g. `Richard E. Hoagland`; `null` when only an office is given."""
     @property
     def raw(self) -> str:
         """The line(s) as written, whitespace collapsed."""
     @property
     def reasons(self) -> list[str]:
-        """The reasons, e.g. `1.4(b)`, `1.4(d)`."""
+        """The reasons, normalised to sections of the order and their letters, e.g. `1.4(b)`,
+        `1.4(d)`, `1.5(d)`.
+        """
     @property
     def span(self) -> Span:
         """The line(s)."""
+    @property
+    def title(self) -> str | None:
+        """The title or office, e.g. `Ambassador`, `DCM`, `Political Counselor`."""
     def to_dict(self) -> ClassifiedByDict:
         """The node as plain Python data, keys as in the JSON tree."""
     def to_json(self) -> str:
@@ -347,6 +497,44 @@ class De:
         """The node as compact JSON, byte for byte the JSON of the Rust library."""
     @classmethod
     def from_json(cls, json: str) -> De:
+        """Reads a node back from ``to_json()`` output; ``ValueError`` if it does not fit."""
+    def __eq__(self, other: object) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+class DeclassifyDict(TypedDict):
+    codes: list[str]
+    date: str | None
+    kind: DeclassifyKindValue
+    raw: str
+    span: SpanDict
+
+@final
+class Declassify:
+    """When a cable may be declassified, e.g. `DECL: 07/09/2019`."""
+
+    @property
+    def codes(self) -> list[str]:
+        """For codes: each, upper case, e.g. `1.6X1`, `25X1-HUMAN`."""
+    @property
+    def date(self) -> str | None:
+        """For a date: the day, ISO 8601 (`2019-07-09`; two-digit years are 20xx)."""
+    @property
+    def kind(self) -> DeclassifyKind:
+        """What the instruction is."""
+    @property
+    def raw(self) -> str:
+        """The instruction as written, e.g. `07/09/2019`, `1.6X1`, `N/A`, `AFTER KOREAN
+        UNIFICATION`.
+        """
+    @property
+    def span(self) -> Span:
+        """The instruction."""
+    def to_dict(self) -> DeclassifyDict:
+        """The node as plain Python data, keys as in the JSON tree."""
+    def to_json(self) -> str:
+        """The node as compact JSON, byte for byte the JSON of the Rust library."""
+    @classmethod
+    def from_json(cls, json: str) -> Declassify:
         """Reads a node back from ``to_json()`` output; ``ValueError`` if it does not fit."""
     def __eq__(self, other: object) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
@@ -440,7 +628,7 @@ class Dtg:
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
 class ExecutiveOrderDict(TypedDict):
-    declassify: str | None
+    declassify: DeclassifyDict | None
     order: str | None
     raw: str
     span: SpanDict
@@ -450,8 +638,8 @@ class ExecutiveOrder:
     """The executive order line, e.g. `E.O. 12958: DECL: 07/09/2019`."""
 
     @property
-    def declassify(self) -> str | None:
-        """The declassification instruction, e.g. `07/09/2019`, `1.6X1`, `N/A`."""
+    def declassify(self) -> Declassify | None:
+        """The declassification instruction: a date, `N/A`, a code or an event."""
     @property
     def order(self) -> str | None:
         """The order number, e.g. `12958`, `13526`, `12356`."""
@@ -635,7 +823,9 @@ class RecipientDict(TypedDict):
     mcn: str | None
     name: str
     precedence: str | None
+    precedence_level: PrecedenceValue | None
     route: str | None
+    route_name: str | None
     span: SpanDict
 
 @final
@@ -655,8 +845,16 @@ class Recipient:
     def precedence(self) -> str | None:
         """The precedence word as written, e.g. `PRIORITY`, `NIACT IMMEDIATE`, `PIORITY`."""
     @property
+    def precedence_level(self) -> Precedence | None:
+        """The precedence it stands for, typos read (`PIORITY` is priority)."""
+    @property
     def route(self) -> str | None:
         """The routing indicator before `/`, e.g. `RUEHC`; `null` when absent."""
+    @property
+    def route_name(self) -> str | None:
+        """The addressee the routing indicator stands for in ACP 117, e.g. `DEPT OF STATE WASHINGTON DC`
+        for `RUEHC` (useful where the cable gives no name: `RUEHC/`).
+        """
     @property
     def span(self) -> Span:
         """The recipient line(s)."""
@@ -672,26 +870,54 @@ class Recipient:
 
 class ReferenceDict(TypedDict):
     cable_id: str | None
+    in_release: bool | None
+    kind: ReferenceKindValue
     label: str | None
+    notal: bool
+    serial: int | None
     span: SpanDict
+    station: str | None
     text: str
+    year: int | None
 
 @final
 class Reference:
-    """One entry of the REF list."""
+    """One document cited in the REF list. An item that names several cables (`A. STATE 1234;
+    STATE 5678`, `HANOI 41, 57`) gives one reference per cable, each with its own span.
+    """
 
     @property
     def cable_id(self) -> str | None:
-        """The referenced cable's id when the text names a cable, e.g. `09ASTANA1018`."""
+        """The cited cable's reference id, e.g. `09ASTANA1018`: a cable with a known station
+        and a year only; never invented for other documents.
+        """
+    @property
+    def in_release(self) -> bool | None:
+        """Whether the cited cable is one of the Cablegate release (`null` without a cable id)."""
+    @property
+    def kind(self) -> ReferenceKind:
+        """What the document is: a cable, an e-mail, a telcon, ..."""
     @property
     def label(self) -> str | None:
-        """The letter, e.g. `A`; `null` for a single unlettered reference."""
+        """The letter of the item, e.g. `A`; `null` for an unlettered item."""
+    @property
+    def notal(self) -> bool:
+        """The item says `NOTAL` (not sent to all addressees of the cited cable)."""
+    @property
+    def serial(self) -> int | None:
+        """The cited cable's serial, e.g. `1018` (leading zeros dropped)."""
     @property
     def span(self) -> Span:
-        """The entry."""
+        """The reference, from its label (for the first of an item) to its last word."""
+    @property
+    def station(self) -> str | None:
+        """The cited cable's station as the release spells it, e.g. `SAOPAULO`, `STATE`."""
     @property
     def text(self) -> str:
-        """The text after the label, whitespace collapsed, e.g. `ASTANA 1018`."""
+        """The text of this reference, whitespace collapsed, e.g. `ASTANA 1018 (NOTAL)`."""
+    @property
+    def year(self) -> int | None:
+        """The cited cable's year (four digits): as written, else the citing cable's."""
     def to_dict(self) -> ReferenceDict:
         """The node as plain Python data, keys as in the JSON tree."""
     def to_json(self) -> str:
@@ -754,6 +980,30 @@ class Section:
     def __eq__(self, other: object) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
+class SignatureDict(TypedDict):
+    name: str
+    span: SpanDict
+
+@final
+class Signature:
+    """The signature that ends a cable, e.g. `HOAGLAND`."""
+
+    @property
+    def name(self) -> str:
+        """The signer as written, without trailing punctuation, e.g. `VAN VOORST`."""
+    @property
+    def span(self) -> Span:
+        """The name (on its own line, or run on at the end of the last line of text)."""
+    def to_dict(self) -> SignatureDict:
+        """The node as plain Python data, keys as in the JSON tree."""
+    def to_json(self) -> str:
+        """The node as compact JSON, byte for byte the JSON of the Rust library."""
+    @classmethod
+    def from_json(cls, json: str) -> Signature:
+        """Reads a node back from ``to_json()`` output; ``ValueError`` if it does not fit."""
+    def __eq__(self, other: object) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
 class SpanDict(TypedDict):
     end: int
     start: int
@@ -775,6 +1025,96 @@ class Span:
         """The node as compact JSON, byte for byte the JSON of the Rust library."""
     @classmethod
     def from_json(cls, json: str) -> Span:
+        """Reads a node back from ``to_json()`` output; ``ValueError`` if it does not fit."""
+    def __eq__(self, other: object) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+class SubjectDict(TypedDict):
+    marking: str | None
+    span: SpanDict
+    text: str
+
+@final
+class Subject:
+    """The SUBJECT line(s), e.g. `SUBJECT: (C) KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY`."""
+
+    @property
+    def marking(self) -> str | None:
+        """The subject's own classification marking without parentheses, e.g. `C`, `S/NF`, `U`."""
+    @property
+    def span(self) -> Span:
+        """The subject block, from `SUBJECT` to the end of its last line."""
+    @property
+    def text(self) -> str:
+        """The full subject: continuation lines joined (and a parenthesised line after a blank
+        one, such as a translation), whitespace runs collapsed, without its marking.
+        """
+    def to_dict(self) -> SubjectDict:
+        """The node as plain Python data, keys as in the JSON tree."""
+    def to_json(self) -> str:
+        """The node as compact JSON, byte for byte the JSON of the Rust library."""
+    @classmethod
+    def from_json(cls, json: str) -> Subject:
+        """Reads a node back from ``to_json()`` output; ``ValueError`` if it does not fit."""
+    def __eq__(self, other: object) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+class TagDict(TypedDict):
+    code: str
+    kind: TagKindValue
+    person: str | None
+    span: SpanDict
+    text: str
+
+@final
+class Tag:
+    """One of the TAGS, e.g. `PGOV`, `KZ`, `OVIP (DOE, JOHN)`."""
+
+    @property
+    def code(self) -> str:
+        """The tag in its canonical form: upper case, spaces collapsed, e.g. `PGOV`."""
+    @property
+    def kind(self) -> TagKind:
+        """What the tag names; see `TagKind` for the rules."""
+    @property
+    def person(self) -> str | None:
+        """For a person tag, the person, e.g. `DOE, JOHN`."""
+    @property
+    def span(self) -> Span:
+        """The tag."""
+    @property
+    def text(self) -> str:
+        """The tag as written (spaces collapsed), e.g. `pgov`, `OVIP (DOE, JOHN)`."""
+    def to_dict(self) -> TagDict:
+        """The node as plain Python data, keys as in the JSON tree."""
+    def to_json(self) -> str:
+        """The node as compact JSON, byte for byte the JSON of the Rust library."""
+    @classmethod
+    def from_json(cls, json: str) -> Tag:
+        """Reads a node back from ``to_json()`` output; ``ValueError`` if it does not fit."""
+    def __eq__(self, other: object) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+class TrailerDict(TypedDict):
+    span: SpanDict
+    text: str
+
+@final
+class Trailer:
+    """A line that ends a cable's text: `NNNN`, `End Cable Text`, a classification footer."""
+
+    @property
+    def span(self) -> Span:
+        """The line."""
+    @property
+    def text(self) -> str:
+        """The line, trimmed."""
+    def to_dict(self) -> TrailerDict:
+        """The node as plain Python data, keys as in the JSON tree."""
+    def to_json(self) -> str:
+        """The node as compact JSON, byte for byte the JSON of the Rust library."""
+    @classmethod
+    def from_json(cls, json: str) -> Trailer:
         """Reads a node back from ``to_json()`` output; ``ValueError`` if it does not fit."""
     def __eq__(self, other: object) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
@@ -873,6 +1213,8 @@ def parse(
     strict: bool = False,
     max_input_bytes: int | None = None,
     year: int | None = None,
+    file_name: str | None = None,
+    id_from_file_name: bool = True,
 ) -> Cable:
     """Parses the text of a cable into a ``Cable`` tree.
 
@@ -880,7 +1222,10 @@ def parse(
     and reported in ``Cable.diagnostics``. With ``strict=True`` the first deviation
     from the grammar raises ``ParseError`` with ``.line``, ``.column``, ``.snippet``
     and ``.expected``. ``year`` (e.g. 2007) is the year the cable was sent, for texts
-    that carry no date: REF items that omit their year are resolved with it."""
+    that carry no date: REF items that omit their year are resolved with it.
+    ``file_name`` is the name of the file the text came from: a name that is a
+    reference id (``08BRASILIA1224.html``) gives a cable whose text has no id its id
+    and year, unless ``id_from_file_name=False``."""
 
 def parse_bytes(
     data: bytes | bytearray,
@@ -889,6 +1234,8 @@ def parse_bytes(
     strict: bool = False,
     max_input_bytes: int | None = None,
     year: int | None = None,
+    file_name: str | None = None,
+    id_from_file_name: bool = True,
 ) -> Cable:
     """Parses a cable from UTF-8 bytes; bad UTF-8 raises ``ParseError`` with ``.offset``."""
 
@@ -899,8 +1246,12 @@ def parse_file(
     strict: bool = False,
     max_input_bytes: int | None = None,
     year: int | None = None,
+    file_name: str | None = None,
+    id_from_file_name: bool = True,
 ) -> Cable:
-    """Reads a file and parses it like ``parse_bytes()``."""
+    """Reads a file and parses it like ``parse_bytes()``, with ``file_name`` the file's
+    name unless given, so that a bare ``<pre>`` block saved as ``08BRASILIA1224.html``
+    gets its id and year."""
 
 def parse_many(
     texts: Iterable[str],
@@ -910,9 +1261,11 @@ def parse_many(
     strict: bool = False,
     max_input_bytes: int | None = None,
     year: int | None = None,
+    file_names: Iterable[str] | None = None,
+    id_from_file_name: bool = True,
 ) -> list[Cable]:
     """Parses many texts in parallel in Rust, with the GIL released; same results as a
-    loop of ``parse()``."""
+    loop of ``parse()``. ``file_names`` gives the ``file_name`` of each text, in order."""
 
 def iter_csv(
     path: str | os.PathLike[str],

@@ -40,7 +40,11 @@ Examples:
   cable parse --jsonl corpus/                  every cable file under corpus/, one tree per line
   cat 09ASTANA1145.txt | cable parse -         standard input
   cable parse --strict a.txt                   fail (exit 1) at the first deviation from the grammar
-  cable parse --year 2007 07BERLIN1767.html    a <pre> block has no date: resolve its REF ids with 2007
+  cable parse --year 2007 berlin.html          a <pre> block has no date: resolve its REF ids with 2007
+
+A file named by its reference id (07BERLIN1767.html) gives its id and year to a cable whose
+text has none (a bare <pre> block); --no-id-from-file-name turns that off. Standard input
+and the rows of a cables.csv have no file name.
 
 A directory means every .txt, .html, .htm and .csv file under it, recursively, in name
 order (hidden files skipped). A .csv file, or a file whose first line looks like a
@@ -120,6 +124,11 @@ struct Common {
     /// blocks): REF items that omit their year are resolved with it.
     #[arg(long, value_name = "YYYY")]
     year: Option<u16>,
+    /// Do not take a cable's reference id (and year) from its file's name. By default a file
+    /// named by a reference id (07BERLIN1767.html) gives it to a text that has none (a bare
+    /// `<pre>` block), with an id-from-file-name diagnostic.
+    #[arg(long)]
+    no_id_from_file_name: bool,
     /// Number of parsing threads [default: all cores].
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<NonZeroUsize>,
@@ -269,6 +278,9 @@ impl Run {
         }
         if let Some(year) = common.year {
             options = options.year(year);
+        }
+        if common.no_id_from_file_name {
+            options = options.id_from_file_name(false);
         }
         options
     }

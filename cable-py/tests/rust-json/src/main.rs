@@ -1,5 +1,7 @@
 //! `rust-json files OUT_DIR FILE...`: writes `OUT_DIR/<n>.json`, the exact bytes of
-//! `cable_core::parse(text).to_json()` for the n-th FILE (0-based).
+//! `cable_core::parse(text).to_json()` for the n-th FILE (0-based), and
+//! `OUT_DIR/<n>.file.json`, those of `cable_core::parse_file(FILE)` (which names the
+//! file, so that a bare `<pre>` block named by its reference id gets its id and year).
 //!
 //! `rust-json csv CSV_FILE`: prints one line per record of a `cables.csv` file: the
 //! tree of `cable_core::parse(record)` as JSON, or `ERROR <row> <line> <message>`.
@@ -22,9 +24,21 @@ fn main() -> ExitCode {
                     }
                 };
                 let json = cable_core::parse(&text).to_json();
-                if let Err(e) = std::fs::write(out.join(format!("{i}.json")), json) {
-                    eprintln!("{}: {e}", out.display());
-                    return ExitCode::FAILURE;
+                let from_file = match cable_core::parse_file(file, &Default::default()) {
+                    Ok(cable) => cable.to_json(),
+                    Err(e) => {
+                        eprintln!("{file}: {e}");
+                        return ExitCode::FAILURE;
+                    }
+                };
+                for (name, json) in [
+                    (format!("{i}.json"), json),
+                    (format!("{i}.file.json"), from_file),
+                ] {
+                    if let Err(e) = std::fs::write(out.join(name), json) {
+                        eprintln!("{}: {e}", out.display());
+                        return ExitCode::FAILURE;
+                    }
                 }
             }
             ExitCode::SUCCESS

@@ -1,0 +1,340 @@
+//! Classified By: who classified the cable, and the reasons (sections of the executive
+//! order with their letters).
+
+use pest::iterators::Pair;
+
+use super::trimmed_span;
+use crate::ast::*;
+use crate::grammar::Rule;
+use crate::text::collapse;
+
+/// `classified_by`: the classifier and the reasons, each normalised (`1.4(b)`).
+pub(crate) fn parse_classified_by(pair: Pair<'_, Rule>) -> ClassifiedBy {
+    let span = trimmed_span(&pair);
+    let raw = collapse(pair.as_str());
+    let mut by = String::new();
+    let mut reasons = Vec::new();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::classifier => {
+                let after = part.get_input()[part.as_span().end()..].chars().next();
+                by = classifier(part.as_str(), after);
+            }
+            Rule::reasons => {
+                for reason in part.into_inner().filter(|r| r.as_rule() == Rule::reason) {
+                    add_reason(reason, &mut reasons);
+                }
+            }
+            _ => {}
+        }
+    }
+    let (name, title) = person_and_title(&by);
+    ClassifiedBy {
+        by,
+        name,
+        title,
+        reasons,
+        raw,
+        span,
+    }
+}
+
+/// Words of titles and offices (upper case, without a final dot): what is not a name.
+const TITLE_WORDS: [&str; 96] = [
+    "A.I",
+    "A/DCM",
+    "A/S",
+    "ACTING",
+    "ADCM",
+    "COUSELOR",
+    "D'AFFAIRE",
+    "D’AFFAIRE",
+    "D’AFFAIRES",
+    "M-C",
+    "PAS",
+    "USEU",
+    "USNATO",
+    "ADVISER",
+    "ADVISOR",
+    "AFFAIRE",
+    "AFFAIRES",
+    "AGRICULTURAL",
+    "ALTERNATE",
+    "AMB",
+    "AMBASSADOR",
+    "AND",
+    "ASSISTANT",
+    "ATTACHE",
+    "CDA",
+    "CG",
+    "CHARGE",
+    "CHARGÉ",
+    "CHG",
+    "CHIEF",
+    "COM",
+    "COMMERCIAL",
+    "CONSUL",
+    "CONSULATE",
+    "COORDINATOR",
+    "COUNS",
+    "COUNSELLOR",
+    "COUNSELOR",
+    "D'AFFAIRES",
+    "DAS",
+    "DATT",
+    "DCM",
+    "DEFENSE",
+    "DEPARTMENT",
+    "DEPT",
+    "DEPUTY",
+    "DIRECTOR",
+    "ECON",
+    "ECONCOUNS",
+    "ECONOFF",
+    "ECONOMIC",
+    "ECOPOL",
+    "EMBASSY",
+    "ENVOY",
+    "FOR",
+    "GENERAL",
+    "HEAD",
+    "LABOR",
+    "LEGAL",
+    "M/C",
+    "MANAGEMENT",
+    "MC",
+    "MINISTER",
+    "MINISTER-COUNSELOR",
+    "MILITARY",
+    "MISSION",
+    "OF",
+    "OFFICE",
+    "OFFICER",
+    "PAO",
+    "PERMANENT",
+    "PMC",
+    "POL",
+    "POL/ECON",
+    "POLCOUNS",
+    "POLECON",
+    "POLITICAL",
+    "POLMC",
+    "POLMINCOUNS",
+    "POLOFF",
+    "PRINCIPAL",
+    "PUBLIC",
+    "REGIONAL",
+    "REPRESENTATIVE",
+    "RSO",
+    "SECRETARY",
+    "SECTION",
+    "SECURITY",
+    "SENIOR",
+    "SPECIAL",
+    "STATE",
+    "THE",
+    "U.S",
+    "US",
+    "USG",
+    "CHARGE'",
+];
+
+/// Whether a word is part of a title rather than a name: a title word, a run of them
+/// joined by `-` or `/` (`Economic-Political`, `POL/ECON`), or a note in parentheses.
+fn is_title_word(word: &str) -> bool {
+    let upper = word.trim_end_matches(['.', ',']).to_uppercase();
+    word.starts_with('(')
+        || TITLE_WORDS.contains(&upper.as_str())
+        || (upper.contains(['-', '/'])
+            && upper
+                .split(['-', '/'])
+                .all(|w| w.is_empty() || TITLE_WORDS.contains(&w)))
+}
+
+/// The person and the title in `Classified By`'s text: `DCM Lisa Kubiske`, `Margaret
+/// Scobey, Ambassador`, `Charge d'Affaires, a.i. Michael J. Fitzpatrick`, `COM: Michael
+/// E. Parmly`. The name is the first run of at least two words that are no title words,
+/// ending a part (parts are separated by commas, colons and semicolons); the title is
+/// the rest.
+fn person_and_title(by: &str) -> (Option<String>, Option<String>) {
+    let parts: Vec<&str> = by.split([',', ':', ';']).collect();
+    let mut name = None;
+    for (n, part) in parts.iter().enumerate() {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let tail = words.len()
+            - words
+                .iter()
+                .rev()
+                .take_while(|w| w.starts_with('('))
+                .count();
+        let names = words[..tail]
+            .iter()
+            .rev()
+            .take_while(|w| !is_title_word(w))
+            .count();
+        let run = &words[tail - names..tail];
+        let capitalised = run
+            .first()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+            && run.iter().all(|w| is_name_word(w));
+        // One word is a name after a title (`ADCM RDUNHAM`).
+        let after_title = names == 1 && tail > 1;
+        // A redacted name (`XXXXXXXXXXXX a.i.`) is a name wherever it stands.
+        let redacted = words.iter().find(|w| w.starts_with("XXX"));
+        if let Some(redacted) = redacted {
+            name = Some(redacted.to_string());
+            break;
+        }
+        if (names >= 2 || after_title) && capitalised {
+            let mut found = run.join(" ");
+            // `Clark T. Randt, Jr.`: the suffix is part of the name.
+            if let Some(suffix) = parts.get(n + 1).map(|p| p.trim()).filter(|p| is_suffix(p)) {
+                found = format!("{found}, {suffix}");
+            }
+            name = Some(found);
+            break;
+        }
+    }
+    let title = match &name {
+        Some(name) => by.replacen(name.as_str(), "", 1),
+        None if by.split_whitespace().any(is_title_word) => by.to_string(),
+        None => String::new(),
+    };
+    let title = collapse(&title.replace(" ,", ","));
+    let title = title.trim_matches(|c: char| ",:; ".contains(c)).to_string();
+    let title = title.replace(", ,", ",");
+    (name, (!title.is_empty()).then_some(title))
+}
+
+/// Whether a word can be part of a name: capitalised, an initial, a particle (`van`), or
+/// a letter cut off by a wrap (`Michae l`); no digits.
+fn is_name_word(word: &str) -> bool {
+    !word.contains(|c: char| c.is_ascii_digit())
+        && (word.starts_with(|c: char| c.is_uppercase())
+            || word.chars().count() == 1
+            || matches!(
+                word,
+                "van" | "von" | "de" | "da" | "del" | "der" | "bin" | "al" | "el" | "le" | "la"
+            ))
+}
+
+/// `Jr.`, `JR.`, `Sr.`, `III`: a suffix of a name.
+fn is_suffix(part: &str) -> bool {
+    matches!(
+        part.trim_end_matches('.').to_uppercase().as_str(),
+        "JR" | "SR" | "II" | "III" | "IV"
+    )
+}
+
+/// The classifier's text, without the punctuation (and the `for`) that led to the reasons.
+/// `after` is the character after it, which may be the dot of an abbreviation (`Jr.`).
+fn classifier(text: &str, after: Option<char>) -> String {
+    let by = collapse(text);
+    let by = by.trim_end_matches(|c: char| ",;:.-".contains(c) || c.is_whitespace());
+    let by = ["for", "FOR", "For"]
+        .iter()
+        .find_map(|w| by.strip_suffix(w).filter(|b| b.ends_with(' ')))
+        .unwrap_or(by);
+    let by = by.trim_end_matches(|c: char| ",;: ".contains(c));
+    // A title that ends in an abbreviation keeps its dot: `Jr.`, `a.i.`.
+    let full = collapse(text);
+    let rest = full.strip_prefix(by).map(str::trim_start).unwrap_or("");
+    let dot = rest.starts_with('.') || (rest.is_empty() && after == Some('.'));
+    if dot && ends_with_abbreviation(by) {
+        format!("{by}.")
+    } else {
+        by.to_string()
+    }
+}
+
+/// Whether a name ends with an abbreviation whose dot belongs to it (`Jr`, `a.i`, `J`).
+fn ends_with_abbreviation(s: &str) -> bool {
+    let last = s.rsplit([' ', ',']).next().unwrap_or("");
+    matches!(
+        last,
+        "Jr" | "JR" | "Sr" | "SR" | "a.i" | "A.I" | "Amb" | "AMB"
+    ) || (last.len() == 1 && last.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+/// `reason`: a section, then its letters: `1.4 (b) and (d)` adds `1.4(b)` and `1.4(d)`.
+fn add_reason(pair: Pair<'_, Rule>, reasons: &mut Vec<String>) {
+    let mut section = String::new();
+    let mut letters = 0;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            // `1/4` is a slip for `1.4`.
+            Rule::reason_section => section = part.as_str().replace(' ', "").replace('/', "."),
+            Rule::reason_letter => {
+                let letter = part.as_str().to_ascii_lowercase();
+                let reason = format!("{section}({letter})");
+                if !reasons.contains(&reason) {
+                    reasons.push(reason);
+                }
+                letters += 1;
+            }
+            _ => {}
+        }
+    }
+    if letters == 0 && !section.is_empty() && !reasons.contains(&section) {
+        reasons.push(section);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn person_and_title_apart() {
+        for (by, name, title) in [
+            ("DCM Lisa Kubiske", Some("Lisa Kubiske"), Some("DCM")),
+            (
+                "Margaret Scobey, Ambassador",
+                Some("Margaret Scobey"),
+                Some("Ambassador"),
+            ),
+            (
+                "Charge d'Affaires, a.i. Michael J. Fitzpatrick",
+                Some("Michael J. Fitzpatrick"),
+                Some("Charge d'Affaires, a.i."),
+            ),
+            (
+                "COM: Michael E. Parmly",
+                Some("Michael E. Parmly"),
+                Some("COM"),
+            ),
+            (
+                "Economic-Political Counselor Philip Kaplan (acting)",
+                Some("Philip Kaplan"),
+                Some("Economic-Political Counselor (acting)"),
+            ),
+            ("Ambassador", None, Some("Ambassador")),
+        ] {
+            assert_eq!(
+                person_and_title(by),
+                (name.map(String::from), title.map(String::from)),
+                "{by}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_classifier_loses_what_led_to_the_reasons() {
+        assert_eq!(
+            classifier("Political Counselor Dennis Hearne for", None),
+            "Political Counselor Dennis Hearne"
+        );
+        assert_eq!(
+            classifier("Margaret Scobey, Ambassador;", None),
+            "Margaret Scobey, Ambassador"
+        );
+        assert_eq!(
+            classifier("Ambassador William B. Wood.", None),
+            "Ambassador William B. Wood"
+        );
+        assert_eq!(
+            classifier("DCM Emil Skodon, Jr.", None),
+            "DCM Emil Skodon, Jr."
+        );
+    }
+}

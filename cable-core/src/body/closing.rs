@@ -1,0 +1,45 @@
+//! The closing: the signature and the trailers that end the text.
+
+use pest::iterators::Pair;
+
+use super::{parse_page_break, trimmed_span};
+use crate::ast::*;
+use crate::document::span_of;
+use crate::grammar::Rule;
+use crate::text::collapse;
+
+/// `closing`: the signature on its own line, trailers and page markers.
+pub(super) fn parse_closing(pair: Pair<'_, Rule>, body: &mut Body) {
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::signature => {
+                if let Some(signer) = part
+                    .into_inner()
+                    .find(|p| matches!(p.as_rule(), Rule::signer | Rule::caps_signer))
+                {
+                    body.signature = Some(Signature {
+                        name: collapse(signer.as_str()),
+                        span: span_of(&signer),
+                    });
+                }
+            }
+            Rule::trailer | Rule::loose_trailer | Rule::web_trailer => {
+                body.trailers.push(Trailer {
+                    text: collapse(part.as_str()),
+                    span: trimmed_span(&part),
+                })
+            }
+            Rule::page_break => body.page_breaks.push(parse_page_break(part)),
+            // Another cable appended by the page: its first line says which; the whole of
+            // it stays in the document, and the trailer's span covers it.
+            Rule::appended_record => {
+                let first = part.as_str().lines().next().unwrap_or("");
+                body.trailers.push(Trailer {
+                    text: collapse(first),
+                    span: trimmed_span(&part),
+                });
+            }
+            _ => {}
+        }
+    }
+}

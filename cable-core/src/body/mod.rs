@@ -1,0 +1,397 @@
+//! The body: `prelude? ~ banner ~ preamble ~ paragraphs ~ closing`. One builder per rule,
+//! in modules named after the parts of the tree.
+
+mod blocks;
+mod classified;
+mod closing;
+mod paragraphs;
+mod preamble;
+mod references;
+mod tags;
+
+use pest::iterators::Pair;
+
+use crate::ast::*;
+use crate::document::{span_of, Ctx};
+use crate::grammar::Rule;
+use crate::text::collapse;
+
+pub(crate) use classified::parse_classified_by;
+
+/// `body`: `None` when the container holds no cable text at all.
+pub(crate) fn parse_body(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Option<Body> {
+    let span = span_of(&pair);
+    let mut body = Body {
+        prelude: Vec::new(),
+        banner: None,
+        caveats: Vec::new(),
+        addressees: Vec::new(),
+        executive_order: None,
+        tags: Vec::new(),
+        subject: None,
+        references: Vec::new(),
+        classified_by: None,
+        paragraphs: Vec::new(),
+        summary: None,
+        comments: Vec::new(),
+        signature: None,
+        trailers: Vec::new(),
+        page_breaks: Vec::new(),
+        span,
+    };
+    let mut text_map = blocks::TextMap::default();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::prelude => parse_prelude(part, &mut body, ctx),
+            Rule::preview => parse_preview(part, ctx),
+            Rule::banner_line => parse_banner_line(part, &mut body, ctx),
+            Rule::preamble => {
+                // A bare `<pre>` block has no date: the caller may know the year.
+                if ctx.own_year.is_none() {
+                    ctx.own_year = ctx.year_hint;
+                    ctx.year_from_hint = ctx.year_hint.is_some();
+                }
+                preamble::parse_preamble(part, &mut body, ctx)
+            }
+            Rule::paragraphs => text_map = paragraphs::parse_paragraphs(part, &mut body, ctx),
+            Rule::closing => closing::parse_closing(part, &mut body),
+            _ => {}
+        }
+    }
+    let empty = body.banner.is_none()
+        && body.paragraphs.is_empty()
+        && body.subject.is_none()
+        && body.tags.is_empty()
+        && body.references.is_empty()
+        && body.addressees.is_empty()
+        && body.executive_order.is_none()
+        && body.classified_by.is_none()
+        && body.caveats.is_empty()
+        && body.signature.is_none()
+        && body.trailers.is_empty()
+        && body.page_breaks.is_empty();
+    if empty {
+        return None;
+    }
+    if body.banner.is_none() {
+        // Every cable body opens with its classification banner: strict mode rejects one without.
+        ctx.report(
+            Severity::Error,
+            "no-banner",
+            "The body has no classification banner.".into(),
+            Span::new(span.start, span.start),
+            Rule::banner,
+        );
+    }
+    blocks::find_blocks(&mut body, ctx.text, &text_map);
+    Some(body)
+}
+
+/// `prelude`: the lines a publication put before the banner, and the year they give
+/// when the text has no date of its own.
+fn parse_prelude(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ctx<'_>) {
+    for line in pair.into_inner() {
+        let text = collapse(line.as_str());
+        if line.as_rule() == Rule::blank || text.is_empty() {
+            continue;
+        }
+        match line.as_rule() {
+            Rule::record_block => parse_record_block(line.clone(), ctx),
+            Rule::record_field => parse_record_field(line.clone(), ctx),
+            Rule::date_line_of_publication => parse_date_line(line.clone(), ctx),
+            Rule::prelude_line => {
+                let dated = line
+                    .clone()
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::cable_dated);
+                if let Some(date) = dated.and_then(|d| d.into_inner().next()) {
+                    let text = date.as_str().replacen('T', " ", 1);
+                    ctx.text_date = crate::dates::metadata_date(text.get(..16).unwrap_or(&text));
+                }
+            }
+            _ => {}
+        }
+        if ctx.own_year.is_none() {
+            ctx.own_year = year_in(&text);
+        }
+        body.prelude.push(text);
+    }
+}
+
+/// `preview`: a copy cut short before the full one. Its text stays in the document and
+/// is pointed at by a diagnostic; the tree is built from the full copy.
+fn parse_preview(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
+    let span = trimmed_span(&pair);
+    for part in pair.clone().into_inner() {
+        match part.as_rule() {
+            Rule::record_block => parse_record_block(part, ctx),
+            Rule::record_row => parse_record_row(part, ctx),
+            _ => {}
+        }
+    }
+    ctx.report(
+        Severity::Info,
+        "truncated-copy",
+        "The text starts with a copy of the cable cut short; the full copy after it is read."
+            .into(),
+        span,
+        Rule::preview,
+    );
+}
+
+/// `record_block`: record metadata inside the body, for a container without its own.
+fn parse_record_block(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
+    if ctx.record.is_some() {
+        return;
+    }
+    let span = trimmed_span(&pair);
+    let mut record = Metadata {
+        reference_id: String::new(),
+        subject: None,
+        date: None,
+        classification: String::new(),
+        origin: String::new(),
+        referenced_ids: Vec::new(),
+        span,
+    };
+    for part in pair.into_inner() {
+        let text = part.as_str().trim();
+        match part.as_rule() {
+            Rule::record_date => {
+                let with_time = if text.len() > 10 {
+                    text.to_string()
+                } else {
+                    format!("{text} 00:00")
+                };
+                record.date = crate::dates::metadata_date(&with_time);
+            }
+            Rule::record_id => record.reference_id = text.to_string(),
+            Rule::record_origin => record.origin = collapse(text),
+            Rule::record_classification => record.classification = collapse(text),
+            Rule::record_cited => {
+                record.referenced_ids = text.split('|').map(String::from).collect()
+            }
+            _ => {}
+        }
+    }
+    if ctx.own_year.is_none() {
+        ctx.own_year = crate::text::id_year(&record.reference_id);
+    }
+    ctx.record = Some(record);
+}
+
+/// `date_line_of_publication`: `Thursday, 31 January 2008, 19:52`, the day the cable
+/// was sent (no time zone is given: `+00:00`, as for pages and CSV rows).
+fn parse_date_line(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
+    let (mut day, mut month, mut year, mut time) = (None, None, None, "00:00");
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::date_day => day = Some(part.as_str()),
+            Rule::date_month_name => month = crate::dates::month_number(part.as_str()),
+            Rule::date_year4 => year = Some(part.as_str()),
+            Rule::publication_time => time = part.as_str(),
+            _ => {}
+        }
+    }
+    if let (Some(d), Some(m), Some(y)) = (day, month, year) {
+        ctx.text_date = crate::dates::metadata_date(&format!("{y}-{m:02}-{d:0>2} {time}"));
+    }
+}
+
+/// `record_row`: the start of a pasted `cables.csv` row: its date and reference id.
+fn parse_record_row(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
+    if ctx.record.is_some() {
+        return;
+    }
+    let span = trimmed_span(&pair);
+    let (mut date, mut id) = (None, String::new());
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::row_date => date = crate::dates::metadata_date(part.as_str()),
+            Rule::record_id => id = part.as_str().to_string(),
+            _ => {}
+        }
+    }
+    if ctx.own_year.is_none() {
+        ctx.own_year = crate::text::id_year(&id);
+    }
+    ctx.record = Some(Metadata {
+        reference_id: id,
+        subject: None,
+        date,
+        classification: String::new(),
+        origin: String::new(),
+        referenced_ids: Vec::new(),
+        span,
+    });
+}
+
+/// `record_field`: `ORIGIN: 10BERLIN180`, `DATE: 2010-02-12 17:09:00`, `SOURCE: Embassy
+/// Berlin`, `CLASSIFICATION: CONFIDENTIAL`, `MISC: 10BERLIN128|10BERLIN176`.
+fn parse_record_field(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
+    let span = trimmed_span(&pair);
+    let mut parts = pair.into_inner();
+    let (Some(key), Some(value)) = (parts.next(), parts.next()) else {
+        return;
+    };
+    let value = collapse(value.as_str());
+    let record = ctx.record.get_or_insert_with(|| Metadata {
+        reference_id: String::new(),
+        subject: None,
+        date: None,
+        classification: String::new(),
+        origin: String::new(),
+        referenced_ids: Vec::new(),
+        span,
+    });
+    record.span.end = span.end;
+    match key.as_str() {
+        "ORIGIN" if crate::containers::is_reference_id(&value) => {
+            record.reference_id = value;
+            if ctx.own_year.is_none() {
+                ctx.own_year = crate::text::id_year(&record.reference_id);
+            }
+        }
+        "DATE" => record.date = crate::dates::metadata_date(value.get(..16).unwrap_or(&value)),
+        "SOURCE" => record.origin = value,
+        "CLASSIFICATION" => record.classification = value,
+        "MISC" => {
+            record.referenced_ids = value
+                .split('|')
+                .filter(|id| crate::containers::is_reference_id(id))
+                .map(String::from)
+                .collect()
+        }
+        _ => {}
+    }
+}
+
+/// The two-digit year of the first `19xx` or `20xx` word of a date line.
+fn year_in(line: &str) -> Option<u32> {
+    line.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+        .and_then(|w| w[2..].parse().ok())
+}
+
+/// `banner_line`: the banner (text run on after it is read by the preamble).
+fn parse_banner_line(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ctx<'_>) {
+    for part in pair.into_inner() {
+        if part.as_rule() == Rule::banner {
+            body.banner = Some(parse_banner(part, &mut body.caveats, ctx));
+        }
+    }
+}
+
+/// `banner`: marking, section, station and serial.
+fn parse_banner(pair: Pair<'_, Rule>, caveats: &mut Vec<String>, ctx: &mut Ctx<'_>) -> Banner {
+    let mut banner = Banner {
+        marking: String::new(),
+        classification: Classification::Unclassified,
+        section: None,
+        station: None,
+        station_code: None,
+        serial: None,
+        span: span_of(&pair),
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::marking => {
+                banner.marking = part.as_str().to_string();
+                banner.classification = classification_of(part.as_str());
+            }
+            Rule::banner_caveat => preamble::add_caveat(caveats, part.as_str()),
+            Rule::section => {
+                let mut n = part
+                    .into_inner()
+                    .map(|x| x.as_str().parse::<u32>().unwrap_or(0));
+                banner.section = Some(Section {
+                    number: n.next().unwrap_or(0),
+                    of: n.next().unwrap_or(0),
+                });
+            }
+            Rule::banner_station => {
+                let station = collapse(part.as_str());
+                banner.station_code = Some(station_code(&station, trimmed_span(&part), ctx));
+                banner.station = Some(station);
+            }
+            Rule::serial => banner.serial = Some(part.as_str().to_string()),
+            _ => {}
+        }
+    }
+    banner
+}
+
+/// The release's spelling of a station; one it does not know is kept as written
+/// (squeezed), with a diagnostic: never guessed.
+fn station_code(station: &str, span: Span, ctx: &mut Ctx<'_>) -> String {
+    match crate::stations::canonical_station(station) {
+        Some(code) => code.to_string(),
+        None => {
+            ctx.report(
+                Severity::Info,
+                "unknown-station",
+                format!("The release knows no station {station:?}; it is kept as written."),
+                span,
+                Rule::banner,
+            );
+            crate::stations::squeeze(station)
+        }
+    }
+}
+
+/// The level a marking stands for, whatever its spelling.
+pub(crate) fn classification_of(marking: &str) -> Classification {
+    let squeezed: String = marking
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if squeezed.starts_with("TOPSECRET") {
+        Classification::TopSecret
+    } else if squeezed.starts_with("SECRET") || squeezed.starts_with("SSECRET") {
+        Classification::Secret
+    } else if squeezed.starts_with("CONFIDENTIAL") {
+        Classification::Confidential
+    } else {
+        Classification::Unclassified
+    }
+}
+
+/// `page_break` and `page_marker_runon`: a page-break line, left out of the text.
+pub(crate) fn parse_page_break(pair: Pair<'_, Rule>) -> PageBreak {
+    PageBreak {
+        text: collapse(pair.as_str()),
+        span: trimmed_span(&pair),
+    }
+}
+
+/// The span of a pair without the spaces and line breaks around it.
+pub(crate) fn trimmed_span(pair: &Pair<'_, Rule>) -> Span {
+    let s = pair.as_span();
+    let text = s.as_str();
+    let start = s.start() + (text.len() - text.trim_start().len());
+    Span::new(start, start + text.trim().len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markings_normalise() {
+        assert_eq!(
+            classification_of("C O N F I D E N T I A L"),
+            Classification::Confidential
+        );
+        assert_eq!(classification_of("S e c r e t"), Classification::Secret);
+        assert_eq!(classification_of("SS E C R E T"), Classification::Secret);
+        assert_eq!(classification_of("UNCLAS"), Classification::Unclassified);
+        assert_eq!(classification_of("TOP SECRET"), Classification::TopSecret);
+    }
+
+    #[test]
+    fn date_lines_give_a_year() {
+        assert_eq!(year_in("Thursday, 31 January 2008, 19:52"), Some(8));
+        assert_eq!(year_in("no year here 12"), None);
+    }
+}

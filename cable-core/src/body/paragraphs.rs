@@ -1,0 +1,408 @@
+//! The paragraphs: `heading? ~ numbered line ~ text lines`, and unnumbered text.
+//!
+//! The grammar starts a paragraph at every `N.` line; numbers run in order, which a PEG
+//! cannot check, so a paragraph whose number does not follow (`¶2011.`, a year that
+//! starts a line, or a numbered list inside a paragraph) goes back into the paragraph
+//! before it as text.
+
+use pest::iterators::Pair;
+
+use super::blocks::{BlockWord, Opener, TextMap};
+use super::{parse_page_break, trimmed_span};
+use crate::ast::*;
+use crate::document::{span_of, Ctx};
+use crate::grammar::Rule;
+use crate::text::collapse;
+
+/// A paragraph being assembled.
+struct Draft {
+    number: Option<u32>,
+    marking: Option<String>,
+    heading: Option<String>,
+    start: usize,
+    /// Lines of text as spans, each with whether blank lines stood before it.
+    lines: Vec<(usize, usize, bool)>,
+    /// Summary and comment openings: word, where the opening stands, where the text
+    /// starts.
+    openers: Vec<(BlockWord, usize, usize)>,
+}
+
+impl Draft {
+    fn new(number: Option<u32>, marking: Option<String>, start: usize) -> Self {
+        Draft {
+            number,
+            marking,
+            heading: None,
+            start,
+            lines: Vec::new(),
+            openers: Vec::new(),
+        }
+    }
+}
+
+/// `paragraphs`: the drafts in order, then the paragraphs; returns where their text
+/// lies and the summary and comment openings, for `blocks`.
+pub(super) fn parse_paragraphs(
+    pair: Pair<'_, Rule>,
+    body: &mut Body,
+    ctx: &mut Ctx<'_>,
+) -> TextMap {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut last_number = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::page_break => body.page_breaks.push(parse_page_break(part)),
+            Rule::paragraph => parse_paragraph(part, body, &mut drafts, &mut last_number),
+            Rule::lead_text => {
+                let start = span_of(&part).start;
+                if drafts.is_empty() {
+                    drafts.push(Draft::new(None, None, start));
+                }
+                let draft = drafts.last_mut().expect("a draft exists");
+                let gap = !draft.lines.is_empty();
+                add_lines(part, body, draft, gap);
+            }
+            _ => {}
+        }
+    }
+    let text = ctx.text;
+    let mut map = TextMap::default();
+    for draft in drafts {
+        let openers = draft.openers.clone();
+        let Some((paragraph, lines)) = finish(draft, text) else {
+            continue;
+        };
+        let para = body.paragraphs.len();
+        map.openers
+            .extend(openers.into_iter().map(|(word, start, content)| Opener {
+                word,
+                para,
+                start,
+                content,
+            }));
+        body.paragraphs.push(paragraph);
+        map.lines.push(lines);
+    }
+    map
+}
+
+/// Whether `N.` starts a paragraph after paragraph `last`. Cables skip numbers (a
+/// section lost, paragraphs redacted) and repeat them, but a number far ahead is a year
+/// (`¶2011.`), and an unmarked number that goes back is a list inside the paragraph; a
+/// marked one going back is the cable's own numbering slip.
+fn accepts(number: u32, last: Option<(u32, bool)>, marked: bool) -> bool {
+    match last {
+        None => (1..=30).contains(&number),
+        Some((last, _)) if marked => (1..=last + 10).contains(&number),
+        // In a cable whose paragraphs are marked, an unmarked number is a paragraph only
+        // where it follows (`February` / `¶4. Committee ...` is a date run on).
+        Some((last, true)) => number == last + 1,
+        Some((last, false)) => (last..=last + 10).contains(&number),
+    }
+}
+
+/// `paragraph`: a new paragraph, or text of the one before when its number does not follow.
+fn parse_paragraph(
+    pair: Pair<'_, Rule>,
+    body: &mut Body,
+    drafts: &mut Vec<Draft>,
+    last_number: &mut Option<(u32, bool)>,
+) {
+    let start = span_of(&pair).start;
+    let mut parts = pair.into_inner().peekable();
+    let heading = parts.next_if(|p| matches!(p.as_rule(), Rule::heading | Rule::tight_heading));
+    let Some(line) = parts.next() else {
+        return;
+    };
+    let (number, marking, text_start) = numbered_line_head(&line);
+    let accepted = number.is_some_and(|n| accepts(n, *last_number, marking.is_some()));
+    if accepted || drafts.is_empty() {
+        if accepted {
+            *last_number = number.map(|n| (n, marking.is_some()));
+        }
+        let mut draft = Draft::new(
+            number.filter(|_| accepted),
+            marking.filter(|_| accepted),
+            heading.as_ref().map_or(start, |h| trimmed_span(h).start),
+        );
+        draft.heading = heading.as_ref().map(heading_text).filter(|h| !h.is_empty());
+        if let (Some(h), Some(word)) = (&heading, draft.heading.as_deref().and_then(block_word)) {
+            // A `SUMMARY` heading opens a block at the text of the paragraph under it.
+            let content = text_start_after(&line, text_start);
+            draft.openers.push((word, trimmed_span(h).start, content));
+        }
+        if !accepted {
+            // Text before any paragraph whose number could not open one: its line is text.
+            draft.heading = None;
+            if let Some(h) = &heading {
+                draft.lines.extend(heading_lines(h));
+            }
+        }
+        let from = if accepted {
+            text_start
+        } else {
+            span_of(&line).start
+        };
+        add_first_line(line, from, body, &mut draft);
+        add_rest(parts, body, &mut draft);
+        drafts.push(draft);
+    } else {
+        let draft = drafts.last_mut().expect("drafts is not empty");
+        if let Some(h) = &heading {
+            let mut lines = heading_lines(h);
+            if let Some(first) = lines.first_mut() {
+                first.2 = true;
+            }
+            draft.lines.extend(lines);
+        }
+        let from = span_of(&line).start;
+        let gap = heading.is_some() || blank_before(&line, draft);
+        let at = draft.lines.len();
+        add_first_line(line, from, body, draft);
+        if let Some(first) = draft.lines.get_mut(at) {
+            first.2 = gap;
+        }
+        add_rest(parts, body, draft);
+    }
+}
+
+/// Whether blank lines stand between a draft's last line and `line`.
+fn blank_before(line: &Pair<'_, Rule>, draft: &Draft) -> bool {
+    let Some(&(_, end, _)) = draft.lines.last() else {
+        return false;
+    };
+    let between = &line.get_input()[end..line.as_span().start()];
+    between.matches('\n').count() > 1
+}
+
+/// The number, marking and where the text starts, of a `numbered_line`.
+fn numbered_line_head(line: &Pair<'_, Rule>) -> (Option<u32>, Option<String>, usize) {
+    let mut number = None;
+    let mut marking = None;
+    let mut text_start = span_of(line).end;
+    for part in line.clone().into_inner() {
+        match part.as_rule() {
+            Rule::number => {
+                number = part.as_str().parse().ok();
+                text_start = part.as_span().end() + 1;
+            }
+            Rule::paragraph_marking => {
+                let inner = part.as_str().trim_matches(|c| c == '(' || c == ')');
+                marking = Some(inner.trim().to_string());
+                text_start = part.as_span().end();
+            }
+            _ => {}
+        }
+    }
+    (number, marking, text_start)
+}
+
+/// The first line of a paragraph (from `from`), or of unnumbered text.
+fn add_first_line(line: Pair<'_, Rule>, from: usize, body: &mut Body, draft: &mut Draft) {
+    let end = line_end(&line, body);
+    let text = line.get_input();
+    let from = from.min(end);
+    let from = from + (text[from..end].len() - text[from..end].trim_start().len());
+    for part in line.into_inner() {
+        match part.as_rule() {
+            Rule::classified_by => {
+                let classified = super::parse_classified_by(part);
+                body.classified_by.get_or_insert(classified);
+            }
+            Rule::block_lead => draft.openers.extend(opener_of(&part)),
+            _ => {}
+        }
+    }
+    draft.lines.push((from, end, false));
+}
+
+/// The lines after the first: text lines, gaps and page breaks.
+fn add_rest<'i>(parts: impl Iterator<Item = Pair<'i, Rule>>, body: &mut Body, draft: &mut Draft) {
+    let mut gap = false;
+    for part in parts {
+        match part.as_rule() {
+            Rule::page_break => body.page_breaks.push(parse_page_break(part)),
+            Rule::para_gap => gap = true,
+            Rule::text_line => {
+                let start = span_of(&part).start;
+                let end = line_end(&part, body);
+                let lead = part
+                    .clone()
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::block_lead);
+                draft.openers.extend(lead.and_then(|l| opener_of(&l)));
+                draft.lines.push((start, end, gap));
+                gap = false;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `lead_text`: lines of unnumbered text added to `draft`.
+fn add_lines(pair: Pair<'_, Rule>, body: &mut Body, draft: &mut Draft, gap_first: bool) {
+    let mut parts = pair.into_inner();
+    if let Some(first) = parts.next() {
+        let start = span_of(&first).start;
+        let end = line_end(&first, body);
+        let lead = first
+            .clone()
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::block_lead);
+        draft.openers.extend(lead.and_then(|l| opener_of(&l)));
+        draft.lines.push((start, end, gap_first));
+    }
+    add_rest(parts, body, draft);
+}
+
+/// Where a line's text ends: before a signer run on at its end (which becomes the
+/// signature), else at the line break.
+fn line_end(line: &Pair<'_, Rule>, body: &mut Body) -> usize {
+    let mut end = span_of(line).end;
+    let mut text_end = None;
+    for part in line.clone().into_inner() {
+        match part.as_rule() {
+            Rule::line_text => text_end = Some(part.as_span().end()),
+            Rule::runon_signature => {
+                body.signature = Some(Signature {
+                    name: collapse(part.as_str()),
+                    span: span_of(&part),
+                });
+                end = text_end.unwrap_or(end);
+            }
+            _ => {}
+        }
+    }
+    end
+}
+
+/// The opening a `block_lead` makes: `SUMMARY:`, `BEGIN SUMMARY`, `Summary.`.
+fn opener_of(lead: &Pair<'_, Rule>) -> Option<(BlockWord, usize, usize)> {
+    let word = lead
+        .clone()
+        .into_inner()
+        .find(|p| p.as_rule() == Rule::block_word)
+        .and_then(|w| block_word(w.as_str()))?;
+    Some((word, lead.as_span().start(), lead.as_span().end()))
+}
+
+/// The block a word opens: `SUMMARY`, `Summary and Comment`, `COMMENT`.
+fn block_word(text: &str) -> Option<BlockWord> {
+    let upper = text
+        .trim_start_matches(['-', ' ', '(', '/', '*'])
+        .to_ascii_uppercase();
+    let upper = upper.strip_prefix("BEGIN ").unwrap_or(&upper);
+    if upper.starts_with("SUMMARY") {
+        Some(BlockWord::Summary)
+    } else if upper.starts_with("COMMENT") {
+        Some(BlockWord::Comment)
+    } else {
+        None
+    }
+}
+
+/// Where the text of a numbered line starts, after its number and marking.
+fn text_start_after(line: &Pair<'_, Rule>, text_start: usize) -> usize {
+    let text = line.get_input();
+    let end = span_of(line).end.max(text_start);
+    text_start + (text[text_start..end].len() - text[text_start..end].trim_start().len())
+}
+
+/// A heading's text: its lines without the dashes that underline or box them.
+fn heading_text(pair: &Pair<'_, Rule>) -> String {
+    let lines: Vec<&str> = pair
+        .clone()
+        .into_inner()
+        .filter(|p| matches!(p.as_rule(), Rule::heading_line | Rule::long_heading_line))
+        .map(|p| {
+            p.as_str()
+                .trim()
+                .trim_matches(['-', '=', '_', '/', '*', ' '])
+        })
+        .collect();
+    collapse(&lines.join(" "))
+}
+
+/// A heading's lines as text lines (for a paragraph whose number did not follow).
+fn heading_lines(pair: &Pair<'_, Rule>) -> Vec<(usize, usize, bool)> {
+    let text = pair.get_input();
+    let span = trimmed_span(pair);
+    let mut lines = Vec::new();
+    let mut at = span.start;
+    for line in text[span.start..span.end].split('\n') {
+        let end = at + line.trim_end().len();
+        if !line.trim().is_empty() {
+            lines.push((at, end, false));
+        }
+        at += line.len() + 1;
+    }
+    lines
+}
+
+/// A draft's paragraph: its lines joined (a blank line between blocks), the export's `¶`
+/// removed from line starts; and the spans of those lines.
+fn finish(draft: Draft, text: &str) -> Option<(Paragraph, Vec<(usize, usize)>)> {
+    let mut out = String::new();
+    let mut end = draft.start;
+    let mut spans = Vec::with_capacity(draft.lines.len());
+    for &(s, e, gap) in &draft.lines {
+        let line = strip_line_end(&text[s..e.max(s)]);
+        let line = strip_pilcrow(line);
+        if line.trim().is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if gap { "\n\n" } else { "\n" });
+        }
+        out.push_str(line);
+        let line_start = s + strip_line_end(&text[s..e.max(s)]).len() - line.len();
+        spans.push((line_start, line_start + line.len()));
+        end = e;
+    }
+    if out.is_empty() && draft.number.is_none() && draft.heading.is_none() {
+        return None;
+    }
+    if out.is_empty() {
+        end = draft.lines.first().map_or(draft.start, |l| l.1);
+    }
+    let paragraph = Paragraph {
+        number: draft.number,
+        marking: draft.marking,
+        heading: draft.heading,
+        text: out,
+        span: Span::new(draft.start, end.max(draft.start)),
+    };
+    Some((paragraph, spans))
+}
+
+/// A line without its trailing spaces and the backslash that a `cables.csv` dump pasted
+/// into a page left before each line break (the grammar's `eol` reads it as part of the
+/// break).
+fn strip_line_end(line: &str) -> &str {
+    let line = line.trim_end();
+    line.strip_suffix('\\').map_or(line, str::trim_end)
+}
+
+/// A line without the export's `¶` artifact at its start (`¶2011.` is the year 2011).
+fn strip_pilcrow(line: &str) -> &str {
+    let trimmed = line.trim_start();
+    trimmed.strip_prefix('¶').unwrap_or(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_run_in_order() {
+        assert!(accepts(1, None, true));
+        assert!(!accepts(2011, None, false));
+        assert!(accepts(7, Some((6, false)), false));
+        assert!(accepts(12, Some((10, false)), false));
+        assert!(accepts(16, Some((8, true)), true));
+        assert!(!accepts(2011, Some((6, false)), false));
+        assert!(!accepts(2, Some((6, false)), false));
+        assert!(accepts(5, Some((6, true)), true));
+        assert!(!accepts(4, Some((2, true)), false));
+    }
+}

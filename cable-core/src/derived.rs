@@ -1,0 +1,113 @@
+//! Facts derived from the tree, with their fallbacks, defined once: the flat row
+//! (`flat.rs`), the Python binding, the notebook card and `cable stats` all read them here.
+
+use crate::ast::*;
+
+impl Cable {
+    /// The reference id (`09ASTANA1145`): [`Cable::id`].
+    ///
+    /// ```
+    /// let cable = cable_core::parse("UNCLAS SECTION 01 OF 02 ASTANA 001145\n");
+    /// assert_eq!(cable.reference_id(), None); // no year to make it from
+    /// let opts = cable_core::Options::new().year(2009);
+    /// let cable = cable_core::parse_with("UNCLAS SECTION 01 OF 02 ASTANA 001145\n", &opts).unwrap();
+    /// assert_eq!(cable.reference_id(), Some("09ASTANA1145"));
+    /// ```
+    pub fn reference_id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The subject: the body's full subject, else the metadata's short one.
+    ///
+    /// ```
+    /// let cable = cable_core::parse("UNCLAS STATE 000001\nSUBJECT: (U) A TEST\n\n1. (U) HELLO.\n");
+    /// assert_eq!(cable.subject(), Some("A TEST"));
+    /// ```
+    pub fn subject(&self) -> Option<&str> {
+        let body = self.body.as_ref().and_then(|b| b.subject.as_ref());
+        body.map(|s| s.text.as_str())
+            .filter(|s| !s.is_empty())
+            .or_else(|| self.metadata.as_ref().and_then(|m| m.subject.as_deref()))
+    }
+
+    /// The date as RFC 3339: the metadata's, else the date-time group's.
+    ///
+    /// ```
+    /// let cable = cable_core::parse("P 091056Z JUL 09\nFM AMEMBASSY ASTANA\nTO RUEHC/SECSTATE WASHDC PRIORITY 5752\nUNCLAS ASTANA 001145\n");
+    /// assert_eq!(cable.date(), Some("2009-07-09T10:56:00Z"));
+    /// ```
+    pub fn date(&self) -> Option<&str> {
+        let metadata = self.metadata.as_ref().and_then(|m| m.date.as_deref());
+        metadata.or_else(|| {
+            let dtg = self.header.as_ref().and_then(|h| h.dtg.as_ref());
+            dtg.and_then(|d| d.timestamp.as_deref())
+        })
+    }
+
+    /// The originating post: the metadata's (`Embassy Astana`), else the `FM` line.
+    ///
+    /// ```
+    /// let cable = cable_core::parse("FM AMEMBASSY ASTANA\nTO RUEHC/SECSTATE WASHDC PRIORITY 5752\nUNCLAS ASTANA 001145\n");
+    /// assert_eq!(cable.origin(), Some("AMEMBASSY ASTANA"));
+    /// ```
+    pub fn origin(&self) -> Option<&str> {
+        let metadata = self.metadata.as_ref().map(|m| m.origin.as_str());
+        metadata.or_else(|| self.header.as_ref().and_then(|h| h.from.as_deref()))
+    }
+
+    /// The classification as written: the metadata's
+    /// (`UNCLASSIFIED//FOR OFFICIAL USE ONLY`), else the banner's marking.
+    ///
+    /// ```
+    /// let cable = cable_core::parse("C O N F I D E N T I A L STATE 000001\n");
+    /// assert_eq!(cable.classification(), Some("C O N F I D E N T I A L"));
+    /// ```
+    pub fn classification(&self) -> Option<&str> {
+        let metadata = self.metadata.as_ref().map(|m| m.classification.as_str());
+        metadata.or_else(|| self.banner().map(|b| b.marking.as_str()))
+    }
+
+    /// The classification level: the banner's, else read from the metadata's text.
+    ///
+    /// ```
+    /// use cable_core::Classification;
+    /// let cable = cable_core::parse("S E C R E T STATE 000001\n");
+    /// assert_eq!(cable.classification_level(), Some(Classification::Secret));
+    /// ```
+    pub fn classification_level(&self) -> Option<Classification> {
+        let banner = self.banner().map(|b| b.classification);
+        banner.or_else(|| {
+            let metadata = self.metadata.as_ref()?;
+            (!metadata.classification.is_empty())
+                .then(|| crate::body::classification_of(&metadata.classification))
+        })
+    }
+
+    /// The signer, e.g. `HOAGLAND`.
+    ///
+    /// ```
+    /// let cable = cable_core::parse("UNCLAS STATE 000001\n\n1. (U) HELLO.\n\nRICE\n");
+    /// assert_eq!(cable.signature(), Some("RICE"));
+    /// ```
+    pub fn signature(&self) -> Option<&str> {
+        let body = self.body.as_ref()?;
+        body.signature.as_ref().map(|s| s.name.as_str())
+    }
+
+    /// The body's banner.
+    fn banner(&self) -> Option<&Banner> {
+        self.body.as_ref().and_then(|b| b.banner.as_ref())
+    }
+}
+
+impl Body {
+    /// The codes of the TAGS, in order, e.g. `["PGOV", "PREL", "KZ"]`.
+    ///
+    /// ```
+    /// let cable = cable_core::parse("UNCLAS STATE 000001\nTAGS: PGOV, prel\nSUBJECT: X\n\n1. (U) Y.\n");
+    /// assert_eq!(cable.body.unwrap().tag_codes(), ["PGOV", "PREL"]);
+    /// ```
+    pub fn tag_codes(&self) -> Vec<&str> {
+        self.tags.iter().map(|t| t.code.as_str()).collect()
+    }
+}

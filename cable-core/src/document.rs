@@ -1,0 +1,312 @@
+//! The document: metadata, then the cable (partial notice, header, body). Holds what
+//! every builder shares ([`Ctx`]) and the entry point from decoded text to the tree.
+
+use pest::iterators::Pair;
+use pest::Parser;
+
+use crate::ast::*;
+use crate::containers::Decoded;
+use crate::error::Error;
+use crate::grammar::{describe, CableParser, Rule};
+
+/// What every builder function shares: the document text and the diagnostics so far.
+pub(crate) struct Ctx<'t> {
+    pub(crate) text: &'t str,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The first error-level finding, for strict mode.
+    pub(crate) first_error: Option<Error>,
+    /// The citing cable's two-digit year, to resolve `ASTANA 1018` to `09ASTANA1018`.
+    pub(crate) own_year: Option<u32>,
+    /// The caller's two-digit year ([`crate::Options::year`]), when the text has none.
+    pub(crate) year_hint: Option<u32>,
+    /// Record metadata found inside the body (a block of record lines, `ORIGIN:` fields),
+    /// for a container that had none of its own.
+    pub(crate) record: Option<Metadata>,
+    /// Whether `own_year` is `year_hint`, the caller's (or the file name's), not the text's.
+    pub(crate) year_from_hint: bool,
+    /// A date the text gives outside the header and metadata (a publication's date line,
+    /// `Cable dated:`), as RFC 3339.
+    pub(crate) text_date: Option<String>,
+}
+
+impl Ctx<'_> {
+    /// Records a diagnostic; error-level ones also become the strict-mode error.
+    pub(crate) fn report(
+        &mut self,
+        severity: Severity,
+        code: &str,
+        message: String,
+        span: Span,
+        expected: Rule,
+    ) {
+        if severity == Severity::Error && self.first_error.is_none() {
+            self.first_error = Some(Error::at_span(self.text, span, describe(expected)));
+        }
+        self.diagnostics.push(Diagnostic {
+            severity,
+            code: code.to_string(),
+            message,
+            span,
+        });
+    }
+}
+
+/// The span of a pair, without the line break it may end with.
+pub(crate) fn span_of(pair: &Pair<'_, Rule>) -> Span {
+    let s = pair.as_span();
+    let trimmed = s.as_str().trim_end_matches(['\n', '\r']);
+    Span::new(s.start(), s.start() + trimmed.len())
+}
+
+/// Builds the tree of a decoded document.
+pub(crate) fn cable(decoded: &Decoded<'_>, options: &crate::Options) -> Result<Cable, Error> {
+    let strict = options.strict;
+    let text: &str = &decoded.text;
+    let mut ctx = Ctx {
+        text,
+        diagnostics: Vec::new(),
+        first_error: None,
+        own_year: None,
+        year_hint: options
+            .year
+            .map(|y| u32::from(y) % 100)
+            .or_else(|| options.file_id().and_then(crate::text::id_year)),
+        record: None,
+        year_from_hint: false,
+        text_date: None,
+    };
+    for &(input_at, what) in &decoded.problems {
+        let at = crate::text::floor_char_boundary(text, decoded.to_text_offset(input_at));
+        ctx.report(
+            Severity::Warning,
+            "container-markup",
+            format!("The container holds {what}."),
+            Span::new(at, at),
+            Rule::html,
+        );
+    }
+    let parsed = if decoded.has_metadata {
+        CableParser::parse(Rule::text_export, text)
+    } else {
+        Err(no_metadata())
+    };
+    let mut cable = match parsed {
+        Ok(mut pairs) => parse_document(
+            pairs.next().expect("text_export yields one pair"),
+            &mut ctx,
+            decoded,
+        ),
+        Err(_) => {
+            if decoded.has_metadata {
+                let end = text.find('\n').unwrap_or(text.len());
+                ctx.report(
+                    Severity::Error,
+                    "bad-metadata",
+                    "The five metadata lines could not be read; parsed as bare text.".into(),
+                    Span::new(0, end),
+                    Rule::metadata,
+                );
+            }
+            // `bare_text` accepts any text: an unrecognised line is still a line.
+            let mut pairs = CableParser::parse(Rule::bare_text, text).map_err(|e| {
+                let offset = match e.location {
+                    pest::error::InputLocation::Pos(p)
+                    | pest::error::InputLocation::Span((p, _)) => p,
+                };
+                Error::syntax(text, offset, "a cable")
+            })?;
+            parse_document(
+                pairs.next().expect("bare_text yields one pair"),
+                &mut ctx,
+                decoded,
+            )
+        }
+    };
+    cable.container = decoded.container;
+    cable.id = reference_id(&cable, &ctx, options);
+    if cable.id.is_some() && cable.id.as_deref() == options.file_id() {
+        let id = cable.id.clone().unwrap_or_default();
+        if cable.metadata.is_none() {
+            ctx.report(
+                Severity::Info,
+                "id-from-file-name",
+                format!("The text gives no reference id; {id} is the file's name."),
+                Span::new(0, 0),
+                Rule::metadata,
+            );
+        }
+    }
+    if strict {
+        if let Some(err) = ctx.first_error.take() {
+            return Err(err);
+        }
+    }
+    cable.diagnostics = ctx.diagnostics;
+    Ok(cable)
+}
+
+/// The cable's reference id: the metadata's; else the banner's station and serial with
+/// the year the text gives; else the file's name; else the banner with the caller's year.
+fn reference_id(cable: &Cable, ctx: &Ctx<'_>, options: &crate::Options) -> Option<String> {
+    if let Some(m) = &cable.metadata {
+        return Some(m.reference_id.clone());
+    }
+    let banner = cable.body.as_ref().and_then(|b| b.banner.as_ref());
+    let from_banner = |year: u32| {
+        let banner = banner?;
+        let station = crate::stations::canonical_station(banner.station.as_deref()?)?;
+        let serial: u32 = banner.serial.as_deref()?.parse().ok()?;
+        Some(format!("{:02}{station}{serial}", year % 100))
+    };
+    let text_year = ctx.own_year.filter(|_| !ctx.year_from_hint);
+    text_year
+        .and_then(from_banner)
+        .or_else(|| options.file_id().map(String::from))
+        .or_else(|| ctx.year_hint.and_then(from_banner))
+}
+
+/// When the cable was sent: the date-time group, else the metadata date (else a date
+/// line of the text, which the caller adds).
+fn sent(cable: &Cable) -> Option<String> {
+    let dtg = cable.header.as_ref().and_then(|h| h.dtg.as_ref());
+    dtg.and_then(|d| d.timestamp.clone())
+        .or_else(|| cable.metadata.as_ref().and_then(|m| m.date.clone()))
+}
+
+fn no_metadata() -> pest::error::Error<Rule> {
+    pest::error::Error::new_from_pos(
+        pest::error::ErrorVariant::CustomError {
+            message: "no metadata".into(),
+        },
+        pest::Position::from_start(""),
+    )
+}
+
+/// `text_export` or `bare_text`: optional metadata, then the cable.
+fn parse_document(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, decoded: &Decoded<'_>) -> Cable {
+    let mut cable = Cable {
+        container: decoded.container,
+        id: None,
+        sent: None,
+        metadata: None,
+        partial: false,
+        header: None,
+        body: None,
+        diagnostics: Vec::new(),
+        span: Span::new(0, ctx.text.len()),
+    };
+    for inner in pair.into_inner() {
+        match inner.as_rule() {
+            Rule::metadata => {
+                let metadata = parse_metadata(inner, ctx, &decoded.referenced_ids);
+                ctx.own_year = crate::text::id_year(&metadata.reference_id);
+                cable.metadata = Some(metadata);
+            }
+            Rule::cable => parse_cable(inner, ctx, &mut cable),
+            _ => {}
+        }
+    }
+    if cable.metadata.is_none() {
+        cable.metadata = ctx.record.take().filter(|r| !r.reference_id.is_empty());
+    }
+    cable.sent = sent(&cable).or_else(|| ctx.text_date.clone());
+    if cable.body.is_none() {
+        let (severity, message) = if cable.metadata.is_some() {
+            (
+                Severity::Warning,
+                "The record has metadata but no cable text.",
+            )
+        } else {
+            (Severity::Error, "No cable text was found in the input.")
+        };
+        let span = Span::new(ctx.text.len(), ctx.text.len());
+        ctx.report(severity, "no-cable-text", message.into(), span, Rule::body);
+    }
+    cable
+}
+
+/// The five metadata lines.
+fn parse_metadata(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, referenced_ids: &[String]) -> Metadata {
+    let span = span_of(&pair);
+    let mut lines = pair
+        .into_inner()
+        .map(|line| (span_of(&line), line.as_str().trim().to_string()));
+    let mut next = || lines.next().unwrap_or_default();
+    let (_, reference_id) = next();
+    let (_, subject) = next();
+    let (date_span, date_text) = next();
+    let (_, classification) = next();
+    let (_, origin) = next();
+    let date = crate::dates::metadata_date(&date_text);
+    if date.is_none() {
+        ctx.report(
+            Severity::Warning,
+            "bad-date",
+            format!("The metadata date {date_text:?} could not be read."),
+            date_span,
+            Rule::metadata,
+        );
+    }
+    Metadata {
+        reference_id,
+        subject: (!subject.is_empty()).then_some(subject),
+        date,
+        classification,
+        origin,
+        referenced_ids: referenced_ids.to_vec(),
+        span,
+    }
+}
+
+/// `cable`: partial notice, header, body.
+fn parse_cable(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, cable: &mut Cable) {
+    for inner in pair.into_inner() {
+        match inner.as_rule() {
+            Rule::partial_notice => {
+                cable.partial = true;
+                ctx.report(
+                    Severity::Info,
+                    "partial-extract",
+                    "The record is a partial extract of the original cable.".into(),
+                    span_of(&inner),
+                    Rule::cable,
+                );
+            }
+            Rule::header => {
+                let header = crate::header::parse_header(inner, ctx);
+                if ctx.own_year.is_none() {
+                    ctx.own_year = header
+                        .dtg
+                        .as_ref()
+                        .and_then(|d| d.timestamp.as_ref())
+                        .and_then(|t| t.get(2..4))
+                        .and_then(|y| y.parse().ok());
+                }
+                cable.header = Some(header);
+            }
+            Rule::body => cable.body = crate::body::parse_body(inner, ctx),
+            _ => {}
+        }
+    }
+}
+
+/// The tree for an input refused before parsing (too large): no body, one diagnostic.
+pub(crate) fn refused(input: &str, err: &Error) -> Cable {
+    let end = input.len();
+    Cable {
+        container: crate::ast::Container::BareText,
+        id: None,
+        sent: None,
+        metadata: None,
+        partial: false,
+        header: None,
+        body: None,
+        diagnostics: vec![Diagnostic {
+            severity: Severity::Error,
+            code: "refused".into(),
+            message: err.to_string(),
+            span: Span::new(0, end),
+        }],
+        span: Span::new(0, end),
+    }
+}

@@ -1,0 +1,345 @@
+//! Rule-level tests: each tricky grammar rule on small inputs, as pest's own grammars are
+//! tested. A case names the rule, the input, what the rule must match, and the inner
+//! pairs (rule and text) the builders will read.
+//!
+//! Body rules run inside a body (a banner line goes first): the body puts the sentinel on
+//! pest's stack that `PEEK` in `page_marker_runon` compares with, and a rule is then
+//! tested where the grammar really tries it.
+
+use pest::iterators::Pair;
+use pest::Parser;
+
+use crate::grammar::{CableParser, Rule};
+
+/// What goes before each input: a banner line.
+const BANNER: &str = "UNCLAS STATE 000001\n";
+
+/// Parses `input` as a body, or directly with `rule` when it is the banner, and returns
+/// the text of the first pair of `rule` with every pair inside it, flattened.
+fn parse(rule: Rule, input: &str) -> Option<(String, Vec<(Rule, String)>)> {
+    let flat = |p: Pair<'_, Rule>| {
+        let inner = p
+            .clone()
+            .into_inner()
+            .flatten()
+            .map(|q| (q.as_rule(), q.as_str().to_string()))
+            .collect();
+        (p.as_str().to_string(), inner)
+    };
+    if rule == Rule::banner {
+        return CableParser::parse(rule, input).ok()?.next().map(flat);
+    }
+    let text = format!("{BANNER}{input}");
+    let body = CableParser::parse(Rule::body, &text).ok()?.next()?;
+    let found = body.into_inner().flatten().find(|p| p.as_rule() == rule);
+    found.map(flat)
+}
+
+/// The first pair of `rule` in `input` is `matched`, and its inner pairs include each of
+/// `pairs` (in order).
+#[track_caller]
+fn matches(rule: Rule, input: &str, matched: &str, pairs: &[(Rule, &str)]) {
+    let Some((got, inner)) = parse(rule, input) else {
+        panic!("{rule:?} does not match {input:?}");
+    };
+    assert_eq!(got, matched, "{rule:?} on {input:?}");
+    let mut rest = inner.iter();
+    for (want_rule, want_text) in pairs {
+        assert!(
+            rest.any(|(r, t)| r == want_rule && t == want_text),
+            "{rule:?} on {input:?}: no ({want_rule:?}, {want_text:?}) (in order) among {inner:?}"
+        );
+    }
+}
+
+/// No pair of `rule` is found in `input`.
+#[track_caller]
+fn refuses(rule: Rule, input: &str) {
+    if let Some((got, _)) = parse(rule, input) {
+        panic!("{rule:?} matched {got:?} of {input:?}");
+    }
+}
+
+#[test]
+fn banner() {
+    use Rule::*;
+    matches(
+        banner,
+        "UNCLAS SECTION 01 OF 02 ASTANA 001145\n",
+        "UNCLAS SECTION 01 OF 02 ASTANA 001145",
+        &[
+            (marking, "UNCLAS"),
+            (section_number, "01"),
+            (section_number, "02"),
+            (banner_station, "ASTANA"),
+            (serial, "001145"),
+        ],
+    );
+    matches(
+        banner,
+        "C O N F I D E N T I A L USUN NEW YORK 000123\n",
+        "C O N F I D E N T I A L USUN NEW YORK 000123",
+        &[
+            (marking, "C O N F I D E N T I A L"),
+            (banner_station, "USUN NEW YORK"),
+            (serial, "000123"),
+        ],
+    );
+}
+
+#[test]
+fn eo_line_and_declassification() {
+    use Rule::*;
+    matches(
+        eo_line,
+        "E.O. 12958: DECL: 07/09/2019\n",
+        "E.O. 12958: DECL: 07/09/2019\n",
+        &[(eo_order, "12958"), (decl_date, "07/09/2019")],
+    );
+    matches(
+        eo_line,
+        "EO 12958 N/A\n",
+        "EO 12958 N/A\n",
+        &[(eo_order, "12958"), (decl_na, "N/A")],
+    );
+    matches(
+        eo_line,
+        "E.O. 12958: DECL: 1.6X1, X6\n",
+        "E.O. 12958: DECL: 1.6X1, X6\n",
+        &[(decl_code, "1.6X1"), (decl_code, "X6")],
+    );
+    matches(
+        eo_line,
+        "E.O. 11652: DECL: AFTER KOREAN UNIFICATION\n",
+        "E.O. 11652: DECL: AFTER KOREAN UNIFICATION\n",
+        &[(decl_event, "AFTER KOREAN UNIFICATION")],
+    );
+    // TAGS run on, even with no space after the date.
+    matches(
+        eo_line,
+        "E.O. 12958: DECL: 03/19/2024TAGS: AORC IR\n",
+        "E.O. 12958: DECL: 03/19/2024",
+        &[(decl_date, "03/19/2024")],
+    );
+}
+
+#[test]
+fn tags() {
+    use Rule::*;
+    matches(
+        tags_block,
+        "TAGS: PGOV, PREL, OVIP (DOE, JOHN), KZ\n",
+        "TAGS: PGOV, PREL, OVIP (DOE, JOHN), KZ\n",
+        &[
+            (tag, "PGOV"),
+            (tag, "PREL"),
+            (person_tag, "OVIP (DOE, JOHN)"),
+            (tag, "KZ"),
+        ],
+    );
+    // A continuation line of codes belongs to the block.
+    matches(
+        tags_block,
+        "TAGS: ECON EFIN\n      ETRD KZ\nSUBJECT: X\n",
+        "TAGS: ECON EFIN\n      ETRD KZ\n",
+        &[(tag, "EFIN"), (tag, "ETRD"), (tag, "KZ")],
+    );
+    // SUBJECT run on after the tags ends the block.
+    matches(
+        tags_block,
+        "TAGS: PGOV PREL SUBJECT: A TEST\n",
+        "TAGS: PGOV PREL",
+        &[(tag, "PGOV"), (tag, "PREL")],
+    );
+    // A comma list keeps a phrase tag whole.
+    matches(
+        tags_block,
+        "TAGS: PREL, IRAQI FREEDOM, IZ\n",
+        "TAGS: PREL, IRAQI FREEDOM, IZ\n",
+        &[(tag, "PREL"), (tag_phrase, "IRAQI FREEDOM"), (tag, "IZ")],
+    );
+}
+
+#[test]
+fn subject() {
+    use Rule::*;
+    matches(
+        subject_block,
+        "SUBJECT: (C) KAZAKHSTAN: RBK CUSTOMS UNION,\nWTO, AND THE WAY FORWARD\n\n1. (U) X\n",
+        "SUBJECT: (C) KAZAKHSTAN: RBK CUSTOMS UNION,\nWTO, AND THE WAY FORWARD\n",
+        &[
+            (subject_marking, "(C)"),
+            (subject_text, "KAZAKHSTAN: RBK CUSTOMS UNION,"),
+            (subject_line, "WTO, AND THE WAY FORWARD"),
+        ],
+    );
+    // REF run on after the subject ends it.
+    matches(
+        subject_block,
+        "SUBJECT: VISA POLICY REF: STATE 1234\n",
+        "SUBJECT: VISA POLICY",
+        &[(subject_text, "VISA POLICY")],
+    );
+}
+
+#[test]
+fn references() {
+    use Rule::*;
+    matches(
+        ref_block,
+        "REF: A) STATE 1234; STATE 5678 B) 07 TBILISI 812\n",
+        "REF: A) STATE 1234; STATE 5678 B) 07 TBILISI 812\n",
+        &[
+            (ref_label, "A)"),
+            (ref_station, "STATE"),
+            (ref_serial, "1234"),
+            (ref_station, "STATE"),
+            (ref_serial, "5678"),
+            (ref_label, "B)"),
+            (ref_year, "07"),
+            (ref_station, "TBILISI"),
+            (ref_serial, "812"),
+        ],
+    );
+    matches(
+        ref_block,
+        "REFTELS: A) Brasilia 1215, B)Sao Paulo 0031\n",
+        "REFTELS: A) Brasilia 1215, B)Sao Paulo 0031\n",
+        &[
+            (ref_station, "Brasilia"),
+            (ref_serial, "1215"),
+            (ref_label, "B)"),
+            (ref_station, "Sao Paulo"),
+            (ref_serial, "0031"),
+        ],
+    );
+    // A year after the item, and NOTAL.
+    matches(
+        ref_block,
+        "REF: MINSK 701 (08) NOTAL\n",
+        "REF: MINSK 701 (08) NOTAL\n",
+        &[
+            (ref_station, "MINSK"),
+            (ref_serial, "701"),
+            (ref_year_after, "(08)"),
+            (ref_notal, "NOTAL"),
+        ],
+    );
+    // An e-mail is no cable.
+    matches(
+        ref_block,
+        "REF: A) EMAIL FROM J. DOE 3/4/09\n",
+        "REF: A) EMAIL FROM J. DOE 3/4/09\n",
+        &[(ref_label, "A)"), (kind_email, "EMAIL")],
+    );
+}
+
+#[test]
+fn classified_by() {
+    use Rule::*;
+    matches(
+        classified_by,
+        "Classified By: DCM Lisa Kubiske, reasons 1.4 (b) and (d)\n",
+        "Classified By: DCM Lisa Kubiske, reasons 1.4 (b) and (d)\n",
+        &[
+            (classifier, "DCM Lisa Kubiske"),
+            (reason_section, "1.4"),
+            (reason_letter, "b"),
+            (reason_letter, "d"),
+        ],
+    );
+    // `REAS ONS` broken by a wrap, letters run together.
+    matches(
+        classified_by,
+        "Classified By: Political Counselor Josiah Rosenblatt for reaso ns 1.4 b/d\n",
+        "Classified By: Political Counselor Josiah Rosenblatt for reaso ns 1.4 b/d\n",
+        &[
+            (classifier, "Political Counselor Josiah Rosenblatt"),
+            (reason_letter, "b"),
+            (reason_letter, "d"),
+        ],
+    );
+    matches(
+        classified_by,
+        "CLASSIFIED BY: Margaret Scobey, Ambassador; REASON: 1.4(B), (D)\n",
+        "CLASSIFIED BY: Margaret Scobey, Ambassador; REASON: 1.4(B), (D)\n",
+        &[(classifier, "Margaret Scobey, Ambassador")],
+    );
+}
+
+#[test]
+fn numbered_lines() {
+    use Rule::*;
+    matches(
+        numbered_line,
+        "1. (C) THE TEXT.\n",
+        "1. (C) THE TEXT.\n",
+        &[(number, "1"), (paragraph_marking, "(C)")],
+    );
+    matches(
+        numbered_line,
+        "(3) The text.\n",
+        "(3) The text.\n",
+        &[(number, "3")],
+    );
+    // A marking whose `(` was lost.
+    matches(
+        numbered_line,
+        "1. C) THE TEXT.\n",
+        "1. C) THE TEXT.\n",
+        &[(number, "1"), (paragraph_marking, "C)")],
+    );
+    // A decimal number is no paragraph number.
+    refuses(numbered_line, "1.5 MILLION DOLLARS\n");
+}
+
+#[test]
+fn headings() {
+    use Rule::*;
+    matches(
+        heading,
+        "SUMMARY\n-------\n\n1. (C) X\n",
+        "SUMMARY\n-------\n\n",
+        &[(long_heading_line, "SUMMARY"), (underline, "-------")],
+    );
+    // A sentence is no heading.
+    refuses(heading, "The minister said so.\n1. (C) X\n");
+}
+
+#[test]
+fn signature_and_trailers() {
+    use Rule::*;
+    const TEXT: &str = "1. (U) The text.\n\n";
+    let closing_of = |end: &str| format!("{TEXT}{end}");
+    matches(
+        closing,
+        &closing_of("HOAGLAND\n"),
+        "HOAGLAND\n",
+        &[(caps_signer, "HOAGLAND")],
+    );
+    matches(
+        closing,
+        &closing_of("VAN VOORST\nNNNN\n"),
+        "VAN VOORST\nNNNN\n",
+        &[(caps_signer, "VAN VOORST"), (trailer, "NNNN\n")],
+    );
+    // Junk after the name stays out of it.
+    matches(
+        closing,
+        &closing_of("STEVENS 0 03/12/2008\n"),
+        "STEVENS 0 03/12/2008\n",
+        &[(caps_signer, "STEVENS")],
+    );
+    matches(
+        closing,
+        &closing_of("van Voorst\n"),
+        "van Voorst\n",
+        &[(signer, "van Voorst")],
+    );
+    // End markers and trailers are no signers.
+    refuses(signature, &closing_of("END COMMENT.\n"));
+    refuses(signature, &closing_of("NNNN\n"));
+    refuses(signature, &closing_of("SIPDIS\n"));
+    // Text after the name: not the end of the cable.
+    refuses(signature, &closing_of("SMITH\nThe minister said so.\n"));
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Write the gold files from two readings and the third reading's decisions.
+
+usage: gold_merge.py DIR_A DIR_B DECISIONS.json OUT_DIR
+
+Where A and B agree, the value is theirs. Where they disagree, DECISIONS names the
+reading that the third reading of the cable text found right ("A" or "B"), or gives the
+value itself ({"value": ...}). A disagreement without a decision stops the merge.
+"""
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from gold_compare import TOP, load, norm  # noqa: E402
+
+
+def dedupe(values):
+    seen, out = set(), []
+    for v in values:
+        if v not in seen:
+            seen.add(v)
+            out.append(v)
+    return out
+
+
+def spec_corrections(data):
+    """Readings that went against the format's own rules, set right the same way
+    everywhere (listed in ADJUDICATION.md): the format says program tags are K and three
+    letters, and lists AU among the organisations."""
+    kinds = data.get("tag_kinds", [])
+    for i, tag in enumerate(data.get("tags", [])):
+        if i >= len(kinds):
+            break
+        if len(tag) == 4 and tag.startswith("K") and tag.isalpha() and tag.isupper():
+            kinds[i] = "program"
+        if tag == "AU":
+            kinds[i] = "organisation"
+
+
+def toml_value(v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, list):
+        return "[" + ", ".join(toml_value(x) for x in v) + "]"
+    raise TypeError(v)
+
+
+def write(data, path):
+    lines = []
+    for key in TOP:
+        if key == "references":
+            continue
+        lines.append(f"{key} = {toml_value(data[key])}")
+    refs = data["references"]
+    if refs:
+        lines.append("references = [")
+        for r in refs:
+            lines.append("  { label = %s, kind = %s, cable_id = %s, notal = %s }," % (
+                toml_value(r["label"]), toml_value(r["kind"]), toml_value(r["cable_id"]),
+                toml_value(bool(r.get("notal", False)))))
+        lines.append("]")
+    else:
+        lines.append("references = []")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n")
+
+
+def main():
+    a_dir, b_dir, decisions_path, out_dir = map(Path, sys.argv[1:5])
+    decisions = json.loads(decisions_path.read_text())
+    missing = []
+    for pa in sorted(a_dir.rglob("*.toml")):
+        rel = pa.relative_to(a_dir)
+        a, b = load(pa), load(b_dir / rel)
+        # Each caveat once (the rule both readings were given at the end).
+        a["caveats"], b["caveats"] = dedupe(a["caveats"]), dedupe(b["caveats"])
+        out = {}
+        for f in TOP:
+            if norm(f, a.get(f)) == norm(f, b.get(f)):
+                out[f] = a.get(f)
+                continue
+            d = decisions.get(str(rel), {}).get(f)
+            if d == "A":
+                out[f] = a.get(f)
+            elif d == "B":
+                out[f] = b.get(f)
+            elif isinstance(d, dict) and "value" in d:
+                out[f] = d["value"]
+            else:
+                missing.append(f"{rel} {f}")
+        spec_corrections(out)
+        write(out, out_dir / rel)
+    if missing:
+        sys.exit("no decision for:\n" + "\n".join(missing))
+
+
+if __name__ == "__main__":
+    main()
