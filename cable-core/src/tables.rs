@@ -33,7 +33,10 @@ use arrow_array::builder::{
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 
-use crate::ast::{Body, Cable, Paragraph, Reference};
+use crate::ast::{
+    Body, Cable, ClassifiedBy, Declassify, DeclassifyKind, Paragraph, Reference, ReferenceKind,
+    TagKind,
+};
 use crate::flat::FlatRow;
 
 /// The time zone of every timestamp column.
@@ -381,28 +384,38 @@ fn body<'c>(r: &CableRow<'c>) -> Option<&'c Body> {
     r.cable.body.as_ref()
 }
 
+/// The `Classified By:` line of the cable of a row.
+fn classified_by<'c>(r: &CableRow<'c>) -> Option<&'c ClassifiedBy> {
+    body(r)?.classified_by.as_ref()
+}
+
+/// The declassification instruction of the E.O. line of the cable of a row.
+fn declassify<'c>(r: &CableRow<'c>) -> Option<&'c Declassify> {
+    body(r)?.executive_order.as_ref()?.declassify.as_ref()
+}
+
 fn cable_columns<'c>() -> Vec<Column<CableRow<'c>>> {
     use Get::*;
     vec![
-        col("reference_id", "The cable's id, e.g. `09ASTANA1145` (from the metadata; null without).",
+        col("reference_id", "The cable's id (`Cable.id`), e.g. `09ASTANA1145`: the metadata's, else made from the banner's station and serial and the year, else the file name when it is an id.",
             Str(|r| r.flat.reference_id.as_deref())),
         col("date", "When the cable was sent: the metadata date, else the date-time group.",
             Timestamp(|r| r.flat.date.as_deref().and_then(micros))),
         col("classification", "The classification as written in the metadata, else the banner marking.",
             Str(|r| r.flat.classification.as_deref())),
-        col("classification_level", "`unclassified`, `confidential`, `secret` or `top_secret`, from the banner.",
+        col("classification_level", "`unclassified`, `confidential`, `secret` or `top_secret`: the banner's, else read from the metadata.",
             Str(|r| r.flat.classification_level.as_deref())),
         col("origin", "The originating post (metadata), else the `FM` line.",
             Str(|r| r.flat.origin.as_deref())),
-        col("subject", "The body's full subject, else the metadata's short one.",
+        col("subject", "The body's full subject (`Subject.text`, without its marking), else the metadata's short one.",
             Str(|r| r.flat.subject.as_deref())),
-        req("tags", "The TAGS, in order.", Strs(|r| strs(&r.flat.tags))),
+        req("tags", "The codes of the TAGS (`Tag.code`: upper case, spaces collapsed), in order.", Strs(|r| strs(&r.flat.tags))),
         req("references", "The REF list: each item's cable id when known, else its text.",
             Strs(|r| strs(&r.flat.references))),
         req("recipients", "Names of the `TO` recipients.", Strs(|r| strs(&r.flat.recipients))),
         req("info_recipients", "Names of the `INFO` recipients.",
             Strs(|r| strs(&r.flat.info_recipients))),
-        col("signature", "The signature, e.g. `HOAGLAND`.", Str(|r| r.flat.signature.as_deref())),
+        col("signature", "The signer's name (`Signature.name`), e.g. `HOAGLAND`.", Str(|r| r.flat.signature.as_deref())),
         req("partial", "The record says it is a partial extract of the cable.",
             Bool(|r| Some(r.flat.partial))),
         req("n_paragraphs", "Number of paragraphs.", Int32(|r| Some(count(r.flat.n_paragraphs)))),
@@ -415,22 +428,36 @@ fn cable_columns<'c>() -> Vec<Column<CableRow<'c>>> {
             Timestamp(|r| r.flat.dtg.as_deref().and_then(micros))),
         req("caveats", "Handling caveats: `SENSITIVE`, `SIPDIS`, `NOFORN`, ...",
             Strs(|r| strs(&r.flat.caveats))),
-        col("classified_by", "Who classified the cable (the `Classified By:` line), e.g. `Ambassador Richard E. Hoagland`.",
-            Str(|r| Some(body(r)?.classified_by.as_ref()?.by.as_str()))),
+        req("tag_kinds", "What each tag of `tags` names, in the same order: `subject`, `country`, `organisation`, `program`, `person` or `other`.",
+            Strs(|r| body(r).map_or_else(Vec::new, |b| b.tags.iter().map(|t| tag_kind_name(t.kind)).collect()))),
+        col("classified_by", "Who classified the cable, as written on the `Classified By:` line, e.g. `Ambassador Richard E. Hoagland`.",
+            Str(|r| Some(classified_by(r)?.by.as_str()))),
+        col("classified_by_name", "The classifier's name, e.g. `Richard E. Hoagland`; null when only an office is given.",
+            Str(|r| classified_by(r)?.name.as_deref())),
+        col("classified_by_title", "The classifier's title or office, e.g. `Ambassador`, `DCM`.",
+            Str(|r| classified_by(r)?.title.as_deref())),
         req("classification_reasons", "The reasons of the `Classified By:` line, e.g. `1.4(b)`.",
-            Strs(|r| body(r).and_then(|b| b.classified_by.as_ref()).map_or_else(Vec::new, |c| strs(&c.reasons)))),
+            Strs(|r| classified_by(r).map_or_else(Vec::new, |c| strs(&c.reasons)))),
         col("executive_order", "The executive order of the E.O. line, e.g. `12958`.",
             Str(|r| body(r)?.executive_order.as_ref()?.order.as_deref())),
         col("declassify", "The declassification instruction as written, e.g. `07/09/2019`, `1.6X1`, `N/A`.",
-            Str(|r| body(r)?.executive_order.as_ref()?.declassify.as_deref())),
-        col("declassification_date", "The declassification instruction when it is a whole date (`M/D/YYYY` or `YYYY/MM/DD`).",
-            Date(|r| declassification_days(body(r)?.executive_order.as_ref()?.declassify.as_deref()?))),
+            Str(|r| Some(declassify(r)?.raw.as_str()))),
+        col("declassify_kind", "What the instruction is: `date`, `not_applicable`, `code` or `event`.",
+            Str(|r| Some(declassify_kind_name(declassify(r)?.kind)))),
+        col("declassification_date", "The day the instruction names, when it is a date (`declassify_kind` = `date`).",
+            Date(|r| {
+                let d = declassify(r)?;
+                (d.kind == DeclassifyKind::Date).then_some(())?;
+                days(d.date.as_deref()?)
+            })),
         col("summary", "The summary (`SUMMARY:` ... `END SUMMARY`), whitespace collapsed.",
             Str(|r| Some(body(r)?.summary.as_ref()?.text.as_str()))),
         req("n_references", "Number of REF items.",
             Int32(|r| Some(count(body(r).map_or(0, |b| b.references.len()))))),
         req("diagnostics", "The code of each diagnostic, e.g. `unparsed-header-line`.",
             Strs(|r| r.cable.diagnostics.iter().map(|d| d.code.as_str()).collect())),
+        col("sent", "When the cable was sent (`Cable.sent`): the date-time group, else the metadata date.",
+            Timestamp(|r| r.cable.sent.as_deref().and_then(micros))),
     ]
 }
 
@@ -487,19 +514,27 @@ fn paragraph_columns<'c>() -> Vec<Column<ParagraphRow<'c>>> {
 fn reference_columns<'c>() -> Vec<Column<ReferenceRow<'c>>> {
     use Get::*;
     vec![
-        col("citing_id", "The `reference_id` of the citing cable.", Str(|r| r.citing_id)),
-        req("position", "0-based position of the item in the REF list.",
+        col("citing_id", "The `reference_id` of the citing cable (`Cable.id`).", Str(|r| r.citing_id)),
+        req("position", "0-based position of the reference in the REF list (an item that names several cables gives a row for each).",
             Int32(|r| Some(count(r.position)))),
-        col("label", "The item's letter, e.g. `A`; null for a single unlettered reference.",
+        col("label", "The item's letter, e.g. `A`; null for an unlettered item.",
             Str(|r| r.reference.label.as_deref())),
-        req("text", "The item as written, whitespace collapsed, e.g. `ASTANA 1018`.",
+        req("text", "The reference as written, whitespace collapsed, e.g. `ASTANA 1018 (NOTAL)`.",
             Str(|r| Some(r.reference.text.as_str()))),
-        col("kind", "What the item refers to (a cable, a telephone call, an e-mail, ...): not read yet, always null.",
-            Str(|_| None)),
-        col("cited_id", "The cited cable's id when the item names a cable, e.g. `09ASTANA1018`.",
+        req("kind", "What the cited document is: `cable`, `email`, `telcon`, `memcon`, `letter`, `meeting`, `report` or `other`.",
+            Str(|r| Some(reference_kind_name(r.reference.kind)))),
+        req("notal", "The item says `NOTAL` (not sent to all addressees of the cited cable).",
+            Bool(|r| Some(r.reference.notal))),
+        col("year", "The cited cable's year: as written, else the citing cable's.",
+            Int32(|r| r.reference.year.map(i32::from))),
+        col("station", "The cited cable's station as the release spells it, e.g. `ASTANA`, `STATE`.",
+            Str(|r| r.reference.station.as_deref())),
+        col("serial", "The cited cable's serial, e.g. `1018`.",
+            Int64(|r| r.reference.serial.map(i64::from))),
+        col("cited_id", "The cited cable's id, e.g. `09ASTANA1018`: for a cable with a known station and year only.",
             Str(|r| r.reference.cable_id.as_deref())),
-        col("in_release", "Whether the cited cable is in the same release: not known to a single cable, always null (join `cited_id` with `cables.reference_id`).",
-            Bool(|_| None)),
+        col("in_release", "Whether the cited cable is one of the Cablegate release; null without `cited_id`.",
+            Bool(|r| r.reference.in_release)),
     ]
 }
 
@@ -696,32 +731,53 @@ fn offset(n: usize) -> i64 {
 /// An RFC 3339 date of the tree (`2009-07-09T00:00:00+02:00`, `2009-07-09T10:56:00Z`)
 /// as microseconds since the epoch, UTC.
 fn micros(rfc3339: &str) -> Option<i64> {
-    chrono::DateTime::parse_from_rfc3339(rfc3339)
+    rfc3339
+        .parse::<jiff::Timestamp>()
         .ok()
-        .map(|d| d.timestamp_micros())
+        .map(jiff::Timestamp::as_microsecond)
 }
 
-/// A declassification instruction that is a whole date, `M/D/YYYY` (as the E.O. lines
-/// write them) or `YYYY/MM/DD`, as days since the epoch; anything else (`N/A`, `1.6X1`,
-/// two-digit years, text around the date) is no date.
-fn declassification_days(text: &str) -> Option<i32> {
-    let parts: Vec<&str> = text.split('/').collect();
-    let [a, b, c] = parts[..] else {
-        return None;
-    };
-    let number = |s: &str, len: std::ops::RangeInclusive<usize>| {
-        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse::<u32>().ok())
-            .flatten()
-    };
-    let (year, month, day) = if a.len() == 4 {
-        (number(a, 4..=4)?, number(b, 2..=2)?, number(c, 2..=2)?)
-    } else {
-        (number(c, 4..=4)?, number(a, 1..=2)?, number(b, 1..=2)?)
-    };
-    let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
-    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
-    i32::try_from(date.signed_duration_since(epoch).num_days()).ok()
+/// An ISO 8601 day of the tree (`2019-07-09`) as days since the epoch.
+fn days(iso: &str) -> Option<i32> {
+    let date = iso.parse::<jiff::civil::Date>().ok()?;
+    let span = jiff::civil::date(1970, 1, 1).until(date).ok()?;
+    Some(span.get_days())
+}
+
+/// The snake_case name of a tag kind, as in the JSON tree.
+fn tag_kind_name(kind: TagKind) -> &'static str {
+    match kind {
+        TagKind::Subject => "subject",
+        TagKind::Country => "country",
+        TagKind::Organisation => "organisation",
+        TagKind::Program => "program",
+        TagKind::Person => "person",
+        TagKind::Other => "other",
+    }
+}
+
+/// The snake_case name of a reference kind, as in the JSON tree.
+fn reference_kind_name(kind: ReferenceKind) -> &'static str {
+    match kind {
+        ReferenceKind::Cable => "cable",
+        ReferenceKind::Email => "email",
+        ReferenceKind::Telcon => "telcon",
+        ReferenceKind::Memcon => "memcon",
+        ReferenceKind::Letter => "letter",
+        ReferenceKind::Meeting => "meeting",
+        ReferenceKind::Report => "report",
+        ReferenceKind::Other => "other",
+    }
+}
+
+/// The snake_case name of a declassification kind, as in the JSON tree.
+fn declassify_kind_name(kind: DeclassifyKind) -> &'static str {
+    match kind {
+        DeclassifyKind::Date => "date",
+        DeclassifyKind::NotApplicable => "not_applicable",
+        DeclassifyKind::Code => "code",
+        DeclassifyKind::Event => "event",
+    }
 }
 
 #[cfg(test)]
@@ -732,29 +788,51 @@ mod tests {
     use arrow_array::Array;
 
     #[test]
-    fn declassification_dates() {
-        let day = |y, m, d| {
-            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
-            Some(date.signed_duration_since(epoch).num_days() as i32)
-        };
-        assert_eq!(declassification_days("07/09/2019"), day(2019, 7, 9));
-        assert_eq!(declassification_days("8/3/2019"), day(2019, 8, 3));
-        assert_eq!(declassification_days("2020/01/22"), day(2020, 1, 22));
-        assert_eq!(declassification_days("01/01/1970"), Some(0));
-        for no in [
-            "N/A",
-            "1.6X1",
-            "7/14/06",
-            "02/30/2019",
-            "13/01/2019",
-            "DNG: CO 10/18/2029",
-            "06/30/2019 \\",
-            "2020/1/22",
-            "",
-            "//",
+    fn iso_days_since_the_epoch() {
+        assert_eq!(days("1970-01-01"), Some(0));
+        assert_eq!(days("1970-01-02"), Some(1));
+        assert_eq!(days("1969-12-31"), Some(-1));
+        assert_eq!(days("2019-07-09"), Some(18_086));
+        assert_eq!(days("2020-02-29"), Some(18_321));
+        for no in ["", "2019-02-30", "07/09/2019", "2019-07-09T00:00:00Z"] {
+            assert_eq!(days(no), None, "{no}");
+        }
+    }
+
+    #[test]
+    fn kind_names_are_the_json_names() {
+        fn json<T: serde::Serialize>(value: &T) -> String {
+            serde_json::to_string(value).unwrap()
+        }
+        for kind in [
+            TagKind::Subject,
+            TagKind::Country,
+            TagKind::Organisation,
+            TagKind::Program,
+            TagKind::Person,
+            TagKind::Other,
         ] {
-            assert_eq!(declassification_days(no), None, "{no}");
+            assert_eq!(json(&kind), format!("\"{}\"", tag_kind_name(kind)));
+        }
+        for kind in [
+            ReferenceKind::Cable,
+            ReferenceKind::Email,
+            ReferenceKind::Telcon,
+            ReferenceKind::Memcon,
+            ReferenceKind::Letter,
+            ReferenceKind::Meeting,
+            ReferenceKind::Report,
+            ReferenceKind::Other,
+        ] {
+            assert_eq!(json(&kind), format!("\"{}\"", reference_kind_name(kind)));
+        }
+        for kind in [
+            DeclassifyKind::Date,
+            DeclassifyKind::NotApplicable,
+            DeclassifyKind::Code,
+            DeclassifyKind::Event,
+        ] {
+            assert_eq!(json(&kind), format!("\"{}\"", declassify_kind_name(kind)));
         }
     }
 
@@ -804,13 +882,14 @@ mod tests {
             .as_primitive::<Int32Type>();
         assert_eq!((positions.value(0), positions.value(1)), (0, 1));
         let kind = batches.references.column_by_name("kind").unwrap();
-        assert_eq!(kind.null_count(), 2);
+        let kind = kind.as_string::<i32>();
+        assert_eq!((kind.value(0), kind.value(1)), ("cable", "email"));
         let decl = batches
             .cables
             .column_by_name("declassification_date")
             .unwrap()
             .as_primitive::<Date32Type>();
-        assert_eq!(Some(decl.value(0)), declassification_days("07/09/2019"));
+        assert_eq!(Some(decl.value(0)), days("2019-07-09"));
         assert!(decl.is_null(1));
     }
 
