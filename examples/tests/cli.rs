@@ -607,3 +607,113 @@ fn export_parquet_of_the_corpus_is_zstd_and_needs_a_directory() {
         assert!(stderr(&run).contains("-o DIR"), "{}", stderr(&run));
     }
 }
+
+/// A string column's values.
+fn column_strings(batch: &arrow_array::RecordBatch, name: &str) -> Vec<Option<String>> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::Array;
+    let array = batch.column_by_name(name).unwrap().as_string::<i32>();
+    (0..array.len())
+        .map(|i| array.is_valid(i).then(|| array.value(i).to_string()))
+        .collect()
+}
+
+#[test]
+fn export_parquet_of_files_reads_their_text_and_names() {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::Int64Type;
+    use cable_core::tables::{Batches, Table};
+    let dir = tempfile::tempdir().unwrap();
+    // A bare <pre> block: no metadata, no date; its file name is its id.
+    let html = corpus("cablegate-html").join("07BERLIN1767.html");
+    let out = dir.path().join("tables");
+    let run = cable(&[
+        "export",
+        SAMPLE,
+        html.to_str().unwrap(),
+        "--format",
+        "parquet",
+        "-o",
+        out.to_str().unwrap(),
+        "-j",
+        "1",
+        "-q",
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let files = [Path::new(SAMPLE), html.as_path()];
+    let cables: Vec<_> = files
+        .iter()
+        .map(|f| cable_core::parse_file(f, &Options::new()).unwrap())
+        .collect();
+    let expected = Batches::of(&cables);
+    let tables: Vec<_> = Table::ALL
+        .iter()
+        .map(|t| read_whole_table(&out.join(format!("{}.parquet", t.name())), *t))
+        .collect();
+    for (table, got) in Table::ALL.iter().zip(&tables) {
+        assert_eq!(got, expected.get(*table), "{}", table.name());
+    }
+    let (c, r) = (&tables[0], &tables[2]);
+    // `09ASTANA1145` (first line), and `...SECTION 01 OF 03 BERLIN 001767` named by its file.
+    assert_eq!(
+        column_strings(c, "reference_id"),
+        [Some("09ASTANA1145".into()), Some("07BERLIN1767".into())]
+    );
+    // `SUBJECT:  KAZAKHSTAN:  RBK CUSTOMS UNION, WTO, AND THE WAY \nFORWARD`
+    assert_eq!(
+        column_strings(c, "subject")[0].as_deref(),
+        Some("KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD")
+    );
+    // `HOAGLAND`, the last line of the sample's text.
+    assert_eq!(
+        column_strings(c, "signature")[0].as_deref(),
+        Some("HOAGLAND")
+    );
+    // `E.O. 12958: N/A`
+    assert_eq!(
+        column_strings(c, "declassify_kind")[0].as_deref(),
+        Some("not_applicable")
+    );
+    // `TAGS: PGOV PREL ECON ETRD WTRO RS BO KZ`
+    let tags = c.column_by_name("tags").unwrap().as_list::<i32>().value(0);
+    let tags: Vec<&str> = tags.as_string::<i32>().iter().map(Option::unwrap).collect();
+    assert_eq!(
+        tags,
+        ["PGOV", "PREL", "ECON", "ETRD", "WTRO", "RS", "BO", "KZ"]
+    );
+    // `REF: A. ASTANA 1018 / B. ASTANA 1005 / C. ASTANA 0830`, then Berlin's `A. BERLIN 1681`.
+    let cited = column_strings(r, "cited_id");
+    assert_eq!(
+        cited[..4],
+        [
+            Some("09ASTANA1018".into()),
+            Some("09ASTANA1005".into()),
+            Some("09ASTANA830".into()),
+            Some("07BERLIN1681".into()),
+        ]
+    );
+    let citing = column_strings(r, "citing_id");
+    assert_eq!(citing[0].as_deref(), Some("09ASTANA1145"));
+    assert_eq!(citing[3].as_deref(), Some("07BERLIN1767"));
+    assert_eq!(column_strings(r, "kind")[0].as_deref(), Some("cable"));
+    let serial = r.column_by_name("serial").unwrap();
+    assert_eq!(serial.as_primitive::<Int64Type>().value(2), 830);
+    // Berlin: `Classified By: DCM John M. Koenig for Reasons 1.4(b) and (d).` and
+    // `E.O. 12958: DECL: 09/17/2017`, a date: day 17,426 of the epoch.
+    assert_eq!(
+        column_strings(c, "classified_by_name")[1].as_deref(),
+        Some("John M. Koenig")
+    );
+    assert_eq!(
+        column_strings(c, "classified_by_title")[1].as_deref(),
+        Some("DCM")
+    );
+    assert_eq!(
+        column_strings(c, "declassify_kind")[1].as_deref(),
+        Some("date")
+    );
+    let declassified = c.column_by_name("declassification_date").unwrap();
+    let declassified = declassified.as_primitive::<arrow_array::types::Date32Type>();
+    assert!(arrow_array::Array::is_null(declassified, 0));
+    assert_eq!(declassified.value(1), 17_426);
+}
