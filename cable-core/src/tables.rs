@@ -1,6 +1,6 @@
 //! Cables as three Arrow tables (feature `arrow`): `cables` (one row per cable),
-//! `paragraphs` (one row per paragraph) and `references` (one row per REF item: the
-//! citation graph as an edge list).
+//! `paragraphs` (one row per paragraph) and `references` (one row per cited document:
+//! the citation graph as an edge list).
 //!
 //! Each table's columns are listed once, in [`Table::columns`]'s source below: a name,
 //! a sentence of documentation and a getter whose kind gives the Arrow type. The
@@ -53,7 +53,7 @@ pub enum Table {
     Cables,
     /// One row per paragraph of a body.
     Paragraphs,
-    /// One row per entry of a REF list: who cites what.
+    /// One row per document cited in a REF list: who cites what.
     References,
 }
 
@@ -259,7 +259,7 @@ impl Tables {
     }
 
     /// Adds a cable: one `cables` row, one `paragraphs` row per paragraph and one
-    /// `references` row per REF item.
+    /// `references` row per reference.
     ///
     /// ```
     /// let mut tables = cable_core::tables::Tables::new();
@@ -452,7 +452,7 @@ fn cable_columns<'c>() -> Vec<Column<CableRow<'c>>> {
             })),
         col("summary", "The summary (`SUMMARY:` ... `END SUMMARY`), whitespace collapsed.",
             Str(|r| Some(body(r)?.summary.as_ref()?.text.as_str()))),
-        req("n_references", "Number of REF items.",
+        req("n_references", "Number of references: the cable's rows in `references`.",
             Int32(|r| Some(count(body(r).map_or(0, |b| b.references.len()))))),
         req("diagnostics", "The code of each diagnostic, e.g. `unparsed-header-line`.",
             Strs(|r| r.cable.diagnostics.iter().map(|d| d.code.as_str()).collect())),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import datetime
+from datetime import date, datetime
 import sys
 from pathlib import Path
 
@@ -52,13 +52,29 @@ def test_schemas_are_the_rust_schemas() -> None:
     assert not cables.field("n_paragraphs").nullable
     assert b"description" in cables.field("classified_by").metadata
     assert cable.arrow_schema("paragraphs").names[:3] == ["cable_id", "position", "number"]
-    assert cable.arrow_schema("references").field("in_release").type == pa.bool_()
+    assert cables.field("tag_kinds").type == pa.list_(pa.field("item", pa.string(), nullable=False))
+    assert cables.field("sent").type == pa.timestamp("us", tz="UTC")
+    references = cable.arrow_schema("references")
+    assert references.names == [
+        "citing_id", "position", "label", "text", "kind", "notal", "year", "station", "serial", "cited_id",
+        "in_release",
+    ]
+    assert references.field("in_release").type == pa.bool_()
+    assert references.field("kind").type == pa.string() and not references.field("kind").nullable
+    assert references.field("serial").type == pa.int64() and references.field("year").type == pa.int32()
     with pytest.raises(ValueError, match="unknown table"):
         cable.arrow_schema("nope")  # type: ignore[arg-type]
 
 
+def _instant(text: str | None) -> datetime | None:
+    """An RFC 3339 text of the tree as the table's UTC timestamp."""
+    return None if text is None else datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
 def test_to_arrow_matches_the_trees(corpus: list[Path]) -> None:
-    cables = cable.parse_many([p.read_text(encoding="utf-8") for p in corpus])
+    # With their file names, as parse_file and the command read them: every cable has an id.
+    cables = cable.parse_many([p.read_text(encoding="utf-8") for p in corpus], file_names=[p.name for p in corpus])
+    assert all(c.id is not None for c in cables)
     t = cable.to_arrow(cables)
     assert isinstance(t, cable.Tables) and isinstance(t.cables, pa.Table)
     assert t.cables.num_rows == len(cables)
@@ -74,24 +90,80 @@ def test_to_arrow_matches_the_trees(corpus: list[Path]) -> None:
         assert (row["span_start"], row["span_end"]) == (p.span.start, p.span.end)
     refs = [(c.reference_id, r) for c in cables if c.body for r in c.body.references]
     assert t.references.num_rows == len(refs)
-    for row, (cid, r) in zip(t.references.to_pylist(), refs):
-        assert (row["citing_id"], row["label"], row["text"], row["cited_id"]) == (cid, r.label, r.text, r.cable_id)
-        assert row["kind"] is None and row["in_release"] is None
+    positions = [i for c in cables if c.body for i, _ in enumerate(c.body.references)]
+    for row, (cid, r), i in zip(t.references.to_pylist(), refs, positions):
+        assert row == {
+            "citing_id": cid,
+            "position": i,
+            "label": r.label,
+            "text": r.text,
+            "kind": r.kind.value,
+            "notal": r.notal,
+            "year": r.year,
+            "station": r.station,
+            "serial": r.serial,
+            "cited_id": r.cable_id,
+            "in_release": r.in_release,
+        }
+    kinds = {row["kind"] for row in t.references.to_pylist()}
+    assert {"cable", "other"} <= kinds and len(kinds) >= 3, kinds
+    assert sum(1 for r in t.references.column("in_release").to_pylist() if r) > 10
     rows = t.cables.to_pylist()
     for row, c in zip(rows, cables):
         flat = c.to_row()
         for key in cable.ROW_COLUMNS:
             if key in ("date", "dtg"):
                 # The same instant: the tree's RFC 3339 text, the table's UTC timestamp.
-                text = flat[key]
-                expected = None if text is None else datetime.fromisoformat(text.replace("Z", "+00:00"))
-                assert row[key] == expected, (c.reference_id, key)
+                assert row[key] == _instant(flat[key]), (c.reference_id, key)
             else:
                 assert row[key] == flat[key], (c.reference_id, key)
+        body = c.body
+        assert row["reference_id"] == c.id
+        assert row["sent"] == _instant(c.sent)
+        assert row["tags"] == ([t.code for t in body.tags] if body else [])
+        assert row["tag_kinds"] == ([t.kind.value for t in body.tags] if body else [])
+        by = body.classified_by if body else None
+        assert (row["classified_by"], row["classified_by_name"], row["classified_by_title"]) == (
+            (by.by, by.name, by.title) if by else (None, None, None)
+        )
+        assert row["classification_reasons"] == (list(by.reasons) if by else [])
+        d = body.executive_order.declassify if body and body.executive_order else None
+        assert (row["declassify"], row["declassify_kind"]) == ((d.raw, d.kind.value) if d else (None, None))
+        dated = d is not None and d.kind == cable.DeclassifyKind.Date and d.date is not None
+        assert row["declassification_date"] == (date.fromisoformat(d.date) if dated else None)
+    assert sum(1 for r in rows if r["declassification_date"] is not None) > 300
+    assert sum(1 for r in rows if r["classified_by_name"] is not None) > 100
     astana = next(r for r in rows if r["reference_id"] == "09ASTANA1145")
     assert astana["date"].isoformat() == "2009-07-08T22:00:00+00:00"
     assert astana["dtg"].isoformat() == "2009-07-09T10:56:00+00:00"
     assert astana["n_references"] == 3 and astana["diagnostics"] == []
+    # Read from the text of 09ASTANA1145: `TAGS: PGOV PREL ECON ETRD WTRO RS BO KZ`,
+    # `SUBJECT:  KAZAKHSTAN:  RBK CUSTOMS UNION, WTO, AND THE WAY / FORWARD`,
+    # `E.O. 12958: N/A`, the signer `HOAGLAND` and `P 091056Z JUL 09`.
+    assert astana["tags"] == ["PGOV", "PREL", "ECON", "ETRD", "WTRO", "RS", "BO", "KZ"]
+    assert astana["tag_kinds"] == ["subject"] * 5 + ["country"] * 3
+    assert astana["subject"] == "KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD"
+    assert (astana["executive_order"], astana["declassify"], astana["declassify_kind"]) == ("12958", "N/A", "not_applicable")
+    assert astana["declassification_date"] is None and astana["classified_by"] is None
+    assert astana["signature"] == "HOAGLAND"
+    assert astana["sent"].isoformat() == "2009-07-09T10:56:00+00:00"
+    # `REF: A. ASTANA 1018 / B. ASTANA 1005 / C. ASTANA 0830`: cables of the release.
+    astana_refs = [r for r in t.references.to_pylist() if r["citing_id"] == "09ASTANA1145"]
+    assert [(r["label"], r["kind"], r["year"], r["station"], r["serial"], r["cited_id"], r["in_release"], r["notal"])
+            for r in astana_refs] == [
+        ("A", "cable", 2009, "ASTANA", 1018, "09ASTANA1018", True, False),
+        ("B", "cable", 2009, "ASTANA", 1005, "09ASTANA1005", True, False),
+        ("C", "cable", 2009, "ASTANA", 830, "09ASTANA830", True, False),
+    ]
+    # 06DAMASCUS141: `E.O. 12958: DECL: 10/12/2015`, `Classified By: Charge d'Affaires
+    # Stephen A. Seche, per 1.4 b,d.`
+    damascus = next(r for r in rows if r["reference_id"] == "06DAMASCUS141")
+    assert (damascus["declassify_kind"], damascus["declassification_date"]) == ("date", date(2015, 10, 12))
+    assert (damascus["classified_by_name"], damascus["classified_by_title"]) == ("Stephen A. Seche", "Charge d'Affaires")
+    assert damascus["classification_reasons"] == ["1.4(b)", "1.4(d)"]
+    # A bare <pre> block, 07BERLIN1767.html: its id is its file name's.
+    berlin = [r for r in t.references.to_pylist() if r["citing_id"] == "07BERLIN1767"]
+    assert berlin[0]["cited_id"] == "07BERLIN1681"
 
 
 def test_the_capsules_work_without_pyarrow_helpers() -> None:
@@ -135,6 +207,8 @@ def test_to_dataframe_is_the_cables_table(corpus: list[Path]) -> None:
     # pandas spells a missing string None or NaN, depending on its version.
     assert [None if pd.isna(v) else v for v in df.reference_id] == table.column("reference_id").to_pylist()
     assert df.tags.tolist() == table.column("tags").to_pylist()
+    assert df.tag_kinds.tolist() == table.column("tag_kinds").to_pylist()
+    assert [None if pd.isna(v) else v for v in df.declassify_kind] == table.column("declassify_kind").to_pylist()
     assert str(df.date.dtype).startswith("datetime64") and "UTC" in str(df.date.dtype)
 
 

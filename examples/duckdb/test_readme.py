@@ -55,9 +55,9 @@ def none(v: object) -> object:
     return None if v is None or (not isinstance(v, (list, str)) and pd.isna(v)) else v
 
 
-def test_the_readme_has_the_three_queries() -> None:
+def test_the_readme_has_the_four_queries() -> None:
     queries = readme_queries()
-    assert len(queries) == 3
+    assert len(queries) == 4
     assert all("'tables/" in q for q in queries)
 
 
@@ -78,14 +78,21 @@ def test_most_cited_cables(workdir: Path) -> None:
     cables = table(workdir, "cables")
     ids = set(cables.reference_id.dropna())
     subjects = cables.dropna(subset=["reference_id"]).drop_duplicates("reference_id").set_index("reference_id").subject
-    grouped = refs.groupby("cited_id").agg(cited_by=("cited_id", "size"), citing=("citing_id", "nunique"))
+    # A reference with a cited id always says whether the release has that cable.
+    assert refs.in_release.notna().all()
+    grouped = refs.groupby("cited_id").agg(
+        cited_by=("cited_id", "size"), citing=("citing_id", "nunique"), in_release=("in_release", "any")
+    )
     grouped = grouped.reset_index().sort_values(["cited_by", "cited_id"], ascending=[False, True]).head(20)
     expected = [
-        (cid, int(n), int(k), cid in ids, subjects.get(cid) if cid in ids else None)
-        for cid, n, k in grouped.itertuples(index=False)
+        (cid, int(n), int(k), bool(released), cid in ids, subjects.get(cid) if cid in ids else None)
+        for cid, n, k, released in grouped.itertuples(index=False)
     ]
     assert [tuple(none(v) for v in row) for row in got] == expected
     assert got[0][1] >= 2
+    # Every cable of the archive is in the release; the release has more than the archive.
+    assert all(released for _, _, _, released, in_archive, _ in got if in_archive)
+    assert any(released and not in_archive for _, _, _, released, in_archive, _ in got)
 
 
 def test_cables_per_year_and_classification(workdir: Path) -> None:
@@ -103,3 +110,20 @@ def test_cables_per_year_and_classification(workdir: Path) -> None:
     )
     assert [tuple(none(v) for v in row) for row in got] == expected
     assert sum(n for _, _, n in got) == len(cables)
+
+
+def test_countries_most_tagged(workdir: Path) -> None:
+    got = run(readme_queries()[3], workdir)
+    cables = table(workdir, "cables")
+    pairs = [
+        (tag, kind)
+        for tags, kinds in zip(cables.tags, cables.tag_kinds)
+        for tag, kind in zip(tags, kinds)
+    ]
+    counts = pd.Series([tag for tag, kind in pairs if kind == "country"]).value_counts()
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+    expected = [(tag, int(n)) for tag, n in ranked]
+    assert got == expected
+    # Every tag has its kind; two-letter codes of the corpus such as `KZ` are countries.
+    assert all(len(t) == len(k) for t, k in zip(cables.tags, cables.tag_kinds))
+    assert len(got) == 10 and all(len(tag) == 2 for tag, _ in got)

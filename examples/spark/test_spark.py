@@ -116,6 +116,41 @@ def test_spark_tables_are_the_python_tables(spark_out: tuple[Path, dict[str, int
         assert _sorted(got, name).equals(_sorted(expected, name)), name
 
 
+def test_spark_carries_the_typed_values(spark_out: tuple[Path, dict[str, int]], archive: Path) -> None:
+    """The typed values of the tree come through the executors: each cable's tags and
+    their kinds, the declassification day, the classifier's name, and each reference's
+    kind, cited id and release flag, as the parsed cables hold them."""
+    out, _ = spark_out
+    parsed = {c.id: c for c in cable.iter_csv(archive, errors="skip") if isinstance(c, cable.Cable)}
+    assert len(parsed) == ROWS
+    rows = pq.read_table(out / "cables").to_pylist()
+    for row in rows:
+        c = parsed[row["reference_id"]]
+        body = c.body
+        assert row["tags"] == [t.code for t in body.tags]
+        assert row["tag_kinds"] == [t.kind.value for t in body.tags]
+        assert row["signature"] == (body.signature.name if body.signature else None)
+        assert row["classified_by_name"] == (body.classified_by.name if body.classified_by else None)
+        d = body.executive_order.declassify if body.executive_order else None
+        assert row["declassify_kind"] == (d.kind.value if d else None)
+        dated = d is not None and d.kind == cable.DeclassifyKind.Date
+        assert (row["declassification_date"].isoformat() if row["declassification_date"] else None) == (
+            d.date if dated else None
+        )
+    assert sum(1 for r in rows if r["declassification_date"] is not None) >= 5
+    assert sum(1 for r in rows if r["classified_by_name"] is not None) >= 5
+    assert any("country" in r["tag_kinds"] for r in rows)
+    refs = pq.read_table(out / "references").to_pylist()
+    expected = {
+        (c.id, i): (r.kind.value, r.cable_id, r.in_release, r.notal)
+        for c in parsed.values()
+        for i, r in enumerate(c.body.references)
+    }
+    got = {(r["citing_id"], r["position"]): (r["kind"], r["cited_id"], r["in_release"], r["notal"]) for r in refs}
+    assert got == expected
+    assert any(v[2] for v in got.values()) and {v[0] for v in got.values()} >= {"cable"}
+
+
 def test_spark_lists_the_malformed_row(spark_out: tuple[Path, dict[str, int]], archive: Path) -> None:
     out, counts = spark_out
     errors = pq.read_table(out / "errors").to_pylist()

@@ -137,7 +137,7 @@ __all__ = [
 
 class Tables(NamedTuple):
     """The three tables of some cables: ``cables`` (one row per cable), ``paragraphs``
-    (one row per paragraph) and ``references`` (one row per REF item: the citation
+    (one row per paragraph) and ``references`` (one row per cited document: the citation
     graph as an edge list). Each is a ``pyarrow.Table`` (from ``to_arrow`` and
     ``ArchiveReader.read_all``) or a ``pyarrow.RecordBatch`` (from iterating
     ``read_archive``)."""
@@ -296,9 +296,12 @@ def to_dataframe(cables: Iterable[Cable]) -> pandas.DataFrame:
     - ``partial``, ``n_paragraphs``, ``n_diagnostics``,
       ``container``, ``transmission_id``, ``dtg`` (the date-time group);
 
-    then ``classified_by``, ``classification_reasons``, ``executive_order``,
-    ``declassify``, ``declassification_date``, ``summary``, ``n_references`` and
-    ``diagnostics`` (the diagnostic codes).
+    then ``tag_kinds`` (``Tag.kind`` of each tag, e.g. ``"country"``), ``classified_by``
+    (as written), ``classified_by_name``, ``classified_by_title``,
+    ``classification_reasons``, ``executive_order``, ``declassify`` (as written),
+    ``declassify_kind``, ``declassification_date`` (a date, when the instruction is one),
+    ``summary``, ``n_references``, ``diagnostics`` (the diagnostic codes) and ``sent``
+    (``Cable.sent``).
 
     pandas and pyarrow are optional dependencies: ``pip install 'cable-py[pandas]'``.
     """
