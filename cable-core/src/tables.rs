@@ -446,8 +446,7 @@ fn cable_columns<'c>() -> Vec<Column<CableRow<'c>>> {
             Str(|r| Some(declassify_kind_name(declassify(r)?.kind)))),
         col("declassification_date", "The day the instruction names, when it is a date (`declassify_kind` = `date`).",
             Date(|r| {
-                let d = declassify(r)?;
-                (d.kind == DeclassifyKind::Date).then_some(())?;
+                let d = declassify(r).filter(|d| d.kind == DeclassifyKind::Date)?;
                 days(d.date.as_deref()?)
             })),
         col("summary", "The summary (`SUMMARY:` ... `END SUMMARY`), whitespace collapsed.",

@@ -73,7 +73,7 @@ joined with '|'.
 
 Parquet and Arrow: one file per table in the directory given with -o (created if
 needed): cables (one row per cable), paragraphs (one row per paragraph) and
-references (one row per REF item: the citation graph). Written in batches as the
+references (one row per cited document: the citation graph). Written in batches as the
 input is read (Parquet row groups of at most 64 MB), zstd-compressed, under a
 .partial name until complete. The columns are listed in the README.";
 
