@@ -297,7 +297,7 @@ fn every_row_holds_the_values_of_the_tree() {
             c.body.iter().flat_map(move |b| {
                 let id = id.clone();
                 b.references.iter().enumerate().map(move |(i, r)| {
-                    let columns = [
+                    [
                         id.clone(),
                         Some(i.to_string()),
                         r.label.clone(),
@@ -309,8 +309,7 @@ fn every_row_holds_the_values_of_the_tree() {
                         r.serial.map(|s| s.to_string()),
                         r.cable_id.clone(),
                         r.in_release.map(|b| b.to_string()),
-                    ];
-                    columns
+                    ]
                 })
             })
         })
