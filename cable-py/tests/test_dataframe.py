@@ -40,6 +40,12 @@ def test_columns_and_rows(corpus: list[Path]) -> None:
     assert row.n_paragraphs == 8
     assert row.container == "text_export"
     assert row.dtg == "2009-07-09T10:56:00Z"
+    # The canonical columns, read from the cable: DTG 091056Z JUL 09, `E.O. 12958: N/A`,
+    # no Classified By (unclassified), TAGS ending RS BO KZ.
+    assert row.sent == "2009-07-09T10:56:00Z"
+    assert row.classifier is None
+    assert row.declassify == "N/A"
+    assert row.countries == ["RS", "BO", "KZ"]
     assert df.partial.sum() >= 13
     assert (df.n_paragraphs == 0).sum() == sum(1 for c in cables if c.body is None or not c.body.paragraphs)
     assert df.n_paragraphs.dtype.kind == "i"

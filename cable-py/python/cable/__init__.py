@@ -142,7 +142,13 @@ def to_dataframe(cables: Iterable[Cable]) -> pandas.DataFrame:
     - ``signature``: the signer's name (``Signature.name``);
     - ``partial``, ``n_paragraphs``, ``n_diagnostics``,
       ``container``, ``transmission_id``, ``dtg`` (UTC timestamp of the
-      date-time group).
+      date-time group);
+    - ``sent``: when the cable was sent, RFC 3339 (``Cable.sent``): the date-time group
+      (UTC), else the metadata date;
+    - ``classifier``: the classifier's name, without title (``ClassifiedBy.name``);
+    - ``declassify``: an ISO date when the E.O. line gives one, else as written
+      (``N/A``, ``1.6X1``, an event);
+    - ``countries``: the TAGS that name countries (``TagKind.Country``), a list of str.
 
     pandas is an optional dependency: ``pip install 'cable-py[pandas]'``.
     """
