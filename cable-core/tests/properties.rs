@@ -467,3 +467,16 @@ fn corpus_csv_rows_hold_the_invariants() {
         check_mode(&row, None, false);
     }
 }
+
+/// Inputs that proptest once shrank a failure to, kept as plain tests.
+#[test]
+fn found_by_the_properties() {
+    for input in [
+        // A backslash before trailing spaces at the very end: a `cables.csv` dump's line
+        // end, which the grammar takes as part of the line break.
+        "\u{840}.\u{468}\u{170f}:3<\"s\u{1a6b}\\ ",
+        "\n\n\n1.C)",
+    ] {
+        check_all_modes(input);
+    }
+}

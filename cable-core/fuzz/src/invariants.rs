@@ -163,12 +163,12 @@ fn collapse(s: &str) -> String {
 pub fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
-        let breaks_line = || {
-            s[i + 1..]
-                .trim_start_matches([' ', '\t'])
-                .starts_with(['\n', '\r'])
+        // Only spaces and tabs between it and the line break or the end of the text.
+        let ends_line = || {
+            let after = s[i + 1..].trim_start_matches([' ', '\t']);
+            after.is_empty() || after.starts_with(['\n', '\r'])
         };
-        if c == '\\' && (i + 1 == s.len() || breaks_line()) {
+        if c == '\\' && ends_line() {
             continue;
         }
         if !c.is_whitespace() && c != '¶' && c != '\u{feff}' {
