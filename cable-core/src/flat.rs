@@ -5,7 +5,8 @@
 //! `date` is the metadata date, else the header's date-time group; `classification` as
 //! written in the metadata, else the banner marking; `origin` the metadata's post, else the
 //! `FM` line; `subject` the body's full subject, else the metadata's short one;
-//! `references` each REF as its cable id when known, else as written.
+//! `references` each REF as its cable id when known, else as written; `sent`,
+//! `classifier`, `declassify` and `countries` the canonical values of the tree.
 //!
 //! ```
 //! use cable_core::flat::{FlatRow, COLUMNS};
@@ -15,14 +16,19 @@
 //! assert_eq!(row.tags, ["PREL", "PGOV"]);
 //! assert_eq!(row.classification_level.as_deref(), Some("unclassified"));
 //! assert_eq!(COLUMNS[0], "reference_id");
+//!
+//! let cable = cable_core::parse("UNCLAS STATE 000001\nE.O. 12958: DECL: 07/09/2019\nTAGS: PREL, KZ\nSUBJECT: X\n\n1. (U) Y.\n");
+//! let row = FlatRow::new(&cable);
+//! assert_eq!(row.declassify.as_deref(), Some("2019-07-09"));
+//! assert_eq!(row.countries, ["KZ"]);
 //! ```
 
 use serde::Serialize;
 
-use crate::ast::{Cable, Recipient};
+use crate::ast::{Cable, Recipient, TagKind};
 
 /// The columns of a [`FlatRow`], in order (the field order of its JSON object).
-pub const COLUMNS: [&str; 18] = [
+pub const COLUMNS: [&str; 22] = [
     "reference_id",
     "date",
     "classification",
@@ -41,6 +47,10 @@ pub const COLUMNS: [&str; 18] = [
     "transmission_id",
     "dtg",
     "caveats",
+    "sent",
+    "classifier",
+    "declassify",
+    "countries",
 ];
 
 /// The flat values of one cable (the DataFrame's columns).
@@ -82,6 +92,16 @@ pub struct FlatRow {
     pub dtg: Option<String>,
     /// Handling caveats.
     pub caveats: Vec<String>,
+    /// When the cable was sent ([`Cable::sent`]), RFC 3339: the date-time group (UTC),
+    /// else the metadata date.
+    pub sent: Option<String>,
+    /// The name of the person who classified the cable (Classified By, without title).
+    pub classifier: Option<String>,
+    /// The declassification instruction: an ISO date when it is one (`2019-07-09`), else
+    /// as written (`N/A`, `1.6X1`, `AFTER KOREAN UNIFICATION`).
+    pub declassify: Option<String>,
+    /// The TAGS that name countries (two-letter codes), e.g. `["KZ"]`.
+    pub countries: Vec<String>,
 }
 
 impl FlatRow {
@@ -120,6 +140,20 @@ impl FlatRow {
             transmission_id: header.and_then(|h| h.transmission_id.clone()),
             dtg,
             caveats: body.map(|b| b.caveats.clone()).unwrap_or_default(),
+            sent: c.sent.clone(),
+            classifier: body
+                .and_then(|b| b.classified_by.as_ref())
+                .and_then(|by| by.name.clone()),
+            declassify: body
+                .and_then(|b| b.executive_order.as_ref())
+                .and_then(|eo| eo.declassify.as_ref())
+                .map(|d| d.date.clone().unwrap_or_else(|| d.raw.clone())),
+            countries: body
+                .map(|b| {
+                    let countries = b.tags.iter().filter(|t| t.kind == TagKind::Country);
+                    countries.map(|t| t.code.clone()).collect()
+                })
+                .unwrap_or_default(),
         }
     }
 }

@@ -114,6 +114,19 @@ fn eo_line_and_declassification() {
         "E.O. 11652: DECL: AFTER KOREAN UNIFICATION\n",
         &[(decl_event, "AFTER KOREAN UNIFICATION")],
     );
+    // A colon after `E.O.`; DECL on the next line.
+    matches(
+        eo_line,
+        "E.O.: 12958: N/A\n",
+        "E.O.: 12958: N/A\n",
+        &[(eo_order, "12958"), (decl_na, "N/A")],
+    );
+    matches(
+        eo_line,
+        "E.O. 12958:\nDECL: 08/11/2015\nTAGS: PREL\n",
+        "E.O. 12958:\nDECL: 08/11/2015\n",
+        &[(eo_order, "12958"), (decl_date, "08/11/2015")],
+    );
     // TAGS run on, even with no space after the date.
     matches(
         eo_line,
@@ -259,6 +272,27 @@ fn classified_by() {
             (reason_letter, "d"),
         ],
     );
+    // Letters wrapped, two separators in a row, a comma after the section, a parenthesis
+    // before it, a section broken over two lines.
+    for (line, letters) in [
+        ("for Reasons 1.4 (b,\nc, & d).", &["b", "c", "d"][..]),
+        ("reasons 1.4 (a), (b), and (d).", &["a", "b", "d"]),
+        ("reason 1.4,  a/b/c/d.", &["a", "b", "c", "d"]),
+        ("Reasons (1.4 b,d)", &["b", "d"]),
+        ("reasons 1.\n4 (b/d)", &["b", "d"]),
+    ] {
+        let input = format!("Classified By: Ambassador Jane Doe {line}\n\n1. (C) Text.\n");
+        let Some((_, inner)) = parse(classified_by, &input) else {
+            panic!("no Classified By in {input:?}");
+        };
+        let found: Vec<&str> = inner
+            .iter()
+            .filter(|(r, _)| *r == reason_letter)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        assert_eq!(found, letters, "{line:?}");
+        assert!(inner.contains(&(classifier, "Ambassador Jane Doe".to_string())));
+    }
     matches(
         classified_by,
         "CLASSIFIED BY: Margaret Scobey, Ambassador; REASON: 1.4(B), (D)\n",

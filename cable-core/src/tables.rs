@@ -2,6 +2,10 @@
 //! `paragraphs` (one row per paragraph) and `references` (one row per cited document:
 //! the citation graph as an edge list).
 //!
+//! The `cables` table begins with the columns of [`crate::flat::COLUMNS`], in the same
+//! order and with the same values (dates as timestamps, lists as lists), then adds the
+//! values a flat CSV row leaves out.
+//!
 //! Each table's columns are listed once, in [`Table::columns`]'s source below: a name,
 //! a sentence of documentation and a getter whose kind gives the Arrow type. The
 //! schema, the builders, the command's Parquet and Arrow files, the Python binding's
@@ -428,20 +432,24 @@ fn cable_columns<'c>() -> Vec<Column<CableRow<'c>>> {
             Timestamp(|r| r.flat.dtg.as_deref().and_then(micros))),
         req("caveats", "Handling caveats: `SENSITIVE`, `SIPDIS`, `NOFORN`, ...",
             Strs(|r| strs(&r.flat.caveats))),
+        col("sent", "When the cable was sent (`Cable.sent`): the date-time group, else the metadata date.",
+            Timestamp(|r| r.flat.sent.as_deref().and_then(micros))),
+        col("classifier", "The classifier's name (`ClassifiedBy.name`), e.g. `Richard E. Hoagland`; null when only an office is given.",
+            Str(|r| r.flat.classifier.as_deref())),
+        col("declassify", "The declassification instruction: an ISO date when it is one (`2019-07-09`), else as written (`1.6X1`, `N/A`, an event).",
+            Str(|r| r.flat.declassify.as_deref())),
+        req("countries", "The TAGS that name countries (`TagKind.Country`), e.g. `KZ`.",
+            Strs(|r| strs(&r.flat.countries))),
         req("tag_kinds", "What each tag of `tags` names, in the same order: `subject`, `country`, `organisation`, `program`, `person` or `other`.",
             Strs(|r| body(r).map_or_else(Vec::new, |b| b.tags.iter().map(|t| tag_kind_name(t.kind)).collect()))),
         col("classified_by", "Who classified the cable, as written on the `Classified By:` line, e.g. `Ambassador Richard E. Hoagland`.",
             Str(|r| Some(classified_by(r)?.by.as_str()))),
-        col("classified_by_name", "The classifier's name, e.g. `Richard E. Hoagland`; null when only an office is given.",
-            Str(|r| classified_by(r)?.name.as_deref())),
         col("classified_by_title", "The classifier's title or office, e.g. `Ambassador`, `DCM`.",
             Str(|r| classified_by(r)?.title.as_deref())),
         req("classification_reasons", "The reasons of the `Classified By:` line, e.g. `1.4(b)`.",
             Strs(|r| classified_by(r).map_or_else(Vec::new, |c| strs(&c.reasons)))),
         col("executive_order", "The executive order of the E.O. line, e.g. `12958`.",
             Str(|r| body(r)?.executive_order.as_ref()?.order.as_deref())),
-        col("declassify", "The declassification instruction as written, e.g. `07/09/2019`, `1.6X1`, `N/A`.",
-            Str(|r| Some(declassify(r)?.raw.as_str()))),
         col("declassify_kind", "What the instruction is: `date`, `not_applicable`, `code` or `event`.",
             Str(|r| Some(declassify_kind_name(declassify(r)?.kind)))),
         col("declassification_date", "The day the instruction names, when it is a date (`declassify_kind` = `date`).",
@@ -455,8 +463,6 @@ fn cable_columns<'c>() -> Vec<Column<CableRow<'c>>> {
             Int32(|r| Some(count(body(r).map_or(0, |b| b.references.len()))))),
         req("diagnostics", "The code of each diagnostic, e.g. `unparsed-header-line`.",
             Strs(|r| r.cable.diagnostics.iter().map(|d| d.code.as_str()).collect())),
-        col("sent", "When the cable was sent (`Cable.sent`): the date-time group, else the metadata date.",
-            Timestamp(|r| r.cable.sent.as_deref().and_then(micros))),
     ]
 }
 
@@ -890,6 +896,14 @@ mod tests {
             .as_primitive::<Date32Type>();
         assert_eq!(Some(decl.value(0)), days("2019-07-09"));
         assert!(decl.is_null(1));
+    }
+
+    #[test]
+    fn cables_table_begins_with_the_flat_row() {
+        // One naming across the CSV, the DataFrame and the tables: a column of the flat
+        // row keeps its name and place, and only its type is richer here.
+        let names: Vec<_> = Table::Cables.columns().iter().map(|c| c.name).collect();
+        assert_eq!(names[..crate::flat::COLUMNS.len()], crate::flat::COLUMNS);
     }
 
     #[test]

@@ -131,7 +131,7 @@ def test_spark_carries_the_typed_values(spark_out: tuple[Path, dict[str, int]], 
         assert row["tags"] == [t.code for t in tags]
         assert row["tag_kinds"] == [t.kind.value for t in tags]
         assert row["signature"] == (body.signature.name if body and body.signature else None)
-        assert row["classified_by_name"] == (body.classified_by.name if body and body.classified_by else None)
+        assert row["classifier"] == (body.classified_by.name if body and body.classified_by else None)
         d = body.executive_order.declassify if body and body.executive_order else None
         assert row["declassify_kind"] == (d.kind.value if d else None)
         dated = d is not None and d.kind == cable.DeclassifyKind.Date
@@ -139,7 +139,7 @@ def test_spark_carries_the_typed_values(spark_out: tuple[Path, dict[str, int]], 
             d.date if dated else None
         )
     assert sum(1 for r in rows if r["declassification_date"] is not None) >= 5
-    assert sum(1 for r in rows if r["classified_by_name"] is not None) >= 5
+    assert sum(1 for r in rows if r["classifier"] is not None) >= 5
     assert any("country" in r["tag_kinds"] for r in rows)
     refs = pq.read_table(out / "references").to_pylist()
     expected = {

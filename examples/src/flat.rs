@@ -11,7 +11,8 @@
 //! assert_eq!(row.origin.as_deref(), Some("Embassy Astana"));
 //! let origin = cable_cli::input::Origin { source: "a.txt".into(), row: None, line: None, bytes: 0 };
 //! let fields = cable_cli::flat::csv_fields(&row, &origin);
-//! assert_eq!((fields[0].as_str(), fields[18].as_str()), ("09ASTANA1145", "a.txt"));
+//! assert_eq!((fields[0].as_str(), fields[22].as_str()), ("09ASTANA1145", "a.txt"));
+//! assert_eq!((fields[18].as_str(), fields[20].as_str(), fields[21].as_str()), ("2009-07-09T10:56:00Z", "N/A", "RS|BO|KZ"));
 //! ```
 
 use cable_core::flat::FlatRow;
@@ -51,6 +52,10 @@ pub fn csv_fields(row: &FlatRow, origin: &Origin) -> Vec<String> {
         opt(&row.transmission_id),
         opt(&row.dtg),
         list(&row.caveats),
+        opt(&row.sent),
+        opt(&row.classifier),
+        opt(&row.declassify),
+        list(&row.countries),
         origin.source.to_string(),
         origin.row.map(|r| r.to_string()).unwrap_or_default(),
     ]
@@ -109,7 +114,7 @@ mod tests {
         let fields = csv_fields(&row, &origin);
         assert_eq!(fields.len(), columns().count());
         assert_eq!(fields[6], "PREL|PGOV");
-        assert_eq!(&fields[18..], ["a.csv", "4"]);
+        assert_eq!(&fields[22..], ["a.csv", "4"]);
         assert!(csv_row(&row, &origin).contains(",\"A, B\","));
         assert_eq!(
             csv_header().trim_end().split(',').count(),

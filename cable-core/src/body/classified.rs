@@ -263,7 +263,13 @@ fn add_reason(pair: Pair<'_, Rule>, reasons: &mut Vec<String>) {
     for part in pair.into_inner() {
         match part.as_rule() {
             // `1/4` is a slip for `1.4`.
-            Rule::reason_section => section = part.as_str().replace(' ', "").replace('/', "."),
+            Rule::reason_section => {
+                section = part
+                    .as_str()
+                    .split_whitespace()
+                    .collect::<String>()
+                    .replace('/', ".")
+            }
             Rule::reason_letter => {
                 let letter = part.as_str().to_ascii_lowercase();
                 let reason = format!("{section}({letter})");
