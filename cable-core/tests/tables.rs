@@ -440,10 +440,7 @@ fn a_classified_cable_as_its_text_reads() {
         strings(c, "classified_by"),
         [Some("Charge d'Affaires Stephen A. Seche".into())]
     );
-    assert_eq!(
-        strings(c, "classifier"),
-        [Some("Stephen A. Seche".into())]
-    );
+    assert_eq!(strings(c, "classifier"), [Some("Stephen A. Seche".into())]);
     assert_eq!(
         strings(c, "classified_by_title"),
         [Some("Charge d'Affaires".into())]
