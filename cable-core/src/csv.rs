@@ -195,6 +195,12 @@ impl Field {
     }
 }
 
+// Not `csv-core`: with `escape(Some(b'\\'))` and `double_quote(true)` it drops the
+// backslash before any character (`C:\DIR` reads `C:DIR`; the release keeps it), adds
+// text after a closing quote to the field (here the row does not split) and reads an
+// unclosed quote to the end of the input (here it falls back to an unquoted field); and
+// it gives the decoded bytes, not where the fields lie.
+
 /// Splits a record into comma-separated fields, passing each to `each`; returns how
 /// many there are, or `None` when the record does not split: text after a closing
 /// quote, or a line break outside quotes before the record's end.
