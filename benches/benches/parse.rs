@@ -136,9 +136,7 @@ fn csv(c: &mut Criterion) -> u64 {
         b.iter(|| {
             Records::new(black_box(data.as_bytes()))
                 .filter_map(Result::ok)
-                .map(|r| {
-                    cable_core::parse_with(&r.text, &options).map_or(0, |c| c.diagnostics.len())
-                })
+                .map(|r| cable_core::parse_record(&r, &options).map_or(0, |c| c.diagnostics.len()))
                 .sum::<usize>()
         })
     });
@@ -204,7 +202,7 @@ fn pipeline(c: &mut Criterion) -> Vec<usize> {
                         };
                         Item {
                             origin,
-                            payload: Payload::Row(String::new()),
+                            payload: Payload::File(Vec::new()),
                         }
                     });
                     let work = |_: &Item| {

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use pest::Parser;
 
 use crate::ast::Container;
+use crate::csv::{Dialect, Field};
 use crate::grammar::{CableParser, Rule};
 
 /// The document text of an input: what the grammar parses and what spans index.
@@ -395,41 +396,59 @@ fn decode_page(input: &str) -> Decoded<'_> {
 }
 
 /// One row of `cables.csv`: row number, date, reference id, origin, classification,
-/// referenced ids, header, body; decoded into the text-export layout.
+/// referenced ids, header, body; decoded into the text-export layout. A text alone is
+/// read in the release's dialect; [`crate::csv::Records`] knows the file's.
 fn decode_csv_row(input: &str) -> Decoded<'_> {
+    let mut fields = Vec::with_capacity(8);
+    let split = crate::csv::split_fields(input, Dialect::Backslash, |f| fields.push(f));
+    decode_csv_fields(input, split.map(|_| &fields[..]), Dialect::Backslash)
+}
+
+/// Decodes a CSV row from its fields, as the splitter found them (`None`: it does not split).
+pub(crate) fn decode_csv_fields<'a>(
+    input: &'a str,
+    fields: Option<&[Field]>,
+    dialect: Dialect,
+) -> Decoded<'a> {
     let mut problems = Vec::new();
-    let fields = csv_fields(input).unwrap_or_else(|| {
+    let whole = [Field {
+        start: 0,
+        end: input.len(),
+        quoted: false,
+    }];
+    let fields = fields.unwrap_or_else(|| {
         problems.push((0, "a CSV row that does not split into fields"));
-        vec![(0, Cow::Borrowed(input))]
+        &whole
     });
     if fields.len() != 8 {
         problems.push((0, "a CSV row without exactly 8 fields"));
     }
     let field = |i: usize| {
-        fields
-            .get(i)
-            .map_or((input.len(), ""), |(at, t)| (*at, t.as_ref()))
+        fields.get(i).map_or((input.len(), Cow::Borrowed("")), |f| {
+            (f.start, f.value(input, dialect))
+        })
     };
     let mut b = TextBuilder::default();
     if fields.len() >= 8 {
         for (i, empty_subject) in [(2, false), (2, true), (1, false), (4, false), (3, false)] {
             let (at, t) = field(i);
             if !empty_subject {
-                b.push(t, at);
+                b.push(&t, at);
             }
             b.push("\n", at);
         }
         let (at, header) = field(6);
-        b.push(header, at);
+        b.push(&header, at);
         if !header.is_empty() && !header.ends_with('\n') {
             b.push("\n", at + header.len());
         }
         let (at, body) = field(7);
-        b.push(body, at);
+        b.push(&body, at);
     } else {
-        for (at, t) in &fields {
-            b.push(t, *at);
-            b.push("\n", *at);
+        for i in 0..fields.len() {
+            let (at, t) = field(i);
+            b.push(&t, at);
+            b.push("\n", at);
         }
     }
     let referenced_ids = field(5)
@@ -451,48 +470,6 @@ fn decode_csv_row(input: &str) -> Decoded<'_> {
         map: b.map,
         problems,
     }
-}
-
-/// Splits one CSV record into fields with the `csv_record` rule, unescaping quoted fields.
-pub(crate) fn csv_fields(record: &str) -> Option<Vec<(usize, Cow<'_, str>)>> {
-    let pairs = CableParser::parse(Rule::csv_record, record)
-        .ok()?
-        .next()?
-        .into_inner();
-    let mut fields = Vec::new();
-    for pair in pairs {
-        match pair.as_rule() {
-            Rule::csv_quoted => {
-                let inner = pair.into_inner().next()?;
-                fields.push((inner.as_span().start(), unescape_csv(inner.as_str())));
-            }
-            Rule::csv_bare => fields.push((pair.as_span().start(), Cow::Borrowed(pair.as_str()))),
-            _ => {}
-        }
-    }
-    Some(fields)
-}
-
-/// Undoes CSV quoting: `""` and `\"` are quotes, `\'` an apostrophe, `\` + line break a line break.
-fn unescape_csv(s: &str) -> Cow<'_, str> {
-    if !s.contains(['"', '\\']) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, chars.peek().copied()) {
-            ('"', Some('"'))
-            | ('\\', Some('"'))
-            | ('\\', Some('\''))
-            | ('\\', Some('\n'))
-            | ('\\', Some('\\')) => {
-                out.push(chars.next().unwrap_or(c));
-            }
-            _ => out.push(c),
-        }
-    }
-    Cow::Owned(out)
 }
 
 /// Whether a line looks like the start of a `cables.csv` row: `N,` or `"N",` then more fields.

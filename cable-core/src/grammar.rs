@@ -22,7 +22,6 @@ pub(crate) fn describe(rule: Rule) -> &'static str {
         }
         Rule::reference_id => "a reference id such as 09ASTANA1145",
         Rule::html => "HTML",
-        Rule::csv_record => "a CSV record of 8 fields",
         Rule::body => "the cable body",
         _ => "a cable line",
     }

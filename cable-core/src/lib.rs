@@ -205,6 +205,28 @@ pub fn parse_with(input: &str, options: &Options) -> Result<Cable, Error> {
     document::cable(&decoded, options)
 }
 
+/// Parses one record of a `cables.csv` read by [`csv::Records`], from the fields the
+/// reader split (a row is split once) and in the dialect it read. The record is a CSV
+/// row whatever [`Options::container`] says.
+///
+/// ```
+/// use cable_core::csv::Records;
+/// let data = "1,\"12/28/1966 18:48\",\"66X1\",\"Embassy X\",\"UNCLASSIFIED\",\"\",\"\",\"UNCLAS X 000001\n\nSUBJECT: \\\"HI\\\"\n\"\n";
+/// let record = Records::new(data.as_bytes()).next().unwrap().unwrap();
+/// let cable = cable_core::parse_record(&record, &Default::default()).unwrap();
+/// assert_eq!(cable.reference_id(), Some("66X1"));
+/// assert_eq!(cable.subject(), Some("\"HI\""));
+/// ```
+pub fn parse_record(record: &csv::Record, options: &Options) -> Result<Cable, Error> {
+    if record.text.len() > options.max_input_bytes {
+        return Err(Error::TooLarge {
+            size: record.text.len(),
+            limit: options.max_input_bytes,
+        });
+    }
+    document::cable(&record.decode(), options)
+}
+
 /// Reads a file and parses it like [`parse_bytes`], with [`Options::file_name`] set to
 /// its name, so that a bare `<pre>` block named `08BRASILIA1224.html` has its id and year.
 ///

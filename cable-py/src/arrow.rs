@@ -285,7 +285,7 @@ fn read_steps(
     let parse = || {
         read.into_par_iter()
             .map(|r| match r {
-                Ok(record) => match cable_core::parse_with(&record.text, options) {
+                Ok(record) => match cable_core::parse_record(&record, options) {
                     Ok(cable) => Step::Cable(Box::new(cable)),
                     Err(error) => Step::Failed(RowFailure::Parse {
                         row: record.row,

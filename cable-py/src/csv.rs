@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::PathBuf;
 
-use cable_core::csv::{Record, RecordError, Records};
+use cable_core::csv::{RecordError, Records};
 use cable_core::{Cable, Container, Options};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
@@ -131,11 +131,13 @@ impl CsvReader {
             let options = &self.options;
             let item = py.detach(|| {
                 records.next().map(|record| match record {
-                    Ok(Record {
-                        row, line, text, ..
-                    }) => match cable_core::parse_with(&text, options) {
+                    Ok(record) => match cable_core::parse_record(&record, options) {
                         Ok(cable) => Item::Cable(Box::new(cable)),
-                        Err(error) => Item::Parse { row, line, error },
+                        Err(error) => Item::Parse {
+                            row: record.row,
+                            line: record.line,
+                            error,
+                        },
                     },
                     Err(err) => Item::Record(err),
                 })

@@ -9,7 +9,7 @@
 use std::io::BufReader;
 
 use cable_core::csv::Records;
-use cable_core::{Container, Options};
+use cable_core::Options;
 
 fn main() -> std::io::Result<()> {
     let reader: Box<dyn std::io::BufRead> = match std::env::args().nth(1) {
@@ -23,12 +23,12 @@ fn main() -> std::io::Result<()> {
             Box::new(std::io::Cursor::new(data.into_bytes()))
         }
     };
-    let options = Options::new().container(Container::CsvRow);
+    let options = Options::new();
     let (mut ok, mut bad) = (0, 0);
     for record in Records::new(reader) {
         match record {
             Ok(record) => {
-                let cable = cable_core::parse_with(&record.text, &options)
+                let cable = cable_core::parse_record(&record, &options)
                     .expect("lenient parsing never fails");
                 let meta = cable.metadata.as_ref();
                 let subject = cable.subject().unwrap_or("");

@@ -18,7 +18,7 @@ use std::io::{self, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use cable_core::csv::Records;
+use cable_core::csv::{Dialect, Record, Records};
 use cable_core::{Cable, Container, Options};
 
 /// The name standard input goes by in messages and in the `source` column.
@@ -135,8 +135,8 @@ impl Failure {
 pub enum Payload {
     /// A whole file: one cable in any container.
     File(Vec<u8>),
-    /// One row of a `cables.csv` archive.
-    Row(String),
+    /// One row of a `cables.csv` archive, split into its fields.
+    Row(Box<Record>),
     /// Nothing could be read.
     Failed(Failure),
 }
@@ -166,9 +166,7 @@ impl Item {
                 }
                 _ => cable_core::parse_bytes(bytes, options),
             },
-            Payload::Row(text) => {
-                cable_core::parse_with(text, &options.clone().container(Container::CsvRow))
-            }
+            Payload::Row(record) => cable_core::parse_record(record, options),
             Payload::Failed(failure) => return Err(failure.clone()),
         };
         parsed.map_err(|e| Failure::from_parse(&e))
@@ -215,6 +213,8 @@ pub struct Inputs {
     max_input_bytes: usize,
     walk: Option<Walk>,
     archive: Option<(Arc<str>, Records<Reader>)>,
+    /// The dialect of `cables.csv` archives; `None` detects it in each.
+    dialect: Option<Dialect>,
 }
 
 impl Inputs {
@@ -226,7 +226,14 @@ impl Inputs {
             max_input_bytes: options.max_input_bytes,
             walk: None,
             archive: None,
+            dialect: None,
         }
+    }
+
+    /// Reads every `cables.csv` archive in `dialect` instead of detecting it in each.
+    pub fn csv_dialect(mut self, dialect: Option<Dialect>) -> Self {
+        self.dialect = dialect;
+        self
     }
 
     /// Opens one file (or standard input): an archive becomes the current one, a
@@ -269,6 +276,10 @@ impl Inputs {
         if archive {
             let records = Records::new(BufReader::with_capacity(BUFFER_BYTES, reader))
                 .max_record_bytes(self.max_input_bytes);
+            let records = match self.dialect {
+                Some(dialect) => records.dialect(dialect),
+                None => records,
+            };
             self.archive = Some((source, records));
             return None;
         }
@@ -330,7 +341,7 @@ impl Inputs {
                     line: Some(r.line),
                     bytes: r.text.len() as u64 + 1,
                 },
-                payload: Payload::Row(r.text),
+                payload: Payload::Row(Box::new(r)),
             },
             Err(e) => Item {
                 origin: Origin {

@@ -120,7 +120,7 @@ mod tests {
         let payload = if n % 7 == 3 {
             Payload::Failed(Failure::new(FailureKind::MalformedRow, "bad"))
         } else {
-            Payload::Row(n.to_string())
+            Payload::File(n.to_string().into_bytes())
         };
         Item { origin, payload }
     }
@@ -141,7 +141,7 @@ mod tests {
                 (0..103).map(item),
                 &settings,
                 |item| match &item.payload {
-                    Payload::Row(t) => Ok(t.parse::<usize>().unwrap()),
+                    Payload::File(t) => Ok(String::from_utf8_lossy(t).parse::<usize>().unwrap()),
                     _ => unreachable!(),
                 },
                 |origin, outcome| {

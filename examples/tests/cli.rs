@@ -397,8 +397,7 @@ fn export_of_an_archive_keeps_order_whatever_the_threads() {
     assert_eq!(stdout(&one), stdout(&two));
     let expected: String = cable_core::csv::Records::new(data.as_bytes())
         .map(|r| {
-            let text = r.unwrap().text;
-            cable_core::parse_with(&text, &Options::new().container(Container::CsvRow))
+            cable_core::parse_record(&r.unwrap(), &Options::new())
                 .unwrap()
                 .to_json()
                 + "\n"
@@ -417,6 +416,46 @@ fn export_of_an_archive_keeps_order_whatever_the_threads() {
     );
     assert!(third["line"].as_u64().unwrap() > 3);
     assert_eq!(third["cable"]["container"], "csv_row");
+}
+
+#[test]
+fn an_archive_saved_again_as_rfc_4180_exports_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = archive(89);
+    // Re-saved as pandas does: quotes doubled, backslashes as they are, fields quoted
+    // only when they need it.
+    let rfc: String = cable_core::csv::Records::new(data.as_bytes())
+        .map(|r| {
+            let r = r.unwrap();
+            let fields: Vec<String> = (0..8).map(|i| r.field(i).unwrap().into_owned()).collect();
+            cable_cli::flat::csv_line(fields.iter().map(String::as_str))
+        })
+        .collect();
+    assert!(rfc.contains('\\'), "the corpus has texts with backslashes");
+    let (release, saved) = (dir.path().join("release.csv"), dir.path().join("saved.csv"));
+    std::fs::write(&release, &data).unwrap();
+    std::fs::write(&saved, &rfc).unwrap();
+    let export = |path: &Path, dialect: &str| {
+        let out = cable(&[
+            "export",
+            "--format",
+            "jsonl",
+            "--csv-dialect",
+            dialect,
+            path.to_str().unwrap(),
+        ]);
+        (out.status.code(), stdout(&out))
+    };
+    let expected = export(&release, "auto");
+    assert_eq!(expected.0, Some(0));
+    assert_eq!(expected.1.lines().count(), 89);
+    assert_eq!(export(&saved, "auto"), expected);
+    assert_eq!(export(&saved, "rfc4180"), expected);
+    assert_eq!(export(&release, "backslash"), expected);
+    // Read as the release, the backslashes of the saved file go wrong.
+    let misread = export(&saved, "backslash");
+    assert_ne!(misread.0, Some(0));
+    assert_ne!(misread.1, expected.1);
 }
 
 #[test]

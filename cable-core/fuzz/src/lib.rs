@@ -66,6 +66,13 @@ pub fn csv_records(data: &[u8]) {
             "a record longer than the limit was kept"
         );
         parse_as(record.text.as_bytes(), Some(Container::CsvRow), false);
+        // The fields the reader split decode as the text's own split does.
+        if record.dialect() == cable_core::csv::Dialect::Backslash {
+            assert!(
+                record.decode() == cable_core::decode(&record.text, Some(Container::CsvRow)),
+                "a record decodes unlike its text"
+            );
+        }
     }
 }
 

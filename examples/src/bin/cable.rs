@@ -17,6 +17,7 @@ use cable_cli::flat;
 use cable_cli::input::{Failure, FailureKind, Inputs, Item, Origin};
 use cable_cli::pipeline::{self, Outcome, Settings};
 use cable_cli::stats::{Stats, Summary};
+use cable_core::csv::Dialect;
 use cable_core::flat::FlatRow;
 use cable_core::{Cable, Container, Options};
 
@@ -120,6 +121,11 @@ struct Common {
     /// html_pre, csv_row (files are cables.csv archives) or bare_text.
     #[arg(long, value_name = "NAME")]
     container: Option<Container>,
+    /// How cables.csv archives quote their fields: backslash (the 2011 release: \" and \\
+    /// escapes), rfc4180 (re-saved by pandas or Python's csv module: quotes doubled,
+    /// backslashes as they are), or auto (detected from the start of each archive).
+    #[arg(long, value_enum, value_name = "DIALECT", default_value = "auto")]
+    csv_dialect: CsvDialect,
     /// The year the cables were sent (e.g. 2007), for inputs that carry no date (bare `<pre>`
     /// blocks): REF items that omit their year are resolved with it.
     #[arg(long, value_name = "YYYY")]
@@ -151,6 +157,26 @@ struct ParseArgs {
     pretty: bool,
     #[command(flatten)]
     common: Common,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CsvDialect {
+    /// Detected from the start of each archive.
+    Auto,
+    /// The 2011 release's backslash escapes.
+    Backslash,
+    /// RFC 4180: quotes doubled, backslashes as they are.
+    Rfc4180,
+}
+
+impl CsvDialect {
+    fn dialect(self) -> Option<Dialect> {
+        match self {
+            CsvDialect::Auto => None,
+            CsvDialect::Backslash => Some(Dialect::Backslash),
+            CsvDialect::Rfc4180 => Some(Dialect::Rfc4180),
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -305,7 +331,7 @@ impl Run {
             .thread_name(|i| format!("cable-{i}"))
             .build()
             .map_err(|e| Fatal::Other(format!("cannot start {} threads: {e}", self.threads)))?;
-        let items = Inputs::new(inputs, &options);
+        let items = Inputs::new(inputs, &options).csv_dialect(common.csv_dialect.dialect());
         let settings = Settings::default();
         let result = pool.install(|| {
             let work = |item: &Item| -> Outcome<(T, bool)> {

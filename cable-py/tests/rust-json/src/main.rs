@@ -55,7 +55,8 @@ fn main() -> ExitCode {
             let mut out = stdout.lock();
             for record in cable_core::csv::Records::new(BufReader::new(file)) {
                 let line = match record {
-                    Ok(record) => cable_core::parse(&record.text).to_json(),
+                    Ok(record) => cable_core::parse_record(&record, &Default::default())
+                        .map_or_else(|e| e.to_string(), |c| c.to_json()),
                     Err(e) => format!("ERROR {} {} {}", e.row, e.line, e.message),
                 };
                 if writeln!(out, "{line}").is_err() {
