@@ -18,12 +18,14 @@
 //! - `parse`: `parse_bytes` alone;
 //! - `parse_json`: `parse_bytes` then `Cable::to_json` (what the binding's `parseJson` does).
 //!
-//! Output: `{"files":F,"bytes":B,"iterations":N,"parse":{"mb_s":[...],"min":..,"median":..,"max":..},"parse_json":{...}}`
-//! with MB = 10^6 bytes, one `mb_s` figure per iteration.
+//! Output: `{"files":F,"bytes":B,"iterations":N,"parse":{"mb_s":[...],"min":..,"median":..,"max":..},"parse_cpu":{...},"parse_json":{...},"parse_json_cpu":{...}}`
+//! with MB = 10^6 bytes, one `mb_s` figure per iteration; `parse` by wall-clock time,
+//! `parse_cpu` by the CPU time of the thread (`/proc/thread-self/schedstat`; `null`
+//! where there is none), which a loaded machine disturbs less.
 //!
 //! With `--serve`, after the warm-up it prints `{"files":F,"bytes":B}` and then, for
 //! each line read on standard input, times one pass of each measure and prints
-//! `{"parse":MB/s,"parse_json":MB/s}`, until the input ends: the benchmark interleaves
+//! `{"parse":MB/s,"parse_cpu":MB/s,"parse_json":MB/s,"parse_json_cpu":MB/s}`, until the input ends: the benchmark interleaves
 //! these rounds with its own, so that both sides see the same load.
 
 use std::hint::black_box;
@@ -109,11 +111,13 @@ fn main() -> ExitCode {
             if line.is_err() {
                 break;
             }
-            let parse_mb_s = measure(&files, bytes, 0, 1, parse)[0];
-            let json_mb_s = measure(&files, bytes, 0, 1, parse_json)[0];
+            let parse_rate = &measure(&files, bytes, 0, 1, parse)[0];
+            let json_rate = &measure(&files, bytes, 0, 1, parse_json)[0];
             let written = writeln!(
                 out,
-                "{{\"parse\":{parse_mb_s:.2},\"parse_json\":{json_mb_s:.2}}}"
+                "{{{},{}}}",
+                round_members("parse", parse_rate),
+                round_members("parse_json", json_rate)
             )
             .and_then(|()| out.flush());
             if written.is_err() {
@@ -123,13 +127,13 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
 
-    let parse_mb_s = measure(&files, bytes, warmup, iterations, parse);
-    let json_mb_s = measure(&files, bytes, warmup, iterations, parse_json);
+    let parse_rates = measure(&files, bytes, warmup, iterations, parse);
+    let json_rates = measure(&files, bytes, warmup, iterations, parse_json);
     println!(
-        "{{\"files\":{},\"bytes\":{bytes},\"iterations\":{iterations},\"parse\":{},\"parse_json\":{}}}",
+        "{{\"files\":{},\"bytes\":{bytes},\"iterations\":{iterations},{},{}}}",
         files.len(),
-        summary(&parse_mb_s),
-        summary(&json_mb_s)
+        members("parse", &parse_rates),
+        members("parse_json", &json_rates)
     );
     ExitCode::SUCCESS
 }
@@ -175,24 +179,63 @@ fn add_file(path: &Path, out: &mut Vec<(Options, Vec<u8>)>) -> std::io::Result<(
     Ok(())
 }
 
-/// MB/s of each timed pass of `work` over all the files, after `warmup` untimed passes.
+/// The throughput of one timed pass: by wall-clock time, and by the CPU time of this
+/// thread (Linux; `None` elsewhere), which a loaded machine disturbs less.
+struct Rate {
+    wall: f64,
+    cpu: Option<f64>,
+}
+
+/// Each timed pass of `work` over all the files, after `warmup` untimed passes.
 fn measure(
     files: &[(Options, Vec<u8>)],
     bytes: usize,
     warmup: usize,
     iterations: usize,
     work: impl Fn(&[(Options, Vec<u8>)]) -> usize,
-) -> Vec<f64> {
+) -> Vec<Rate> {
     for _ in 0..warmup {
         black_box(work(files));
     }
+    let mb = bytes as f64 / 1e6;
     (0..iterations)
         .map(|_| {
+            let cpu = thread_cpu_seconds();
             let start = Instant::now();
             black_box(work(files));
-            bytes as f64 / 1e6 / start.elapsed().as_secs_f64()
+            let wall = start.elapsed().as_secs_f64();
+            let cpu = cpu.zip(thread_cpu_seconds()).map(|(a, b)| mb / (b - a));
+            Rate {
+                wall: mb / wall,
+                cpu,
+            }
         })
         .collect()
+}
+
+/// The CPU time this thread has run, in seconds: the first field of
+/// `/proc/thread-self/schedstat` (nanoseconds), as `bench.mjs` reads it for Node's thread.
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
+/// The wall-clock and CPU summaries of `rates` as two JSON members named `name` and `name_cpu`.
+fn members(name: &str, rates: &[Rate]) -> String {
+    let wall: Vec<f64> = rates.iter().map(|r| r.wall).collect();
+    let cpu: Option<Vec<f64>> = rates.iter().map(|r| r.cpu).collect();
+    format!(
+        "\"{name}\":{},\"{name}_cpu\":{}",
+        summary(&wall),
+        cpu.map_or("null".to_string(), |c| summary(&c))
+    )
+}
+
+/// One rate of a `--serve` round, as two JSON members named `name` and `name_cpu`.
+fn round_members(name: &str, rate: &Rate) -> String {
+    let cpu = rate.cpu.map_or("null".to_string(), |c| format!("{c:.2}"));
+    format!("\"{name}\":{:.2},\"{name}_cpu\":{cpu}", rate.wall)
 }
 
 /// `{"mb_s":[...],"min":..,"median":..,"max":..}`, figures rounded to 0.01 MB/s.
