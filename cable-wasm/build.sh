@@ -31,8 +31,10 @@ TARGET=wasm32-unknown-unknown
 ROUTE=${CABLE_WASM_ROUTE:-auto}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target/wasm}
 
-# Size over speed for the .wasm; the workspace's release profile is left alone.
-export CARGO_PROFILE_RELEASE_OPT_LEVEL=${CARGO_PROFILE_RELEASE_OPT_LEVEL:-s}
+# Speed for the .wasm, as for native code: opt-level 3 parses the corpus 20-30% faster
+# than "s" for 9% more gzip (cable-wasm/README.md, "Speed"); the workspace's release
+# profile is left alone. CARGO_PROFILE_RELEASE_OPT_LEVEL=s chooses size.
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=${CARGO_PROFILE_RELEASE_OPT_LEVEL:-3}
 export CARGO_PROFILE_RELEASE_LTO=true
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
 export CARGO_PROFILE_RELEASE_PANIC=abort
