@@ -195,12 +195,7 @@ pub fn parse(input: &str) -> Cable {
 /// assert_eq!(err.line(), Some(2));
 /// ```
 pub fn parse_with(input: &str, options: &Options) -> Result<Cable, Error> {
-    if input.len() > options.max_input_bytes {
-        return Err(Error::TooLarge {
-            size: input.len(),
-            limit: options.max_input_bytes,
-        });
-    }
+    within_limit(input.len(), options)?;
     let decoded = decode(input, options.container);
     document::cable(&decoded, options)
 }
@@ -218,13 +213,19 @@ pub fn parse_with(input: &str, options: &Options) -> Result<Cable, Error> {
 /// assert_eq!(cable.subject(), Some("\"HI\""));
 /// ```
 pub fn parse_record(record: &csv::Record, options: &Options) -> Result<Cable, Error> {
-    if record.text.len() > options.max_input_bytes {
+    within_limit(record.text.len(), options)?;
+    document::cable(&record.decode(), options)
+}
+
+/// Refuses an input longer than [`Options::max_input_bytes`], before any work on it.
+fn within_limit(size: usize, options: &Options) -> Result<(), Error> {
+    if size > options.max_input_bytes {
         return Err(Error::TooLarge {
-            size: record.text.len(),
+            size,
             limit: options.max_input_bytes,
         });
     }
-    document::cable(&record.decode(), options)
+    Ok(())
 }
 
 /// Reads a file and parses it like [`parse_bytes`], with [`Options::file_name`] set to
@@ -261,12 +262,7 @@ pub fn parse_file(path: impl AsRef<std::path::Path>, options: &Options) -> Resul
 /// ```
 pub fn parse_bytes(input: &[u8], options: &Options) -> Result<Cable, Error> {
     // Refuse oversized input before scanning it for UTF-8.
-    if input.len() > options.max_input_bytes {
-        return Err(Error::TooLarge {
-            size: input.len(),
-            limit: options.max_input_bytes,
-        });
-    }
+    within_limit(input.len(), options)?;
     let text = std::str::from_utf8(input).map_err(|e| Error::InvalidUtf8 {
         offset: e.valid_up_to(),
     })?;
