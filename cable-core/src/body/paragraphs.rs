@@ -223,7 +223,7 @@ fn add_rest<'i>(parts: impl Iterator<Item = Pair<'i, Rule>>, body: &mut Body, dr
         match part.as_rule() {
             Rule::page_break => body.page_breaks.push(parse_page_break(part)),
             Rule::para_gap => gap = true,
-            Rule::text_line => {
+            Rule::text_line | Rule::last_text_line => {
                 let start = span_of(&part).start;
                 let end = line_end(&part, body);
                 let lead = part
