@@ -311,6 +311,10 @@ fn entity_end(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 /// Decodes one character reference; unknown ones stay as written.
+///
+/// Names are those of HTML5, case-sensitive (`&Eacute;` is not `&eacute;`), and only
+/// with their `;`: the scanner never reads the legacy forms without it (`&eacute`),
+/// which a browser decodes. A numeric reference to no character, or to U+0000, is U+FFFD.
 fn decode_entity(entity: &str) -> Cow<'_, str> {
     let inner = &entity[1..entity.len() - 1];
     let code = if let Some(hex) = inner
@@ -321,26 +325,11 @@ fn decode_entity(entity: &str) -> Cow<'_, str> {
     } else if let Some(dec) = inner.strip_prefix('#') {
         dec.parse().ok()
     } else {
-        let named = match inner {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            "nbsp" => '\u{a0}',
-            "para" => '¶',
-            "sect" => '§',
-            "copy" => '©',
-            "mdash" => '—',
-            "ndash" => '–',
-            "hellip" => '…',
-            "lsquo" => '‘',
-            "rsquo" => '’',
-            "ldquo" => '“',
-            "rdquo" => '”',
-            _ => return Cow::Borrowed(entity),
-        };
-        return Cow::Owned(named.to_string());
+        // The table's values are UTF-8 strings stored as bytes.
+        let named = htmlize::ENTITIES
+            .get(entity.as_bytes())
+            .and_then(|value| std::str::from_utf8(value).ok());
+        return Cow::Borrowed(named.unwrap_or(entity));
     };
     match code.and_then(char::from_u32) {
         Some('\0') | None => Cow::Owned('\u{fffd}'.to_string()),
@@ -604,6 +593,66 @@ mod tests {
         assert_eq!(decode_entity("&amp;"), "&");
         assert_eq!(decode_entity("&bogus;"), "&bogus;");
         assert_eq!(decode_entity("&#0;"), "\u{fffd}");
+    }
+
+    #[test]
+    fn named_entities_are_those_of_html5() {
+        for (entity, text) in [
+            ("&eacute;", "é"),
+            ("&uuml;", "ü"),
+            ("&ccedil;", "ç"),
+            ("&laquo;", "«"),
+            ("&euro;", "€"),
+            ("&Eacute;", "É"),
+            // Two code points each.
+            ("&nvlt;", "<\u{20d2}"),
+            ("&bne;", "=\u{20e5}"),
+            ("&fjlig;", "fj"),
+            ("&ThickSpace;", "\u{205f}\u{200a}"),
+        ] {
+            assert_eq!(decode_entity(entity), text, "{entity}");
+        }
+        // Names are case-sensitive; one that HTML5 does not have stays as written.
+        assert_eq!(decode_entity("&EURO;"), "&EURO;");
+        assert_eq!(decode_entity("&ED;"), "&ED;");
+        // The names of the table this replaced decode as they did.
+        for (name, c) in [
+            ("amp", '&'),
+            ("lt", '<'),
+            ("gt", '>'),
+            ("quot", '"'),
+            ("apos", '\''),
+            ("nbsp", '\u{a0}'),
+            ("para", '¶'),
+            ("sect", '§'),
+            ("copy", '©'),
+            ("mdash", '—'),
+            ("ndash", '–'),
+            ("hellip", '…'),
+            ("lsquo", '‘'),
+            ("rsquo", '’'),
+            ("ldquo", '“'),
+            ("rdquo", '”'),
+        ] {
+            assert_eq!(decode_entity(&format!("&{name};")), c.to_string(), "{name}");
+        }
+    }
+
+    #[test]
+    fn html_entities_need_their_semicolon() {
+        let d = decode(
+            "<pre>caf&eacute; &eacute &amp ok&#233;&Uuml;ber &nvlt;&ThickSpace;</pre>",
+            None,
+        );
+        assert_eq!(
+            d.text,
+            "café &eacute &amp okéÜber <\u{20d2}\u{205f}\u{200a}"
+        );
+        // The offsets of the text after a reference stay exact.
+        let at = d.text.find("ok").unwrap();
+        assert_eq!(d.to_input_offset(at), 30);
+        let at = d.text.find("ber").unwrap();
+        assert_eq!(d.to_input_offset(at), 44);
     }
 
     /// The `html` rule the scanner replaced, kept as the reference it is checked against,
