@@ -315,6 +315,9 @@ fn entity_end(bytes: &[u8], at: usize) -> Option<usize> {
 /// Names are those of HTML5, case-sensitive (`&Eacute;` is not `&eacute;`), and only
 /// with their `;`: the scanner never reads the legacy forms without it (`&eacute`),
 /// which a browser decodes. A numeric reference to no character, or to U+0000, is U+FFFD.
+/// The scanner hands over names of 1 to 10 letters, as the grammar rule it replaced did:
+/// 1,807 of the 2,125; those with digits (`&frac12;`) or longer (`&CloseCurlyQuote;`)
+/// stay as written.
 fn decode_entity(entity: &str) -> Cow<'_, str> {
     let inner = &entity[1..entity.len() - 1];
     let code = if let Some(hex) = inner
@@ -653,6 +656,9 @@ mod tests {
         assert_eq!(d.to_input_offset(at), 30);
         let at = d.text.find("ber").unwrap();
         assert_eq!(d.to_input_offset(at), 44);
+        // Names with digits or of more than 10 letters are not read as references.
+        let d = decode("<pre>&frac12; &CloseCurlyQuote;</pre>", None);
+        assert_eq!(d.text, "&frac12; &CloseCurlyQuote;");
     }
 
     /// The `html` rule the scanner replaced, kept as the reference it is checked against,
