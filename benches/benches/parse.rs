@@ -10,6 +10,8 @@
 //! - `astana`: parse 09ASTANA1145, and count its lines with memchr;
 //! - `corpus`: lenient parse of the whole test corpus (every container), per
 //!   container, and the memchr line count over the same bytes (the floor);
+//! - `html`: `decode` alone (no parse) of the corpus `<pre>` blocks and pages: the
+//!   HTML scanner and character references;
 //! - `json`: `Cable::to_json` of every corpus tree;
 //! - `csv`: the `cables.csv` reader (`Records`) over a generated archive, alone and
 //!   with parsing, and the line count;
@@ -96,6 +98,46 @@ fn corpus(c: &mut Criterion) -> u64 {
     }
     group.finish();
     bytes
+}
+
+/// The corpus files of `dir` as text, for `decode` (which takes a `&str`).
+fn corpus_texts(dir: &str) -> Vec<String> {
+    corpus_files(dir)
+        .into_iter()
+        .map(|(name, b)| String::from_utf8(b).unwrap_or_else(|_| panic!("{name} is UTF-8")))
+        .collect()
+}
+
+fn html(c: &mut Criterion) {
+    let mut group = c.benchmark_group("html");
+    // `decode` alone: the parse would drown the decoding in the cable grammar's time.
+    for (id, dirs, container) in [
+        ("decode", &["cablegate-html", "cablegate-page"][..], None),
+        (
+            "decode_pre",
+            &["cablegate-html"][..],
+            Some(Container::HtmlPre),
+        ),
+        (
+            "decode_page",
+            &["cablegate-page"][..],
+            Some(Container::HtmlPage),
+        ),
+    ] {
+        let texts: Vec<String> = dirs.iter().flat_map(|d| corpus_texts(d)).collect();
+        group.throughput(Throughput::Bytes(
+            texts.iter().map(|t| t.len() as u64).sum(),
+        ));
+        group.bench_function(id, |b| {
+            b.iter(|| {
+                texts
+                    .iter()
+                    .map(|t| cable_core::decode(black_box(t), container).text.len())
+                    .sum::<usize>()
+            })
+        });
+    }
+    group.finish();
 }
 
 fn json(c: &mut Criterion) {
@@ -355,6 +397,7 @@ fn main() {
         .configure_from_args();
     astana(&mut c);
     let corpus_bytes = corpus(&mut c);
+    html(&mut c);
     json(&mut c);
     let csv_bytes = csv(&mut c);
     let threads = pipeline(&mut c);

@@ -82,7 +82,8 @@ pub(crate) fn cable(decoded: &Decoded<'_>, options: &crate::Options) -> Result<C
             "container-markup",
             format!("The container holds {what}."),
             Span::new(at, at),
-            Rule::html,
+            // Only an error becomes the strict-mode error and names what was expected.
+            Rule::cable,
         );
     }
     let parsed = if decoded.has_metadata {
