@@ -293,8 +293,9 @@ fn tag(input: &str, at: usize) -> Option<(usize, bool, &str, &str)> {
 }
 
 /// The end of a character reference starting at `at`, `;` included: `&#x` and 1 to 8 hex
-/// digits, `&#` and 1 to 8 digits, or `&` and 1 to 10 letters. No more digits or
-/// letters than that: `&#123456789;` is no reference, nor is `&amp` without `;`.
+/// digits, `&#` and 1 to 8 digits, or `&` and a name: a letter and up to 31 letters or
+/// digits (the longest HTML5 name, `&CounterClockwiseContourIntegral;`, has 31). No more
+/// than that: `&#123456789;` is no reference, nor is `&amp` without `;`.
 fn entity_end(bytes: &[u8], at: usize) -> Option<usize> {
     let run = |from: usize, max: usize, ok: fn(&u8) -> bool| {
         let n = bytes
@@ -305,7 +306,10 @@ fn entity_end(bytes: &[u8], at: usize) -> Option<usize> {
     let end = match bytes.get(at + 1..at + 3) {
         Some([b'#', b'x' | b'X']) => run(at + 3, 8, u8::is_ascii_hexdigit)?,
         _ if bytes.get(at + 1) == Some(&b'#') => run(at + 2, 8, u8::is_ascii_digit)?,
-        _ => run(at + 1, 10, u8::is_ascii_alphabetic)?,
+        _ => {
+            bytes.get(at + 1).filter(|b| b.is_ascii_alphabetic())?;
+            run(at + 1, 32, u8::is_ascii_alphanumeric)?
+        }
     };
     (bytes.get(end) == Some(&b';')).then_some(end + 1)
 }
@@ -315,9 +319,8 @@ fn entity_end(bytes: &[u8], at: usize) -> Option<usize> {
 /// Names are those of HTML5, case-sensitive (`&Eacute;` is not `&eacute;`), and only
 /// with their `;`: the scanner never reads the legacy forms without it (`&eacute`),
 /// which a browser decodes. A numeric reference to no character, or to U+0000, is U+FFFD.
-/// The scanner hands over names of 1 to 10 letters, as the grammar rule it replaced did:
-/// 1,807 of the 2,125; those with digits (`&frac12;`) or longer (`&CloseCurlyQuote;`)
-/// stay as written.
+/// Every HTML5 name decodes, those with digits (`&frac12;`) and the long ones
+/// (`&CloseCurlyQuote;`) too.
 fn decode_entity(entity: &str) -> Cow<'_, str> {
     let inner = &entity[1..entity.len() - 1];
     let code = if let Some(hex) = inner
@@ -656,13 +659,21 @@ mod tests {
         assert_eq!(d.to_input_offset(at), 30);
         let at = d.text.find("ber").unwrap();
         assert_eq!(d.to_input_offset(at), 44);
-        // Names with digits or of more than 10 letters are not read as references.
-        let d = decode("<pre>&frac12; &CloseCurlyQuote;</pre>", None);
-        assert_eq!(d.text, "&frac12; &CloseCurlyQuote;");
+        // Names with digits, long names; a name one character too long is no reference.
+        let d = decode(
+            "<pre>&frac12; &sup2; &CloseCurlyQuote; &CounterClockwiseContourIntegral; &Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;</pre>",
+            None,
+        );
+        assert_eq!(
+            d.text,
+            "½ ² \u{2019} \u{2233} &Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;"
+        );
     }
 
     /// The `html` rule the scanner replaced, kept as the reference it is checked against,
-    /// with the code that read its pairs as it was.
+    /// with the code that read its pairs as it was. One change since: `html_entity` takes
+    /// the names of HTML5 (a letter, then up to 31 letters or digits), where it took 1 to
+    /// 10 letters, so that `&frac12;` and `&CloseCurlyQuote;` decode.
     mod pest_html {
         use std::borrow::Cow;
 
@@ -680,7 +691,7 @@ html_tag = { "<" ~ html_close? ~ html_tag_name ~ html_attrs ~ (">" | EOI) }
 html_close = { "/" }
 html_tag_name = @{ ASCII_ALPHA ~ ASCII_ALPHANUMERIC* | "!" ~ ASCII_ALPHA* | "?" ~ ASCII_ALPHA* }
 html_attrs = @{ (!">" ~ ANY)* }
-html_entity = @{ "&" ~ ("#" ~ ("x" | "X") ~ ASCII_HEX_DIGIT{1,8} | "#" ~ ASCII_DIGIT{1,8} | ASCII_ALPHA{1,10}) ~ ";" }
+html_entity = @{ "&" ~ ("#" ~ ("x" | "X") ~ ASCII_HEX_DIGIT{1,8} | "#" ~ ASCII_DIGIT{1,8} | ASCII_ALPHA ~ ASCII_ALPHANUMERIC{0,31}) ~ ";" }
 html_text = @{ !("<" | "&") ~ ANY ~ (!("<" | "&") ~ ANY)* }
 html_stray = @{ "<" | "&" }
 "##]
