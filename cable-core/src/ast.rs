@@ -50,6 +50,14 @@ impl Span {
     pub fn contains(&self, other: &Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
+
+    /// The span moved by `by` bytes: a region parsed on its own counts from its start.
+    pub(crate) fn offset(self, by: isize) -> Span {
+        Span::new(
+            self.start.wrapping_add_signed(by),
+            self.end.wrapping_add_signed(by),
+        )
+    }
 }
 
 /// The wrapper a cable arrived in.

@@ -83,20 +83,22 @@ pub(crate) fn cable(decoded: &Decoded<'_>, options: &crate::Options) -> Result<C
             format!("The container holds {what}."),
             Span::new(at, at),
             // Only an error becomes the strict-mode error and names what was expected.
-            Rule::cable,
+            Rule::cable_head,
         );
     }
+    // The head of the document, from its start: the text and the closing below it are
+    // regions of their own, which the body's builder finds and parses (`regions.rs`).
     let parsed = if decoded.has_metadata {
-        CableParser::parse(Rule::text_export, text)
+        CableParser::parse(Rule::export_head, text)
     } else {
         Err(no_metadata())
     };
     let mut cable = match parsed {
         Ok(mut pairs) => parse_document(
-            pairs.next().expect("text_export yields one pair"),
+            pairs.next().expect("export_head yields one pair"),
             &mut ctx,
             decoded,
-        ),
+        )?,
         Err(_) => {
             if decoded.has_metadata {
                 let end = text.find('\n').unwrap_or(text.len());
@@ -108,8 +110,8 @@ pub(crate) fn cable(decoded: &Decoded<'_>, options: &crate::Options) -> Result<C
                     Rule::metadata,
                 );
             }
-            // `bare_text` accepts any text: an unrecognised line is still a line.
-            let mut pairs = CableParser::parse(Rule::bare_text, text).map_err(|e| {
+            // `bare_head` accepts any text: at worst it is empty, and all is text.
+            let mut pairs = CableParser::parse(Rule::bare_head, text).map_err(|e| {
                 let offset = match e.location {
                     pest::error::InputLocation::Pos(p)
                     | pest::error::InputLocation::Span((p, _)) => p,
@@ -117,10 +119,10 @@ pub(crate) fn cable(decoded: &Decoded<'_>, options: &crate::Options) -> Result<C
                 Error::syntax(text, offset, "a cable")
             })?;
             parse_document(
-                pairs.next().expect("bare_text yields one pair"),
+                pairs.next().expect("bare_head yields one pair"),
                 &mut ctx,
                 decoded,
-            )
+            )?
         }
     };
     cable.container = decoded.container;
@@ -183,8 +185,12 @@ fn no_metadata() -> pest::error::Error<Rule> {
     )
 }
 
-/// `text_export` or `bare_text`: optional metadata, then the cable.
-fn parse_document(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, decoded: &Decoded<'_>) -> Cable {
+/// `export_head` or `bare_head`: optional metadata, then the cable.
+fn parse_document(
+    pair: Pair<'_, Rule>,
+    ctx: &mut Ctx<'_>,
+    decoded: &Decoded<'_>,
+) -> Result<Cable, Error> {
     let mut cable = Cable {
         container: decoded.container,
         id: None,
@@ -203,7 +209,7 @@ fn parse_document(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, decoded: &Decoded<'_>
                 ctx.own_year = crate::text::id_year(&metadata.reference_id);
                 cable.metadata = Some(metadata);
             }
-            Rule::cable => parse_cable(inner, ctx, &mut cable),
+            Rule::cable_head => parse_cable(inner, ctx, &mut cable)?,
             _ => {}
         }
     }
@@ -221,9 +227,9 @@ fn parse_document(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, decoded: &Decoded<'_>
             (Severity::Error, "No cable text was found in the input.")
         };
         let span = Span::new(ctx.text.len(), ctx.text.len());
-        ctx.report(severity, "no-cable-text", message.into(), span, Rule::body);
+        ctx.report(severity, "no-cable-text", message.into(), span, Rule::body_head);
     }
-    cable
+    Ok(cable)
 }
 
 /// The five metadata lines.
@@ -259,8 +265,8 @@ fn parse_metadata(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, referenced_ids: &[Str
     }
 }
 
-/// `cable`: partial notice, header, body.
-fn parse_cable(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, cable: &mut Cable) {
+/// `cable_head`: partial notice, header, and the body with its regions.
+fn parse_cable(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, cable: &mut Cable) -> Result<(), Error> {
     for inner in pair.into_inner() {
         match inner.as_rule() {
             Rule::partial_notice => {
@@ -270,7 +276,7 @@ fn parse_cable(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, cable: &mut Cable) {
                     "partial-extract",
                     "The record is a partial extract of the original cable.".into(),
                     span_of(&inner),
-                    Rule::cable,
+                    Rule::cable_head,
                 );
             }
             Rule::header => {
@@ -285,10 +291,11 @@ fn parse_cable(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, cable: &mut Cable) {
                 }
                 cable.header = Some(header);
             }
-            Rule::body => cable.body = crate::body::parse_body(inner, ctx),
+            Rule::body_head => cable.body = crate::body::parse_body(inner, ctx)?,
             _ => {}
         }
     }
+    Ok(())
 }
 
 /// The tree for an input refused before parsing (too large): no body, one diagnostic.

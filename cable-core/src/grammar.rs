@@ -21,7 +21,7 @@ pub(crate) fn describe(rule: Rule) -> &'static str {
             "five metadata lines (reference id, subject, date, classification, origin)"
         }
         Rule::reference_id => "a reference id such as 09ASTANA1145",
-        Rule::body => "the cable body",
+        Rule::body_head => "the cable body",
         _ => "a cable line",
     }
 }

@@ -27,6 +27,7 @@ mod error;
 pub mod flat;
 mod grammar;
 mod header;
+mod regions;
 #[cfg(feature = "python")]
 #[doc(hidden)]
 pub mod python;

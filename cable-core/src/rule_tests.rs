@@ -30,7 +30,7 @@ fn parse(rule: Rule, input: &str) -> Option<(String, Vec<(Rule, String)>)> {
         return CableParser::parse(rule, input).ok()?.next().map(flat);
     }
     let text = format!("{BANNER}{input}");
-    let body = CableParser::parse(Rule::body, &text).ok()?.next()?;
+    let body = CableParser::parse(Rule::body_head, &text).ok()?.next()?;
     let found = body.into_inner().flatten().find(|p| p.as_rule() == rule);
     found.map(flat)
 }

@@ -50,6 +50,21 @@ pub(super) struct TextMap {
     pub(super) openers: Vec<Opener>,
 }
 
+impl TextMap {
+    /// The map moved `by` bytes on (see [`crate::ast::Span::offset`]).
+    pub(super) fn offset(mut self, by: isize) -> TextMap {
+        for (start, end) in self.lines.iter_mut().flatten() {
+            *start = start.wrapping_add_signed(by);
+            *end = end.wrapping_add_signed(by);
+        }
+        for opener in &mut self.openers {
+            opener.start = opener.start.wrapping_add_signed(by);
+            opener.content = opener.content.wrapping_add_signed(by);
+        }
+        self
+    }
+}
+
 /// Fills the body's summary and comments.
 pub(super) fn find_blocks(body: &mut Body, text: &str, map: &TextMap) {
     let (Some(first), Some(last)) = (

@@ -8,8 +8,38 @@ use crate::document::span_of;
 use crate::grammar::Rule;
 use crate::text::collapse;
 
+/// What the closing gives the body, with spans counted from the start of the closing,
+/// which was parsed on its own, until [`ClosingPart::merge_into`] places them.
+#[derive(Default)]
+pub(super) struct ClosingPart {
+    signature: Option<Signature>,
+    trailers: Vec<Trailer>,
+    page_breaks: Vec<PageBreak>,
+}
+
+impl ClosingPart {
+    /// Adds the closing's nodes to `body`, their spans moved by `base`, where the closing
+    /// starts. A signature line replaces a signer run on at the end of the text.
+    pub(super) fn merge_into(self, body: &mut Body, base: isize) {
+        if let Some(mut signature) = self.signature {
+            signature.span = signature.span.offset(base);
+            body.signature = Some(signature);
+        }
+        body.trailers.extend(self.trailers.into_iter().map(|mut t| {
+            t.span = t.span.offset(base);
+            t
+        }));
+        body.page_breaks.extend(self.page_breaks.into_iter().map(|mut p| {
+            p.span = p.span.offset(base);
+            p
+        }));
+    }
+}
+
 /// `closing`: the signature on its own line, trailers and page markers.
-pub(super) fn parse_closing(pair: Pair<'_, Rule>, body: &mut Body) {
+pub(super) fn parse_closing(pair: Pair<'_, Rule>) -> ClosingPart {
+    let mut out = ClosingPart::default();
+    let body = &mut out;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::signature => {
@@ -42,4 +72,5 @@ pub(super) fn parse_closing(pair: Pair<'_, Rule>, body: &mut Body) {
             _ => {}
         }
     }
+    out
 }

@@ -1,4 +1,5 @@
-//! The body: `prelude? ~ banner ~ preamble ~ paragraphs ~ closing`. One builder per rule,
+//! The body: `prelude? ~ banner ~ preamble` (its head), then the paragraphs and the
+//! closing, each parsed as a region of its own (`crate::regions`). One builder per rule,
 //! in modules named after the parts of the tree.
 
 mod blocks;
@@ -10,17 +11,26 @@ mod references;
 mod tags;
 
 use pest::iterators::Pair;
+use pest::Parser;
 
 use crate::ast::*;
 use crate::document::{span_of, Ctx};
-use crate::grammar::Rule;
+use crate::error::Error;
+use crate::grammar::{CableParser, Rule};
 use crate::text::collapse;
 
 pub(crate) use classified::parse_classified_by;
 
-/// `body`: `None` when the container holds no cable text at all.
-pub(crate) fn parse_body(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Option<Body> {
-    let span = span_of(&pair);
+/// `body_head`, then the text and the closing below it: `None` when the container holds no
+/// cable text at all.
+pub(crate) fn parse_body(head: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Result<Option<Body>, Error> {
+    let text = ctx.text;
+    let start = head.as_span().start();
+    let span = Span::new(
+        start,
+        start + text[start..].trim_end_matches(['\n', '\r']).len(),
+    );
+    let regions = crate::regions::find(text, head.as_span().end());
     let mut body = Body {
         prelude: Vec::new(),
         banner: None,
@@ -39,8 +49,8 @@ pub(crate) fn parse_body(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Option<Body
         page_breaks: Vec::new(),
         span,
     };
-    let mut text_map = blocks::TextMap::default();
-    for part in pair.into_inner() {
+    let head_pairs = head.clone();
+    for part in head.into_inner() {
         match part.as_rule() {
             Rule::prelude => parse_prelude(part, &mut body, ctx),
             Rule::preview => parse_preview(part, ctx),
@@ -53,11 +63,19 @@ pub(crate) fn parse_body(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Option<Body
                 }
                 preamble::parse_preamble(part, &mut body, ctx)
             }
-            Rule::paragraphs => text_map = paragraphs::parse_paragraphs(part, &mut body, ctx),
-            Rule::closing => closing::parse_closing(part, &mut body),
             _ => {}
         }
     }
+    // The text region starts with the station the head pushed last, as `text_region` reads it.
+    let stack = station_pushed(&head_pairs, text);
+    let input = format!("{stack}\0{}", &text[regions.text.clone()]);
+    let base = regions.text.start as isize - (stack.len() + 1) as isize;
+    let pair = parse_region(Rule::text_region, &input, text, base)?;
+    let (part, text_map) = paragraphs::parse_paragraphs(pair, regions.signer_in_text);
+    let text_map = part.merge_into(text_map, &mut body, base);
+    let closing = &text[regions.closing..];
+    let pair = parse_region(Rule::closing, closing, text, regions.closing as isize)?;
+    closing::parse_closing(pair).merge_into(&mut body, regions.closing as isize);
     let empty = body.banner.is_none()
         && body.paragraphs.is_empty()
         && body.subject.is_none()
@@ -71,7 +89,7 @@ pub(crate) fn parse_body(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Option<Body
         && body.trailers.is_empty()
         && body.page_breaks.is_empty();
     if empty {
-        return None;
+        return Ok(None);
     }
     if body.banner.is_none() {
         // Every cable body opens with its classification banner: strict mode rejects one without.
@@ -84,7 +102,46 @@ pub(crate) fn parse_body(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Option<Body
         );
     }
     blocks::find_blocks(&mut body, ctx.text, &text_map);
-    Some(body)
+    Ok(Some(body))
+}
+
+/// The pair of `rule`, the entry rule of a region, parsed on `input`, whose offsets are
+/// those of the document `text` less `base`. The regions' rules accept any text
+/// (`regions.rs` chose the closing where it matches), so an error here is a bug in the
+/// grammar, which strict and lenient parsing alike report.
+fn parse_region<'i>(
+    rule: Rule,
+    input: &'i str,
+    text: &str,
+    base: isize,
+) -> Result<Pair<'i, Rule>, Error> {
+    let at = |offset: usize| crate::text::floor_char_boundary(text, offset.saturating_add_signed(base).min(text.len()));
+    CableParser::parse(rule, input)
+        .map_err(|e| {
+            let offset = match e.location {
+                pest::error::InputLocation::Pos(p) | pest::error::InputLocation::Span((p, _)) => p,
+            };
+            Error::syntax(text, at(offset), "a cable")
+        })?
+        .next()
+        .ok_or_else(|| Error::syntax(text, at(0), "a cable"))
+}
+
+/// What the head left on top of pest's stack: the key of the last banner station it read
+/// (`banner_station` pushes its `station_key`), else the sentinel `body_head` pushed first.
+fn station_pushed<'t>(head: &Pair<'t, Rule>, text: &'t str) -> &'t str {
+    let station = head
+        .clone()
+        .into_inner()
+        .flatten()
+        .filter(|p| p.as_rule() == Rule::banner_station)
+        .last();
+    station
+        .and_then(|s| {
+            let key = CableParser::parse(Rule::station_key, &text[s.as_span().start()..]).ok()?;
+            key.peek().map(|k| k.as_str())
+        })
+        .unwrap_or("␀␀")
 }
 
 /// `prelude`: the lines a publication put before the banner, and the year they give

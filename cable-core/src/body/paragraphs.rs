@@ -6,13 +6,54 @@
 //! before it as text.
 
 use pest::iterators::Pair;
+use pest::Parser;
 
 use super::blocks::{BlockWord, Opener, TextMap};
 use super::{parse_page_break, trimmed_span};
 use crate::ast::*;
-use crate::document::{span_of, Ctx};
-use crate::grammar::Rule;
+use crate::document::span_of;
+use crate::grammar::{CableParser, Rule};
 use crate::text::collapse;
+
+/// What the text region gives the body. Its spans count from the start of the region,
+/// which was parsed on its own, until [`TextPart::merge_into`] places them.
+pub(super) struct TextPart {
+    paragraphs: Vec<Paragraph>,
+    page_breaks: Vec<PageBreak>,
+    /// A signer run on at the end of the last line (`... End comment. SMITH`).
+    signature: Option<Signature>,
+    /// `CLASSIFIED BY` in paragraph 1 of an older telegram.
+    classified_by: Option<ClassifiedBy>,
+    /// The last line read: where its text starts (after its number, marking or opening,
+    /// when it has text) and where it ends.
+    last_line: Option<(Option<usize>, usize)>,
+}
+
+impl TextPart {
+    /// Adds the region's nodes to `body`, its spans moved by `base` (from the region's
+    /// input to the document),
+    /// and returns where the paragraphs' text lies for `blocks`. A classifier in the
+    /// preamble comes first.
+    pub(super) fn merge_into(self, map: TextMap, body: &mut Body, base: isize) -> TextMap {
+        body.paragraphs.extend(self.paragraphs.into_iter().map(|mut p| {
+            p.span = p.span.offset(base);
+            p
+        }));
+        body.page_breaks.extend(self.page_breaks.into_iter().map(|mut p| {
+            p.span = p.span.offset(base);
+            p
+        }));
+        if let Some(mut signature) = self.signature {
+            signature.span = signature.span.offset(base);
+            body.signature = Some(signature);
+        }
+        if let Some(mut classified) = self.classified_by {
+            classified.span = classified.span.offset(base);
+            body.classified_by.get_or_insert(classified);
+        }
+        map.offset(base)
+    }
+}
 
 /// A paragraph being assembled.
 struct Draft {
@@ -40,16 +81,23 @@ impl Draft {
     }
 }
 
-/// `paragraphs`: the drafts in order, then the paragraphs; returns where their text
-/// lies and the summary and comment openings, for `blocks`.
-pub(super) fn parse_paragraphs(
-    pair: Pair<'_, Rule>,
-    body: &mut Body,
-    ctx: &mut Ctx<'_>,
-) -> TextMap {
+/// `text_region`: the drafts in order, then the paragraphs; with where their text lies
+/// and the summary and comment openings, for `blocks`. `signer_allowed`: whether a
+/// signer run on at the end of the last line is the signature (see `regions.rs`).
+pub(super) fn parse_paragraphs(pair: Pair<'_, Rule>, signer_allowed: bool) -> (TextPart, TextMap) {
+    let text = pair.get_input();
+    let mut part = TextPart {
+        paragraphs: Vec::new(),
+        page_breaks: Vec::new(),
+        signature: None,
+        classified_by: None,
+        last_line: None,
+    };
+    let body = &mut part;
     let mut drafts: Vec<Draft> = Vec::new();
     let mut last_number = None;
-    for part in pair.into_inner() {
+    let paragraphs = pair.into_inner().find(|p| p.as_rule() == Rule::paragraphs);
+    for part in paragraphs.into_iter().flat_map(|p| p.into_inner()) {
         match part.as_rule() {
             Rule::page_break => body.page_breaks.push(parse_page_break(part)),
             Rule::paragraph => parse_paragraph(part, body, &mut drafts, &mut last_number),
@@ -65,7 +113,9 @@ pub(super) fn parse_paragraphs(
             _ => {}
         }
     }
-    let text = ctx.text;
+    if signer_allowed {
+        runon_signer(text, body, &mut drafts);
+    }
     let mut map = TextMap::default();
     for draft in drafts {
         let openers = draft.openers.clone();
@@ -83,7 +133,7 @@ pub(super) fn parse_paragraphs(
         body.paragraphs.push(paragraph);
         map.lines.push(lines);
     }
-    map
+    (part, map)
 }
 
 /// Whether `N.` starts a paragraph after paragraph `last`. Cables skip numbers (a
@@ -104,7 +154,7 @@ fn accepts(number: u32, last: Option<(u32, bool)>, marked: bool) -> bool {
 /// `paragraph`: a new paragraph, or text of the one before when its number does not follow.
 fn parse_paragraph(
     pair: Pair<'_, Rule>,
-    body: &mut Body,
+    body: &mut TextPart,
     drafts: &mut Vec<Draft>,
     last_number: &mut Option<(u32, bool)>,
 ) {
@@ -198,7 +248,7 @@ fn numbered_line_head(line: &Pair<'_, Rule>) -> (Option<u32>, Option<String>, us
 }
 
 /// The first line of a paragraph (from `from`), or of unnumbered text.
-fn add_first_line(line: Pair<'_, Rule>, from: usize, body: &mut Body, draft: &mut Draft) {
+fn add_first_line(line: Pair<'_, Rule>, from: usize, body: &mut TextPart, draft: &mut Draft) {
     let end = line_end(&line, body);
     let text = line.get_input();
     let from = from.min(end);
@@ -217,13 +267,20 @@ fn add_first_line(line: Pair<'_, Rule>, from: usize, body: &mut Body, draft: &mu
 }
 
 /// The lines after the first: text lines, gaps and page breaks.
-fn add_rest<'i>(parts: impl Iterator<Item = Pair<'i, Rule>>, body: &mut Body, draft: &mut Draft) {
+fn add_rest<'i>(parts: impl Iterator<Item = Pair<'i, Rule>>, body: &mut TextPart, draft: &mut Draft) {
     let mut gap = false;
     for part in parts {
         match part.as_rule() {
             Rule::page_break => body.page_breaks.push(parse_page_break(part)),
             Rule::para_gap => gap = true,
-            Rule::text_line | Rule::last_text_line => {
+            Rule::plain_lines => {
+                for (start, end) in plain_line_spans(&part) {
+                    draft.lines.push((start, end, gap));
+                    body.last_line = Some((Some(start), end));
+                    gap = false;
+                }
+            }
+            Rule::text_line => {
                 let start = span_of(&part).start;
                 let end = line_end(&part, body);
                 let lead = part
@@ -240,9 +297,16 @@ fn add_rest<'i>(parts: impl Iterator<Item = Pair<'i, Rule>>, body: &mut Body, dr
 }
 
 /// `lead_text`: lines of unnumbered text added to `draft`.
-fn add_lines(pair: Pair<'_, Rule>, body: &mut Body, draft: &mut Draft, gap_first: bool) {
-    let mut parts = pair.into_inner();
-    if let Some(first) = parts.next() {
+fn add_lines(pair: Pair<'_, Rule>, body: &mut TextPart, draft: &mut Draft, gap_first: bool) {
+    let mut parts = pair.into_inner().peekable();
+    if let Some(first) = parts.next_if(|p| p.as_rule() == Rule::plain_lines) {
+        let mut gap = gap_first;
+        for (start, end) in plain_line_spans(&first) {
+            draft.lines.push((start, end, gap));
+            body.last_line = Some((Some(start), end));
+            gap = false;
+        }
+    } else if let Some(first) = parts.next() {
         let start = span_of(&first).start;
         let end = line_end(&first, body);
         let lead = first
@@ -255,25 +319,60 @@ fn add_lines(pair: Pair<'_, Rule>, body: &mut Body, draft: &mut Draft, gap_first
     add_rest(parts, body, draft);
 }
 
-/// Where a line's text ends: before a signer run on at its end (which becomes the
-/// signature), else at the line break.
-fn line_end(line: &Pair<'_, Rule>, body: &mut Body) -> usize {
-    let mut end = span_of(line).end;
-    let mut text_end = None;
-    for part in line.clone().into_inner() {
+/// The lines of a `plain_lines` run, as `text_line` spans would give them: from the line's
+/// start to its line break.
+fn plain_line_spans<'i>(run: &Pair<'i, Rule>) -> impl Iterator<Item = (usize, usize)> + 'i {
+    let start = run.as_span().start();
+    run.as_str().split_inclusive('\n').scan(start, |at, line| {
+        let span = (*at, *at + line.trim_end_matches(['\n', '\r']).len());
+        *at += line.len();
+        Some(span)
+    })
+}
+
+/// Where a line ends, before its line break; noted as the last line read, with where its
+/// text starts.
+fn line_end(line: &Pair<'_, Rule>, body: &mut TextPart) -> usize {
+    let end = span_of(line).end;
+    let text = line
+        .clone()
+        .into_inner()
+        .find(|p| p.as_rule() == Rule::rest_text);
+    body.last_line = Some((text.map(|t| t.as_span().start()), end));
+    end
+}
+
+/// A signer run on at the end of the last line of the text (`... End comment. SMITH`):
+/// the signature, and the line's text ends before it. `runon_tail` decides, where the
+/// line's text starts, when only blank lines stand below the line.
+fn runon_signer(text: &str, body: &mut TextPart, drafts: &mut [Draft]) {
+    let Some((Some(from), end)) = body.last_line else {
+        return;
+    };
+    let below = CableParser::parse(Rule::text_end, &text[end..]).is_ok();
+    let last = drafts.last_mut().and_then(|d| d.lines.last_mut());
+    let Some(line) = last.filter(|line| below && line.1 == end) else {
+        return;
+    };
+    let Some(tail) = CableParser::parse(Rule::runon_tail, &text[from..])
+        .ok()
+        .and_then(|mut pairs| pairs.next())
+    else {
+        return;
+    };
+    for part in tail.into_inner() {
         match part.as_rule() {
-            Rule::line_text => text_end = Some(part.as_span().end()),
+            Rule::line_text => line.1 = from + part.as_span().end(),
             Rule::runon_signature => {
+                let span = span_of(&part);
                 body.signature = Some(Signature {
                     name: collapse(part.as_str()),
-                    span: span_of(&part),
+                    span: Span::new(from + span.start, from + span.end),
                 });
-                end = text_end.unwrap_or(end);
             }
             _ => {}
         }
     }
-    end
 }
 
 /// The opening a `block_lead` makes: `SUMMARY:`, `BEGIN SUMMARY`, `Summary.`.

@@ -1,0 +1,202 @@
+//! The regions of a cable's body, found once: the head (everything down to the end of the
+//! preamble), the text (the paragraphs) and the closing (signature and trailers).
+//!
+//! A line of text must not ask whether the cable ends after it: that question alone used
+//! to cost more than the line. The closing is short and stands at the end, so it is found
+//! here, from the end: Rust picks the few lines where it can start, and the grammar's
+//! `closing_at` decides at each of them. The text between the head and the closing is
+//! then parsed by `text_region`, whose rules never look for the end of the cable.
+//!
+//! The closing starts at the first line the text would stop at: the earliest line, below
+//! the head, where `closing_at` matches down to the end of the document. A closing holds a
+//! signature and at most 32 lines of trailers (blank lines aside), each a `closing_line`,
+//! and then the end of the document or another cable that a page appended
+//! (`appended_record`, which runs to the end). So it starts above the first appended
+//! record, within the last [`CLOSING_LINES`] lines that are not blank, below the last line
+//! that is no `closing_line`.
+
+use std::ops::Range;
+
+use pest::Parser;
+
+use crate::grammar::{CableParser, Rule};
+
+/// The most lines that are not blank a closing holds: the signature and 32 lines of
+/// trailers (`ending` and `signed_ending` in `body.pest`).
+const CLOSING_LINES: usize = 33;
+
+/// Where the text and the closing lie, as byte offsets into the document text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Regions {
+    /// The text: from the end of the head to the start of the closing.
+    pub(crate) text: Range<usize>,
+    /// Where the closing starts; it runs to the end of the document.
+    pub(crate) closing: usize,
+    /// Whether the last line of the text may end with the signer (`... End comment.
+    /// SMITH`): the closing below it is what ends a text, with no signature line of its own.
+    pub(crate) signer_in_text: bool,
+}
+
+/// The regions of a document whose head ends at `head_end`.
+pub(crate) fn find(text: &str, head_end: usize) -> Regions {
+    let end = appended_record(text, head_end);
+    let closing = closing_start(text, head_end, end);
+    let signer_in_text = matches(Rule::ending_at, &text[closing..]);
+    Regions {
+        text: head_end..closing,
+        closing,
+        signer_in_text,
+    }
+}
+
+/// Whether `rule` matches at the start of `input`.
+fn matches(rule: Rule, input: &str) -> bool {
+    CableParser::parse(rule, input).is_ok()
+}
+
+/// The start of the first line at or after `from` (and `from` itself) where another
+/// cable, appended by a page, begins; the end of the text when there is none. Only a line
+/// that opens with a digit (spaces aside) can be one: the grammar decides for those.
+fn appended_record(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = from;
+    while start < bytes.len() {
+        let first = bytes[start..]
+            .iter()
+            .find(|&&b| b != b' ' && b != b'\t')
+            .copied();
+        // A byte beyond ASCII may be one of the Unicode spaces that `sp` takes.
+        if first.is_some_and(|b| b.is_ascii_digit() || b >= 0x80)
+            && matches(Rule::appended_record, &text[start..])
+        {
+            return start;
+        }
+        match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+            Some(i) => {
+                start += i + 1;
+                if bytes[start - 1] == b'\r' && bytes.get(start) == Some(&b'\n') {
+                    start += 1;
+                }
+            }
+            None => break,
+        }
+    }
+    bytes.len()
+}
+
+/// Where the closing starts: the earliest candidate line in `from..end` where
+/// `closing_at` matches, else `end` (the appended record there, or the end of the text).
+fn closing_start(text: &str, from: usize, end: usize) -> usize {
+    let mut candidates = Vec::new();
+    for line in LinesBack::new(text, from, end) {
+        if matches(Rule::blank_line, &text[line..]) {
+            continue;
+        }
+        candidates.push(line);
+        // A line that may stand nowhere in a closing but first ends the search: the
+        // closing cannot start above it.
+        if candidates.len() == CLOSING_LINES || !matches(Rule::closing_line, &text[line..]) {
+            break;
+        }
+    }
+    candidates.reverse();
+    let first = candidates
+        .iter()
+        .position(|&line| matches(Rule::closing_at, &text[line..]))
+        .unwrap_or(candidates.len());
+    // The text takes the page breaks above its closing (and the closing would take them
+    // too): they go to the closing when what ends the text starts with them, so that the
+    // last line of the text is the last line above the closing.
+    let first = (0..first)
+        .rev()
+        .take_while(|&i| {
+            let line = &text[candidates[i]..];
+            matches(Rule::page_break, line) && matches(Rule::ending_at, line)
+        })
+        .last()
+        .unwrap_or(first);
+    candidates.get(first).copied().unwrap_or(end)
+}
+
+/// The starts of the lines in `from..end`, last first; `from` counts as a line start.
+/// `end` is a line start or the end of the text. Line breaks are LF, CRLF or a lone CR,
+/// as in the grammar's `nl`.
+struct LinesBack<'t> {
+    bytes: &'t [u8],
+    from: usize,
+    /// The end of the next line to yield, before its line break.
+    at: Option<usize>,
+}
+
+impl<'t> LinesBack<'t> {
+    fn new(text: &'t str, from: usize, end: usize) -> Self {
+        let bytes = text.as_bytes();
+        let at = (from < end).then(|| content_end(bytes, end).max(from));
+        LinesBack { bytes, from, at }
+    }
+}
+
+impl Iterator for LinesBack<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let at = self.at?;
+        let start = memchr::memrchr2(b'\n', b'\r', &self.bytes[self.from..at])
+            .map_or(self.from, |i| self.from + i + 1);
+        self.at = (start > self.from).then(|| content_end(self.bytes, start).max(self.from));
+        Some(start)
+    }
+}
+
+/// The end of the line's content before `at`, a line start: `at` less the line break
+/// before it.
+fn content_end(bytes: &[u8], at: usize) -> usize {
+    match bytes[..at] {
+        [.., b'\r', b'\n'] => at - 2,
+        [.., b'\n'] | [.., b'\r'] => at - 1,
+        _ => at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_back(text: &str, from: usize) -> Vec<&str> {
+        LinesBack::new(text, from, text.len())
+            .map(|s| &text[s..])
+            .collect()
+    }
+
+    #[test]
+    fn lines_are_found_from_the_end_with_every_line_break() {
+        assert_eq!(lines_back("a\nb\r\nc\rd", 0), ["d", "c\rd", "b\r\nc\rd", "a\nb\r\nc\rd"]);
+        assert_eq!(lines_back("a\nb\n", 0), ["b\n", "a\nb\n"]);
+        assert_eq!(lines_back("a\n\nb\n", 0), ["b\n", "\nb\n", "a\n\nb\n"]);
+        // The head may end inside a line: its rest is the first line of the text.
+        assert_eq!(lines_back("xx a\nb", 3), ["b", "a\nb"]);
+        assert!(lines_back("a\n", 2).is_empty());
+    }
+
+    #[test]
+    fn the_closing_is_found_once_from_the_end() {
+        let text = "1. (U) TEXT.\nMORE TEXT.\n\nSMITH\n\nNNNN\n";
+        let regions = find(text, 0);
+        assert_eq!(&text[regions.closing..], "SMITH\n\nNNNN\n");
+        assert!(!regions.signer_in_text);
+        let text = "1. (U) TEXT. SMITH\nNNNN\n";
+        let regions = find(text, 0);
+        assert_eq!(&text[regions.closing..], "NNNN\n");
+        assert!(regions.signer_in_text);
+        // A paragraph's number is never the closing, even when it could end one.
+        let text = "1. (U) TEXT.\n2.\n";
+        assert_eq!(find(text, 0).closing, text.len());
+    }
+
+    #[test]
+    fn another_cable_appended_ends_the_text() {
+        let text = "1. (U) TEXT.\n121752  2007-09-11 12:50:00  07TBILISI2290  Embassy Tbilisi\n1. MORE.\nSMITH\n";
+        let regions = find(text, 0);
+        assert!(text[regions.closing..].starts_with("121752"));
+    }
+}
