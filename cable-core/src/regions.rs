@@ -41,7 +41,7 @@ pub(crate) struct Regions {
 pub(crate) fn find(text: &str, head_end: usize) -> Regions {
     let end = appended_record(text, head_end);
     let closing = closing_start(text, head_end, end);
-    let signer_in_text = matches(Rule::ending_at, &text[closing..]);
+    let signer_in_text = matches(Rule::probe_ending, &text[closing..]);
     Regions {
         text: head_end..closing,
         closing,
@@ -49,9 +49,11 @@ pub(crate) fn find(text: &str, head_end: usize) -> Regions {
     }
 }
 
-/// Whether `rule` matches at the start of `input`.
-fn matches(rule: Rule, input: &str) -> bool {
-    CableParser::parse(rule, input).is_ok()
+/// Whether the rule of `probe`, a probe rule (`probe_*` in `body.pest`), matches at the
+/// start of `input`.
+pub(crate) fn matches(probe: Rule, input: &str) -> bool {
+    CableParser::parse(probe, input)
+        .is_ok_and(|pairs| pairs.flatten().any(|p| p.as_rule() == Rule::hit))
 }
 
 /// The start of the first line at or after `from` (and `from` itself) where another
@@ -67,7 +69,7 @@ fn appended_record(text: &str, from: usize) -> usize {
             .copied();
         // A byte beyond ASCII may be one of the Unicode spaces that `sp` takes.
         if first.is_some_and(|b| b.is_ascii_digit() || b >= 0x80)
-            && matches(Rule::appended_record, &text[start..])
+            && matches(Rule::probe_appended, &text[start..])
         {
             return start;
         }
@@ -89,20 +91,20 @@ fn appended_record(text: &str, from: usize) -> usize {
 fn closing_start(text: &str, from: usize, end: usize) -> usize {
     let mut candidates = Vec::new();
     for line in LinesBack::new(text, from, end) {
-        if matches(Rule::blank_line, &text[line..]) {
+        if matches(Rule::probe_blank, &text[line..]) {
             continue;
         }
         candidates.push(line);
         // A line that may stand nowhere in a closing but first ends the search: the
         // closing cannot start above it.
-        if candidates.len() == CLOSING_LINES || !matches(Rule::closing_line, &text[line..]) {
+        if candidates.len() == CLOSING_LINES || !matches(Rule::probe_closing_line, &text[line..]) {
             break;
         }
     }
     candidates.reverse();
     let first = candidates
         .iter()
-        .position(|&line| matches(Rule::closing_at, &text[line..]))
+        .position(|&line| matches(Rule::probe_closing, &text[line..]))
         .unwrap_or(candidates.len());
     // The text takes the page breaks above its closing (and the closing would take them
     // too): they go to the closing when what ends the text starts with them, so that the
@@ -111,7 +113,7 @@ fn closing_start(text: &str, from: usize, end: usize) -> usize {
         .rev()
         .take_while(|&i| {
             let line = &text[candidates[i]..];
-            matches(Rule::page_break, line) && matches(Rule::ending_at, line)
+            matches(Rule::probe_page_break, line) && matches(Rule::probe_ending, line)
         })
         .last()
         .unwrap_or(first);
@@ -198,5 +200,36 @@ mod tests {
         let text = "1. (U) TEXT.\n121752  2007-09-11 12:50:00  07TBILISI2290  Embassy Tbilisi\n1. MORE.\nSMITH\n";
         let regions = find(text, 0);
         assert!(text[regions.closing..].starts_with("121752"));
+    }
+}
+
+#[cfg(test)]
+mod head_profile {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn head_costs() {
+        let mut rows = Vec::new();
+        for dir in ["cablegate-txt", "cablegate-html", "cablegate-page"] {
+            let d = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/").to_string() + dir;
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                let raw = std::fs::read_to_string(&p).unwrap();
+                let dec = crate::containers::decode(&raw, None);
+                let text: &str = &dec.text;
+                let t = std::time::Instant::now();
+                let mut end = 0;
+                for _ in 0..20 {
+                    let r = CableParser::parse(Rule::export_head, text).or_else(|_| CableParser::parse(Rule::bare_head, text)).unwrap();
+                    end = r.peek().unwrap().as_span().end();
+                }
+                let el = t.elapsed().as_secs_f64() / 20.0;
+                rows.push((el, p.file_name().unwrap().to_string_lossy().to_string(), end, text.len()));
+            }
+        }
+        rows.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap());
+        let total: f64 = rows.iter().map(|r| r.0).sum();
+        println!("total {total:.4}");
+        for r in rows.iter().take(25) { println!("{:.5} {} head_end={} len={}", r.0, r.1, r.2, r.3); }
     }
 }

@@ -2,9 +2,10 @@
 //! tested. A case names the rule, the input, what the rule must match, and the inner
 //! pairs (rule and text) the builders will read.
 //!
-//! Body rules run inside a body (a banner line goes first): the body puts the sentinel on
-//! pest's stack that `PEEK` in `page_marker_runon` compares with, and a rule is then
-//! tested where the grammar really tries it.
+//! Body rules run inside a body (a banner line goes first), parsed as the parser does: the
+//! head, then the text and the closing as regions of their own (`crate::regions`). The
+//! head puts the sentinel on pest's stack that `PEEK` in `page_marker_runon` compares with,
+//! and a rule is then tested where the grammar really tries it.
 
 use pest::iterators::Pair;
 use pest::Parser;
@@ -30,8 +31,17 @@ fn parse(rule: Rule, input: &str) -> Option<(String, Vec<(Rule, String)>)> {
         return CableParser::parse(rule, input).ok()?.next().map(flat);
     }
     let text = format!("{BANNER}{input}");
-    let body = CableParser::parse(Rule::body_head, &text).ok()?.next()?;
-    let found = body.into_inner().flatten().find(|p| p.as_rule() == rule);
+    let head = CableParser::parse(Rule::body_head, &text).ok()?.next()?;
+    let regions = crate::regions::find(&text, head.as_span().end());
+    let (region, _) = crate::body::text_region_input(&head, &text, regions.text);
+    let paragraphs = CableParser::parse(Rule::text_region, &region).ok()?;
+    let closing = CableParser::parse(Rule::closing, &text[regions.closing..]).ok()?;
+    let found = head
+        .into_inner()
+        .flatten()
+        .chain(paragraphs.flatten())
+        .chain(closing.flatten())
+        .find(|p| p.as_rule() == rule);
     found.map(flat)
 }
 

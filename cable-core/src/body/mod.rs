@@ -66,10 +66,7 @@ pub(crate) fn parse_body(head: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Result<Opti
             _ => {}
         }
     }
-    // The text region starts with the station the head pushed last, as `text_region` reads it.
-    let stack = station_pushed(&head_pairs, text);
-    let input = format!("{stack}\0{}", &text[regions.text.clone()]);
-    let base = regions.text.start as isize - (stack.len() + 1) as isize;
+    let (input, base) = text_region_input(&head_pairs, text, regions.text.clone());
     let pair = parse_region(Rule::text_region, &input, text, base)?;
     let (part, text_map) = paragraphs::parse_paragraphs(pair, regions.signer_in_text);
     let text_map = part.merge_into(text_map, &mut body, base);
@@ -125,6 +122,18 @@ fn parse_region<'i>(
         })?
         .next()
         .ok_or_else(|| Error::syntax(text, at(0), "a cable"))
+}
+
+/// The input `text_region` reads for `text[range]`: the station the head pushed last, a NUL,
+/// then the text; and what moves its offsets to the document's.
+pub(crate) fn text_region_input(
+    head: &Pair<'_, Rule>,
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> (String, isize) {
+    let stack = station_pushed(head, text);
+    let base = range.start as isize - (stack.len() + 1) as isize;
+    (format!("{stack}\0{}", &text[range]), base)
 }
 
 /// What the head left on top of pest's stack: the key of the last banner station it read

@@ -349,15 +349,14 @@ fn runon_signer(text: &str, body: &mut TextPart, drafts: &mut [Draft]) {
     let Some((Some(from), end)) = body.last_line else {
         return;
     };
-    let below = CableParser::parse(Rule::text_end, &text[end..]).is_ok();
+    let below = crate::regions::matches(Rule::probe_text_end, &text[end..]);
     let last = drafts.last_mut().and_then(|d| d.lines.last_mut());
     let Some(line) = last.filter(|line| below && line.1 == end) else {
         return;
     };
-    let Some(tail) = CableParser::parse(Rule::runon_tail, &text[from..])
-        .ok()
-        .and_then(|mut pairs| pairs.next())
-    else {
+    let probe = CableParser::parse(Rule::probe_runon, &text[from..]).ok();
+    let tail = probe.and_then(|pairs| pairs.flatten().find(|p| p.as_rule() == Rule::runon_tail));
+    let Some(tail) = tail else {
         return;
     };
     for part in tail.into_inner() {
