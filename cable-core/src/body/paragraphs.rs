@@ -55,14 +55,77 @@ impl TextPart {
     }
 }
 
+/// A line of a draft.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+    /// Blank lines stood before it.
+    gap: bool,
+    /// A whole line of running text, not the rest of a numbered line nor a heading's line:
+    /// one that may turn out to be the heading of the paragraph below it.
+    whole: bool,
+}
+
+impl Line {
+    fn new(start: usize, end: usize, gap: bool, whole: bool) -> Self {
+        Line {
+            start,
+            end,
+            gap,
+            whole,
+        }
+    }
+}
+
+/// A heading over a paragraph.
+struct Heading {
+    /// Where it starts.
+    start: usize,
+    /// Its text: its lines without the dashes that underline or box them.
+    text: String,
+    /// Its lines as text lines, for a paragraph whose number did not follow.
+    lines: Vec<Line>,
+}
+
+impl Heading {
+    /// The heading of a `heading` or `tight_heading` pair parsed `at` bytes into the text.
+    fn of(pair: &Pair<'_, Rule>, at: usize) -> Heading {
+        let words: Vec<&str> = pair
+            .clone()
+            .into_inner()
+            .filter(|p| matches!(p.as_rule(), Rule::heading_line | Rule::long_heading_line))
+            .map(|p| {
+                p.as_str()
+                    .trim()
+                    .trim_matches(['-', '=', '_', '/', '*', ' '])
+            })
+            .collect();
+        let span = trimmed_span(pair);
+        let mut lines = Vec::new();
+        let mut from = span.start;
+        for line in pair.get_input()[span.start..span.end].split('\n') {
+            if !line.trim().is_empty() {
+                let end = from + line.trim_end().len();
+                lines.push(Line::new(at + from, at + end, false, false));
+            }
+            from += line.len() + 1;
+        }
+        Heading {
+            start: at + span.start,
+            text: collapse(&words.join(" ")),
+            lines,
+        }
+    }
+}
+
 /// A paragraph being assembled.
 struct Draft {
     number: Option<u32>,
     marking: Option<String>,
     heading: Option<String>,
     start: usize,
-    /// Lines of text as spans, each with whether blank lines stood before it.
-    lines: Vec<(usize, usize, bool)>,
+    lines: Vec<Line>,
     /// Summary and comment openings: word, where the opening stands, where the text
     /// starts.
     openers: Vec<(BlockWord, usize, usize)>,
@@ -100,7 +163,7 @@ pub(super) fn parse_paragraphs(pair: Pair<'_, Rule>, signer_allowed: bool) -> (T
     for part in paragraphs.into_iter().flat_map(|p| p.into_inner()) {
         match part.as_rule() {
             Rule::page_break => body.page_breaks.push(parse_page_break(part)),
-            Rule::paragraph => parse_paragraph(part, body, &mut drafts, &mut last_number),
+            Rule::paragraph => parse_paragraph(part, text, body, &mut drafts, &mut last_number),
             Rule::lead_text => {
                 let start = span_of(&part).start;
                 if drafts.is_empty() {
@@ -154,13 +217,17 @@ fn accepts(number: u32, last: Option<(u32, bool)>, marked: bool) -> bool {
 /// `paragraph`: a new paragraph, or text of the one before when its number does not follow.
 fn parse_paragraph(
     pair: Pair<'_, Rule>,
+    text: &str,
     body: &mut TextPart,
     drafts: &mut Vec<Draft>,
     last_number: &mut Option<(u32, bool)>,
 ) {
     let start = span_of(&pair).start;
     let mut parts = pair.into_inner().peekable();
-    let heading = parts.next_if(|p| matches!(p.as_rule(), Rule::heading | Rule::tight_heading));
+    let heading = parts
+        .next_if(|p| matches!(p.as_rule(), Rule::heading | Rule::tight_heading))
+        .map(|h| Heading::of(&h, 0))
+        .or_else(|| drafts.last_mut().and_then(|d| tight_heading_above(text, d, start)));
     let Some(line) = parts.next() else {
         return;
     };
@@ -173,19 +240,22 @@ fn parse_paragraph(
         let mut draft = Draft::new(
             number.filter(|_| accepted),
             marking.filter(|_| accepted),
-            heading.as_ref().map_or(start, |h| trimmed_span(h).start),
+            heading.as_ref().map_or(start, |h| h.start),
         );
-        draft.heading = heading.as_ref().map(heading_text).filter(|h| !h.is_empty());
+        draft.heading = heading
+            .as_ref()
+            .map(|h| h.text.clone())
+            .filter(|h| !h.is_empty());
         if let (Some(h), Some(word)) = (&heading, draft.heading.as_deref().and_then(block_word)) {
             // A `SUMMARY` heading opens a block at the text of the paragraph under it.
             let content = text_start_after(&line, text_start);
-            draft.openers.push((word, trimmed_span(h).start, content));
+            draft.openers.push((word, h.start, content));
         }
         if !accepted {
             // Text before any paragraph whose number could not open one: its line is text.
             draft.heading = None;
-            if let Some(h) = &heading {
-                draft.lines.extend(heading_lines(h));
+            if let Some(h) = heading {
+                draft.lines.extend(h.lines);
             }
         }
         let from = if accepted {
@@ -198,27 +268,50 @@ fn parse_paragraph(
         drafts.push(draft);
     } else {
         let draft = drafts.last_mut().expect("drafts is not empty");
-        if let Some(h) = &heading {
-            let mut lines = heading_lines(h);
+        let gap = heading.is_some() || blank_before(&line, draft);
+        if let Some(h) = heading {
+            let mut lines = h.lines;
             if let Some(first) = lines.first_mut() {
-                first.2 = true;
+                first.gap = true;
             }
             draft.lines.extend(lines);
         }
         let from = span_of(&line).start;
-        let gap = heading.is_some() || blank_before(&line, draft);
         let at = draft.lines.len();
         add_first_line(line, from, body, draft);
         if let Some(first) = draft.lines.get_mut(at) {
-            first.2 = gap;
+            first.gap = gap;
         }
         add_rest(parts, body, draft);
     }
 }
 
+/// The heading right above the numbered line at `numbered`, which the text read as the
+/// last lines of the draft before it: a short line (`tight_heading`), with an underline
+/// below it or not. The text does not look for one at every line; the grammar decides
+/// here, at the first of those two lines where a tight heading starts that ends at the
+/// numbered line, as the paragraphs would have found it there (`heading` first).
+fn tight_heading_above(text: &str, draft: &mut Draft, numbered: usize) -> Option<Heading> {
+    let last = draft.lines.len();
+    for i in last.saturating_sub(2)..last {
+        let line = draft.lines[i];
+        if !line.whole {
+            continue;
+        }
+        let found = probe(Rule::probe_tight_heading, text, line.start)
+            .filter(|pair| line.start + pair.as_span().end() == numbered);
+        if let Some(pair) = found {
+            draft.lines.truncate(i);
+            draft.openers.retain(|o| o.1 < line.start);
+            return Some(Heading::of(&pair, line.start));
+        }
+    }
+    None
+}
+
 /// Whether blank lines stand between a draft's last line and `line`.
 fn blank_before(line: &Pair<'_, Rule>, draft: &Draft) -> bool {
-    let Some(&(_, end, _)) = draft.lines.last() else {
+    let Some(&Line { end, .. }) = draft.lines.last() else {
         return false;
     };
     let between = &line.get_input()[end..line.as_span().start()];
@@ -263,7 +356,7 @@ fn add_first_line(line: Pair<'_, Rule>, from: usize, body: &mut TextPart, draft:
             _ => {}
         }
     }
-    draft.lines.push((from, end, false));
+    draft.lines.push(Line::new(from, end, false, false));
 }
 
 /// The lines after the first: text lines, gaps and page breaks.
@@ -275,7 +368,7 @@ fn add_rest<'i>(parts: impl Iterator<Item = Pair<'i, Rule>>, body: &mut TextPart
             Rule::para_gap => gap = true,
             Rule::plain_lines => {
                 for (start, end) in plain_line_spans(&part) {
-                    draft.lines.push((start, end, gap));
+                    draft.lines.push(Line::new(start, end, gap, true));
                     body.last_line = Some((Some(start), end));
                     gap = false;
                 }
@@ -288,7 +381,7 @@ fn add_rest<'i>(parts: impl Iterator<Item = Pair<'i, Rule>>, body: &mut TextPart
                     .into_inner()
                     .find(|p| p.as_rule() == Rule::block_lead);
                 draft.openers.extend(lead.and_then(|l| opener_of(&l)));
-                draft.lines.push((start, end, gap));
+                draft.lines.push(Line::new(start, end, gap, true));
                 gap = false;
             }
             _ => {}
@@ -302,7 +395,7 @@ fn add_lines(pair: Pair<'_, Rule>, body: &mut TextPart, draft: &mut Draft, gap_f
     if let Some(first) = parts.next_if(|p| p.as_rule() == Rule::plain_lines) {
         let mut gap = gap_first;
         for (start, end) in plain_line_spans(&first) {
-            draft.lines.push((start, end, gap));
+            draft.lines.push(Line::new(start, end, gap, true));
             body.last_line = Some((Some(start), end));
             gap = false;
         }
@@ -314,7 +407,7 @@ fn add_lines(pair: Pair<'_, Rule>, body: &mut TextPart, draft: &mut Draft, gap_f
             .into_inner()
             .find(|p| p.as_rule() == Rule::block_lead);
         draft.openers.extend(lead.and_then(|l| opener_of(&l)));
-        draft.lines.push((start, end, gap_first));
+        draft.lines.push(Line::new(start, end, gap_first, true));
     }
     add_rest(parts, body, draft);
 }
@@ -353,12 +446,12 @@ fn runon_signer(text: &str, body: &mut TextPart, drafts: &mut [Draft]) {
     };
     let below = crate::regions::matches(Rule::probe_text_end, &text[end..]);
     let last = drafts.last_mut().and_then(|d| d.lines.last_mut());
-    let Some(line) = last.filter(|line| below && line.1 == end) else {
+    let Some(line) = last.filter(|line| below && line.end == end) else {
         return;
     };
     let found = match signer_after_sentence(text, from, end) {
         Runon::Signer(cut, signer) => {
-            line.1 = cut;
+            line.end = cut;
             Some(signer)
         }
         Runon::None => None,
@@ -498,36 +591,6 @@ fn text_start_after(line: &Pair<'_, Rule>, text_start: usize) -> usize {
     text_start + (text[text_start..end].len() - text[text_start..end].trim_start().len())
 }
 
-/// A heading's text: its lines without the dashes that underline or box them.
-fn heading_text(pair: &Pair<'_, Rule>) -> String {
-    let lines: Vec<&str> = pair
-        .clone()
-        .into_inner()
-        .filter(|p| matches!(p.as_rule(), Rule::heading_line | Rule::long_heading_line))
-        .map(|p| {
-            p.as_str()
-                .trim()
-                .trim_matches(['-', '=', '_', '/', '*', ' '])
-        })
-        .collect();
-    collapse(&lines.join(" "))
-}
-
-/// A heading's lines as text lines (for a paragraph whose number did not follow).
-fn heading_lines(pair: &Pair<'_, Rule>) -> Vec<(usize, usize, bool)> {
-    let text = pair.get_input();
-    let span = trimmed_span(pair);
-    let mut lines = Vec::new();
-    let mut at = span.start;
-    for line in text[span.start..span.end].split('\n') {
-        let end = at + line.trim_end().len();
-        if !line.trim().is_empty() {
-            lines.push((at, end, false));
-        }
-        at += line.len() + 1;
-    }
-    lines
-}
 
 /// A draft's paragraph: its lines joined (a blank line between blocks), the export's `¶`
 /// removed from line starts; and the spans of those lines.
@@ -535,7 +598,13 @@ fn finish(draft: Draft, text: &str) -> Option<(Paragraph, Vec<(usize, usize)>)> 
     let mut out = String::new();
     let mut end = draft.start;
     let mut spans = Vec::with_capacity(draft.lines.len());
-    for &(s, e, gap) in &draft.lines {
+    for &Line {
+        start: s,
+        end: e,
+        gap,
+        ..
+    } in &draft.lines
+    {
         let line = strip_line_end(&text[s..e.max(s)]);
         let line = strip_pilcrow(line);
         if line.trim().is_empty() {
@@ -553,7 +622,7 @@ fn finish(draft: Draft, text: &str) -> Option<(Paragraph, Vec<(usize, usize)>)> 
         return None;
     }
     if out.is_empty() {
-        end = draft.lines.first().map_or(draft.start, |l| l.1);
+        end = draft.lines.first().map_or(draft.start, |l| l.end);
     }
     let paragraph = Paragraph {
         number: draft.number,
