@@ -62,18 +62,27 @@ struct Line {
     end: usize,
     /// Blank lines stood before it.
     gap: bool,
-    /// A whole line of running text, not the rest of a numbered line nor a heading's line:
-    /// one that may turn out to be the heading of the paragraph below it.
-    whole: bool,
+    kind: LineKind,
+}
+
+/// What a line of a draft was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    /// The rest of a numbered line, or a line of a heading: never a heading of its own.
+    Part,
+    /// A line of running text: it may turn out to be (the start of) the heading of the
+    /// paragraph below it. `after_gap`: it is the first line after blank lines, where the
+    /// paragraphs look for a heading (not after a page break: the text goes on there).
+    Text { after_gap: bool },
 }
 
 impl Line {
-    fn new(start: usize, end: usize, gap: bool, whole: bool) -> Self {
+    fn new(start: usize, end: usize, gap: bool, kind: LineKind) -> Self {
         Line {
             start,
             end,
             gap,
-            whole,
+            kind,
         }
     }
 }
@@ -107,7 +116,7 @@ impl Heading {
         for line in pair.get_input()[span.start..span.end].split('\n') {
             if !line.trim().is_empty() {
                 let end = from + line.trim_end().len();
-                lines.push(Line::new(at + from, at + end, false, false));
+                lines.push(Line::new(at + from, at + end, false, LineKind::Part));
             }
             from += line.len() + 1;
         }
@@ -227,7 +236,7 @@ fn parse_paragraph(
     let heading = parts
         .next_if(|p| matches!(p.as_rule(), Rule::heading | Rule::tight_heading))
         .map(|h| Heading::of(&h, 0))
-        .or_else(|| drafts.last_mut().and_then(|d| tight_heading_above(text, d, start)));
+        .or_else(|| drafts.last_mut().and_then(|d| heading_above(text, d, start)));
     let Some(line) = parts.next() else {
         return;
     };
@@ -286,21 +295,38 @@ fn parse_paragraph(
     }
 }
 
-/// The heading right above the numbered line at `numbered`, which the text read as the
-/// last lines of the draft before it: a short line (`tight_heading`), with an underline
-/// below it or not. The text does not look for one at every line; the grammar decides
-/// here, at the first of those two lines where a tight heading starts that ends at the
-/// numbered line, as the paragraphs would have found it there (`heading` first).
-fn tight_heading_above(text: &str, draft: &mut Draft, numbered: usize) -> Option<Heading> {
+/// How many lines of text above a numbered line are tried for its heading: a heading has
+/// three lines at most, with lines of dashes that underline or box it (blank lines are no
+/// lines of the text).
+const HEADING_LINES: usize = 16;
+
+/// The heading over the numbered line at `numbered`, which the text read as the last lines
+/// of the draft before it. The text does not look for headings as it reads; the grammar
+/// decides here, where the paragraphs would have stopped for one: at the first line after
+/// a gap where a `heading` starts, or at a short line right above (`tight_heading`), that
+/// ends at the numbered line. The heading is then what the paragraphs read there
+/// (`heading` first).
+fn heading_above(text: &str, draft: &mut Draft, numbered: usize) -> Option<Heading> {
     let last = draft.lines.len();
-    for i in last.saturating_sub(2)..last {
+    for i in last.saturating_sub(HEADING_LINES)..last {
         let line = draft.lines[i];
-        if !line.whole {
+        let LineKind::Text { after_gap } = line.kind else {
             continue;
-        }
-        let found = probe(Rule::probe_tight_heading, text, line.start)
-            .filter(|pair| line.start + pair.as_span().end() == numbered);
-        if let Some(pair) = found {
+        };
+        let ends_above = |pair: &Pair<'_, Rule>| line.start + pair.as_span().end() == numbered;
+        let after_gap = || {
+            after_gap
+                .then(|| probe(Rule::probe_heading, text, line.start))
+                .flatten()
+                .filter(ends_above)
+        };
+        let tight = || {
+            (i + 2 >= last)
+                .then(|| probe(Rule::probe_tight_heading, text, line.start))
+                .flatten()
+                .filter(ends_above)
+        };
+        if let Some(pair) = after_gap().or_else(tight) {
             draft.lines.truncate(i);
             draft.openers.retain(|o| o.1 < line.start);
             return Some(Heading::of(&pair, line.start));
@@ -356,21 +382,26 @@ fn add_first_line(line: Pair<'_, Rule>, from: usize, body: &mut TextPart, draft:
             _ => {}
         }
     }
-    draft.lines.push(Line::new(from, end, false, false));
+    draft.lines.push(Line::new(from, end, false, LineKind::Part));
 }
 
 /// The lines after the first: text lines, gaps and page breaks.
 fn add_rest<'i>(parts: impl Iterator<Item = Pair<'i, Rule>>, body: &mut TextPart, draft: &mut Draft) {
-    let mut gap = false;
+    // Blank lines stand before the next line; `after_gap`: right before it.
+    let (mut gap, mut after_gap) = (false, false);
     for part in parts {
         match part.as_rule() {
-            Rule::page_break => body.page_breaks.push(parse_page_break(part)),
-            Rule::para_gap => gap = true,
+            Rule::page_break => {
+                body.page_breaks.push(parse_page_break(part));
+                after_gap = false;
+            }
+            Rule::para_gap => (gap, after_gap) = (true, true),
             Rule::plain_lines => {
                 for (start, end) in plain_line_spans(&part) {
-                    draft.lines.push(Line::new(start, end, gap, true));
+                    let kind = LineKind::Text { after_gap };
+                    draft.lines.push(Line::new(start, end, gap, kind));
                     body.last_line = Some((Some(start), end));
-                    gap = false;
+                    (gap, after_gap) = (false, false);
                 }
             }
             Rule::text_line => {
@@ -381,21 +412,24 @@ fn add_rest<'i>(parts: impl Iterator<Item = Pair<'i, Rule>>, body: &mut TextPart
                     .into_inner()
                     .find(|p| p.as_rule() == Rule::block_lead);
                 draft.openers.extend(lead.and_then(|l| opener_of(&l)));
-                draft.lines.push(Line::new(start, end, gap, true));
-                gap = false;
+                let kind = LineKind::Text { after_gap };
+                draft.lines.push(Line::new(start, end, gap, kind));
+                (gap, after_gap) = (false, false);
             }
             _ => {}
         }
     }
 }
 
-/// `lead_text`: lines of unnumbered text added to `draft`.
+/// `lead_text`: lines of unnumbered text added to `draft`. Where it starts, the paragraphs
+/// have looked for a heading already (`paragraph` before `lead_text`).
 fn add_lines(pair: Pair<'_, Rule>, body: &mut TextPart, draft: &mut Draft, gap_first: bool) {
+    let text = LineKind::Text { after_gap: false };
     let mut parts = pair.into_inner().peekable();
     if let Some(first) = parts.next_if(|p| p.as_rule() == Rule::plain_lines) {
         let mut gap = gap_first;
         for (start, end) in plain_line_spans(&first) {
-            draft.lines.push(Line::new(start, end, gap, true));
+            draft.lines.push(Line::new(start, end, gap, text));
             body.last_line = Some((Some(start), end));
             gap = false;
         }
@@ -407,7 +441,7 @@ fn add_lines(pair: Pair<'_, Rule>, body: &mut TextPart, draft: &mut Draft, gap_f
             .into_inner()
             .find(|p| p.as_rule() == Rule::block_lead);
         draft.openers.extend(lead.and_then(|l| opener_of(&l)));
-        draft.lines.push(Line::new(start, end, gap_first, true));
+        draft.lines.push(Line::new(start, end, gap_first, text));
     }
     add_rest(parts, body, draft);
 }
