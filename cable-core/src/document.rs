@@ -227,7 +227,13 @@ fn parse_document(
             (Severity::Error, "No cable text was found in the input.")
         };
         let span = Span::new(ctx.text.len(), ctx.text.len());
-        ctx.report(severity, "no-cable-text", message.into(), span, Rule::body_head);
+        ctx.report(
+            severity,
+            "no-cable-text",
+            message.into(),
+            span,
+            Rule::body_head,
+        );
     }
     Ok(cable)
 }

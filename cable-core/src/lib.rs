@@ -27,10 +27,10 @@ mod error;
 pub mod flat;
 mod grammar;
 mod header;
-mod regions;
 #[cfg(feature = "python")]
 #[doc(hidden)]
 pub mod python;
+mod regions;
 pub mod release;
 pub mod routes;
 #[cfg(test)]

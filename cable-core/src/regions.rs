@@ -172,7 +172,10 @@ mod tests {
 
     #[test]
     fn lines_are_found_from_the_end_with_every_line_break() {
-        assert_eq!(lines_back("a\nb\r\nc\rd", 0), ["d", "c\rd", "b\r\nc\rd", "a\nb\r\nc\rd"]);
+        assert_eq!(
+            lines_back("a\nb\r\nc\rd", 0),
+            ["d", "c\rd", "b\r\nc\rd", "a\nb\r\nc\rd"]
+        );
         assert_eq!(lines_back("a\nb\n", 0), ["b\n", "a\nb\n"]);
         assert_eq!(lines_back("a\n\nb\n", 0), ["b\n", "\nb\n", "a\n\nb\n"]);
         // The head may end inside a line: its rest is the first line of the text.
@@ -220,16 +223,25 @@ mod head_profile {
                 let t = std::time::Instant::now();
                 let mut end = 0;
                 for _ in 0..20 {
-                    let r = CableParser::parse(Rule::export_head, text).or_else(|_| CableParser::parse(Rule::bare_head, text)).unwrap();
+                    let r = CableParser::parse(Rule::export_head, text)
+                        .or_else(|_| CableParser::parse(Rule::bare_head, text))
+                        .unwrap();
                     end = r.peek().unwrap().as_span().end();
                 }
                 let el = t.elapsed().as_secs_f64() / 20.0;
-                rows.push((el, p.file_name().unwrap().to_string_lossy().to_string(), end, text.len()));
+                rows.push((
+                    el,
+                    p.file_name().unwrap().to_string_lossy().to_string(),
+                    end,
+                    text.len(),
+                ));
             }
         }
         rows.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap());
         let total: f64 = rows.iter().map(|r| r.0).sum();
         println!("total {total:.4}");
-        for r in rows.iter().take(25) { println!("{:.5} {} head_end={} len={}", r.0, r.1, r.2, r.3); }
+        for r in rows.iter().take(25) {
+            println!("{:.5} {} head_end={} len={}", r.0, r.1, r.2, r.3);
+        }
     }
 }

@@ -29,10 +29,11 @@ impl ClosingPart {
             t.span = t.span.offset(base);
             t
         }));
-        body.page_breaks.extend(self.page_breaks.into_iter().map(|mut p| {
-            p.span = p.span.offset(base);
-            p
-        }));
+        body.page_breaks
+            .extend(self.page_breaks.into_iter().map(|mut p| {
+                p.span = p.span.offset(base);
+                p
+            }));
     }
 }
 

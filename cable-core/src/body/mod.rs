@@ -112,7 +112,9 @@ fn parse_region<'i>(
     text: &str,
     base: isize,
 ) -> Result<Pair<'i, Rule>, Error> {
-    let at = |offset: usize| crate::text::floor_char_boundary(text, offset.saturating_add_signed(base).min(text.len()));
+    let at = |offset: usize| {
+        crate::text::floor_char_boundary(text, offset.saturating_add_signed(base).min(text.len()))
+    };
     CableParser::parse(rule, input)
         .map_err(|e| {
             let offset = match e.location {

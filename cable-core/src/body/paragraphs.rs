@@ -35,14 +35,16 @@ impl TextPart {
     /// and returns where the paragraphs' text lies for `blocks`. A classifier in the
     /// preamble comes first.
     pub(super) fn merge_into(self, map: TextMap, body: &mut Body, base: isize) -> TextMap {
-        body.paragraphs.extend(self.paragraphs.into_iter().map(|mut p| {
-            p.span = p.span.offset(base);
-            p
-        }));
-        body.page_breaks.extend(self.page_breaks.into_iter().map(|mut p| {
-            p.span = p.span.offset(base);
-            p
-        }));
+        body.paragraphs
+            .extend(self.paragraphs.into_iter().map(|mut p| {
+                p.span = p.span.offset(base);
+                p
+            }));
+        body.page_breaks
+            .extend(self.page_breaks.into_iter().map(|mut p| {
+                p.span = p.span.offset(base);
+                p
+            }));
         if let Some(mut signature) = self.signature {
             signature.span = signature.span.offset(base);
             body.signature = Some(signature);
@@ -236,7 +238,11 @@ fn parse_paragraph(
     let heading = parts
         .next_if(|p| matches!(p.as_rule(), Rule::heading | Rule::tight_heading))
         .map(|h| Heading::of(&h, 0))
-        .or_else(|| drafts.last_mut().and_then(|d| heading_above(text, d, start)));
+        .or_else(|| {
+            drafts
+                .last_mut()
+                .and_then(|d| heading_above(text, d, start))
+        });
     let Some(line) = parts.next() else {
         return;
     };
@@ -295,10 +301,9 @@ fn parse_paragraph(
     }
 }
 
-/// How many lines of text above a numbered line are tried for its heading: a heading has
-/// three lines at most, with lines of dashes that underline or box it (blank lines are no
-/// lines of the text).
-const HEADING_LINES: usize = 16;
+/// A heading has three lines at most (with lines of dashes that underline or box it, and
+/// blank lines): `heading_window`.
+const HEADING_LINES: usize = 3;
 
 /// The heading over the numbered line at `numbered`, which the text read as the last lines
 /// of the draft before it. The text does not look for headings as it reads; the grammar
@@ -308,7 +313,20 @@ const HEADING_LINES: usize = 16;
 /// (`heading` first).
 fn heading_above(text: &str, draft: &mut Draft, numbered: usize) -> Option<Heading> {
     let last = draft.lines.len();
-    for i in last.saturating_sub(HEADING_LINES)..last {
+    // The lines within a heading's reach: the last ones, up to three that are no
+    // underline (blank lines are no lines of the draft).
+    let mut lines = 0;
+    let from = (0..last)
+        .rev()
+        .take_while(|&i| {
+            let underline =
+                crate::regions::matches(Rule::probe_underline, &text[draft.lines[i].start..]);
+            lines += usize::from(!underline);
+            lines <= HEADING_LINES
+        })
+        .last()
+        .unwrap_or(last);
+    for i in from..last {
         let line = draft.lines[i];
         let LineKind::Text { after_gap } = line.kind else {
             continue;
@@ -382,11 +400,17 @@ fn add_first_line(line: Pair<'_, Rule>, from: usize, body: &mut TextPart, draft:
             _ => {}
         }
     }
-    draft.lines.push(Line::new(from, end, false, LineKind::Part));
+    draft
+        .lines
+        .push(Line::new(from, end, false, LineKind::Part));
 }
 
 /// The lines after the first: text lines, gaps and page breaks.
-fn add_rest<'i>(parts: impl Iterator<Item = Pair<'i, Rule>>, body: &mut TextPart, draft: &mut Draft) {
+fn add_rest<'i>(
+    parts: impl Iterator<Item = Pair<'i, Rule>>,
+    body: &mut TextPart,
+    draft: &mut Draft,
+) {
     // Blank lines stand before the next line; `after_gap`: right before it.
     let (mut gap, mut after_gap) = (false, false);
     for part in parts {
@@ -624,7 +648,6 @@ fn text_start_after(line: &Pair<'_, Rule>, text_start: usize) -> usize {
     let end = span_of(line).end.max(text_start);
     text_start + (text[text_start..end].len() - text[text_start..end].trim_start().len())
 }
-
 
 /// A draft's paragraph: its lines joined (a blank line between blocks), the export's `¶`
 /// removed from line starts; and the spans of those lines.
