@@ -902,3 +902,33 @@ fn scaling() {
         println!("  {}", ratios.join(", "));
     }
 }
+
+/// The three inputs the fuzz targets found on the body grammar (issue 21), kept as found
+/// in `tests/findings/`, each checked as its target checks it.
+fn finding(name: &str, container: Container) -> Cable {
+    let path = format!("{}/tests/findings/{name}", env!("CARGO_MANIFEST_DIR"));
+    let input = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let cable = parse_checked(&input, Some(container));
+    invariants::check_json_round_trip(&cable);
+    cable
+}
+
+/// A paragraph under a heading whose line of dashes holds a backslash (`---\--- -`):
+/// the backslash inside the line is text, so that line is no underline.
+#[test]
+fn regression_backslash_inside_a_heading_underline_html() {
+    finding("html_pre_lenient-e372a3f7.html", Container::HtmlPre);
+}
+
+/// The same in a text export: `\4.` was read as the paragraph's number.
+#[test]
+fn regression_backslash_inside_a_heading_underline_text() {
+    finding("text_export_lenient-0ea9f681.txt", Container::TextExport);
+}
+
+/// Line-end backslashes of the `cables.csv` dump next to a `\r`: the paragraph's text
+/// was not what its span holds.
+#[test]
+fn regression_line_end_backslashes_beside_a_carriage_return() {
+    finding("csv_row_lenient-e8e56756.csv", Container::CsvRow);
+}

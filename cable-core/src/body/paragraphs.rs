@@ -113,15 +113,14 @@ impl Heading {
             })
             .collect();
         let span = trimmed_span(pair);
-        let mut lines = Vec::new();
-        let mut from = span.start;
-        for line in pair.get_input()[span.start..span.end].split('\n') {
-            if !line.trim().is_empty() {
-                let end = from + line.trim_end().len();
-                lines.push(Line::new(at + from, at + end, false, LineKind::Part));
-            }
-            from += line.len() + 1;
-        }
+        let input = pair.get_input();
+        let lines = lines_of(&input[span.start..span.end], span.start)
+            .filter(|&(s, e)| !input[s..e].trim().is_empty())
+            .map(|(s, e)| {
+                let end = s + input[s..e].trim_end().len();
+                Line::new(at + s, at + end, false, LineKind::Part)
+            })
+            .collect();
         Heading {
             start: at + span.start,
             text: collapse(&words.join(" ")),
@@ -473,11 +472,27 @@ fn add_lines(pair: Pair<'_, Rule>, body: &mut TextPart, draft: &mut Draft, gap_f
 /// The lines of a `plain_lines` run, as `text_line` spans would give them: from the line's
 /// start to its line break.
 fn plain_line_spans<'i>(run: &Pair<'i, Rule>) -> impl Iterator<Item = (usize, usize)> + 'i {
-    let start = run.as_span().start();
-    run.as_str().split_inclusive('\n').scan(start, |at, line| {
-        let span = (*at, *at + line.trim_end_matches(['\n', '\r']).len());
-        *at += line.len();
-        Some(span)
+    lines_of(run.as_str(), run.as_span().start())
+}
+
+/// The lines of `text`, which starts `at` bytes into the input: where each starts and
+/// where its line break starts. A line ends where the grammar's `nl` is: `\r\n`, `\n`,
+/// or a `\r` alone (a line-end backslash before a lone `\r` is the break's, as before
+/// `\n`).
+fn lines_of(text: &str, at: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if from >= bytes.len() {
+            return None;
+        }
+        let start = from;
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        from = match bytes.get(end..end + 2) {
+            Some(b"\r\n") => end + 2,
+            _ => end + 1,
+        };
+        Some((at + start, at + end))
     })
 }
 
@@ -708,6 +723,14 @@ fn strip_pilcrow(line: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_end_where_the_grammar_breaks_them() {
+        let text = "a\\\rb\r\nc\n\nd";
+        let lines: Vec<&str> = lines_of(text, 0).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(lines, ["a\\", "b", "c", "", "d"]);
+        assert_eq!(lines_of("xy\n", 10).collect::<Vec<_>>(), [(10, 12)]);
+    }
 
     #[test]
     fn numbers_run_in_order() {
