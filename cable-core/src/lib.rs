@@ -27,6 +27,8 @@ mod error;
 pub mod flat;
 mod grammar;
 mod header;
+#[cfg(test)]
+mod helper_tests;
 #[cfg(feature = "python")]
 #[doc(hidden)]
 pub mod python;
