@@ -932,3 +932,11 @@ fn regression_backslash_inside_a_heading_underline_text() {
 fn regression_line_end_backslashes_beside_a_carriage_return() {
     finding("csv_row_lenient-e8e56756.csv", Container::CsvRow);
 }
+
+/// A `cables.csv` row cut inside its header field (its quote never closes), whose text
+/// ends in a line of digits and a signer: lenient parsing failed (`expected a cable`),
+/// found by the campaign of issue 21.
+#[test]
+fn regression_csv_row_cut_in_its_header_field() {
+    finding("csv_row_lenient-d6814dff.csv", Container::CsvRow);
+}
