@@ -197,7 +197,7 @@ pub fn parse(input: &str) -> Cable {
 pub fn parse_with(input: &str, options: &Options) -> Result<Cable, Error> {
     within_limit(input.len(), options)?;
     let decoded = decode(input, options.container);
-    document::cable(&decoded, options)
+    document::cable(&decoded, options).map(release::vouched)
 }
 
 /// Parses one record of a `cables.csv` read by [`csv::Records`], from the fields the
@@ -214,7 +214,7 @@ pub fn parse_with(input: &str, options: &Options) -> Result<Cable, Error> {
 /// ```
 pub fn parse_record(record: &csv::Record, options: &Options) -> Result<Cable, Error> {
     within_limit(record.text.len(), options)?;
-    document::cable(&record.decode(), options)
+    document::cable(&record.decode(), options).map(release::vouched)
 }
 
 /// Refuses an input longer than [`Options::max_input_bytes`], before any work on it.
