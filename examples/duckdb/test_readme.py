@@ -30,7 +30,7 @@ def readme_queries() -> list[str]:
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder holding `tables/` as the README says: the corpus exported as Parquet."""
     target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
-    subprocess.run(["cargo", "build", "--quiet", "--bin", "cable"], cwd=REPO, check=True)
+    subprocess.run(["cargo", "build", "--quiet", "--bin", "cable", "--features", "parquet"], cwd=REPO, check=True)
     work = tmp_path_factory.mktemp("duckdb")
     corpus = REPO / "cable-core" / "tests" / "corpus"
     subprocess.run(

@@ -61,7 +61,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def cli_tables(archive: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, pa.Table]:
-    subprocess.run(["cargo", "build", "--quiet", "--bin", "cable"], cwd=REPO, check=True)
+    subprocess.run(["cargo", "build", "--quiet", "--bin", "cable", "--features", "parquet"], cwd=REPO, check=True)
     out = tmp_path_factory.mktemp("cli")
     run = subprocess.run(
         [str(_target() / "debug" / "cable"), "export", str(archive), "--format", "parquet", "-o", str(out), "-q"],

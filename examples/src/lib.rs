@@ -24,6 +24,7 @@
 //! assert_eq!(ids, [Some("09ASTANA1145".to_string())]);
 //! ```
 
+#[cfg(feature = "parquet")]
 pub mod columnar;
 pub mod flat;
 pub mod input;

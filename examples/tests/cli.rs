@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use cable_core::{Container, Options};
+use cable_core::Options;
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/09ASTANA1145.txt");
 
@@ -319,6 +319,23 @@ fn strict_mode_failure_is_reported_with_file_and_line() {
     );
 }
 
+/// `cable --version` says the workspace's version, the one of the wheel and the npm package.
+#[test]
+fn version_is_the_workspace_version() {
+    let out = cable(&["--version"]);
+    assert!(out.status.success());
+    assert_eq!(
+        stdout(&out),
+        format!("cable {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let workspace = include_str!("../../Cargo.toml");
+    let line = format!("version = \"{}\"", env!("CARGO_PKG_VERSION"));
+    assert!(
+        workspace.lines().any(|l| l == line),
+        "the workspace's Cargo.toml has no {line}"
+    );
+}
+
 #[test]
 fn usage_errors_exit_2_and_help_has_examples() {
     assert_eq!(cable(&[]).status.code(), Some(2));
@@ -535,7 +552,33 @@ fn quiet_runs_print_nothing_on_standard_error() {
     assert_eq!(stdout(&out).lines().count(), 3);
 }
 
+/// Without the `parquet` feature the columnar formats are refused with a message that
+/// says how to get them, and nothing is written.
+#[cfg(not(feature = "parquet"))]
+#[test]
+fn export_parquet_without_the_feature_says_how_to_build_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["parquet", "arrow"] {
+        let out = cable(&[
+            "export",
+            SAMPLE,
+            "--format",
+            format,
+            "-o",
+            dir.path().to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(
+            stderr(&out).contains("--features parquet"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
 /// Reads the record batches of a Parquet or Arrow file written by the command.
+#[cfg(feature = "parquet")]
 fn read_table(path: &Path) -> Vec<arrow_array::RecordBatch> {
     let file = std::fs::File::open(path).unwrap();
     if path.extension().is_some_and(|e| e == "parquet") {
@@ -552,10 +595,12 @@ fn read_table(path: &Path) -> Vec<arrow_array::RecordBatch> {
 }
 
 /// A table file's rows as one batch.
+#[cfg(feature = "parquet")]
 fn read_whole_table(path: &Path, table: cable_core::tables::Table) -> arrow_array::RecordBatch {
     arrow_select::concat::concat_batches(&table.schema(), &read_table(path)).unwrap()
 }
 
+#[cfg(feature = "parquet")]
 #[test]
 fn export_parquet_and_arrow_are_the_library_tables() {
     use cable_core::tables::{Batches, Table};
@@ -571,7 +616,11 @@ fn export_parquet_and_arrow_are_the_library_tables() {
     let expected_cables: Vec<_> = cable_core::csv::Records::new(data.as_bytes())
         .filter_map(Result::ok)
         .map(|r| {
-            cable_core::parse_with(&r.text, &Options::new().container(Container::CsvRow)).unwrap()
+            cable_core::parse_with(
+                &r.text,
+                &Options::new().container(cable_core::Container::CsvRow),
+            )
+            .unwrap()
         })
         .collect();
     assert_eq!(expected_cables.len(), 31);
@@ -607,6 +656,7 @@ fn export_parquet_and_arrow_are_the_library_tables() {
     assert!(refs > 10 && expected.paragraphs.num_rows() > 100, "{refs}");
 }
 
+#[cfg(feature = "parquet")]
 #[test]
 fn export_parquet_of_the_corpus_is_zstd_and_needs_a_directory() {
     let dir = tempfile::tempdir().unwrap();
@@ -650,6 +700,7 @@ fn export_parquet_of_the_corpus_is_zstd_and_needs_a_directory() {
 }
 
 /// A string column's values.
+#[cfg(feature = "parquet")]
 fn column_strings(batch: &arrow_array::RecordBatch, name: &str) -> Vec<Option<String>> {
     use arrow_array::cast::AsArray;
     use arrow_array::Array;
@@ -659,6 +710,7 @@ fn column_strings(batch: &arrow_array::RecordBatch, name: &str) -> Vec<Option<St
         .collect()
 }
 
+#[cfg(feature = "parquet")]
 #[test]
 fn export_parquet_of_files_reads_their_text_and_names() {
     use arrow_array::cast::AsArray;

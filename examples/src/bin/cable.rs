@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+#[cfg(feature = "parquet")]
 use cable_cli::columnar::{self, Columnar};
 use cable_cli::flat;
 use cable_cli::input::{Failure, FailureKind, Inputs, Item, Origin};
@@ -505,13 +506,8 @@ fn parse(args: ParseArgs) -> Result<ExitCode, Fatal> {
 }
 
 fn export(args: ExportArgs) -> Result<ExitCode, Fatal> {
-    let columnar = match args.format {
-        Format::Parquet => Some(columnar::Format::Parquet),
-        Format::Arrow => Some(columnar::Format::Arrow),
-        Format::Jsonl | Format::Csv => None,
-    };
-    if let Some(format) = columnar {
-        return export_columnar(args, format);
+    if let Format::Parquet | Format::Arrow = args.format {
+        return export_columnar(args);
     }
     let to_stdout = args.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
     let mut run = Run::new(&args.common, &args.inputs, to_stdout);
@@ -550,8 +546,27 @@ fn export(args: ExportArgs) -> Result<ExitCode, Fatal> {
     Ok(run.finish(true))
 }
 
+/// `export --format parquet|arrow` in a build without the `parquet` feature.
+#[cfg(not(feature = "parquet"))]
+fn export_columnar(args: ExportArgs) -> Result<ExitCode, Fatal> {
+    let name = if args.format == Format::Arrow {
+        "arrow"
+    } else {
+        "parquet"
+    };
+    Err(Fatal::Other(format!(
+        "--format {name}: this cable was built without Parquet and Arrow; \
+         build it with `--features parquet` (cargo install --path examples --features parquet)"
+    )))
+}
+
 /// `export --format parquet|arrow`: three table files in the directory of `-o`.
-fn export_columnar(args: ExportArgs, format: columnar::Format) -> Result<ExitCode, Fatal> {
+#[cfg(feature = "parquet")]
+fn export_columnar(args: ExportArgs) -> Result<ExitCode, Fatal> {
+    let format = match args.format {
+        Format::Arrow => columnar::Format::Arrow,
+        _ => columnar::Format::Parquet,
+    };
     let dir = match &args.output {
         Some(dir) if dir.as_os_str() != "-" => dir.clone(),
         _ => {
