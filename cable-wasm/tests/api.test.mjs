@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { corpusDir, loadNode, loadWeb, sampleCsvRow, samplePath } from "./helpers.mjs";
+import { corpusDir, loadNode, loadWeb, root, sampleCsvRow, samplePath, wasmDir } from "./helpers.mjs";
 
 const cable = loadNode();
 const sample = readFileSync(samplePath, "utf8");
@@ -280,10 +280,45 @@ describe("parse and parseJson", () => {
     }
   });
 
-  test("the web build (pkg/) gives the same bytes", async () => {
+  test("the web build (pkg/web/) gives the same bytes", async () => {
     const web = await loadWeb();
     assert.equal(web.parseJson(sample), cable.parseJson(sample));
     assert.deepEqual(web.decode(sample), cable.decode(sample));
+  });
+});
+
+describe("version and release index", () => {
+  test("version() is the workspace's version, in both builds of the package", async () => {
+    const workspace = /^version = "(.*)"$/m.exec(readFileSync(join(root, "Cargo.toml"), "utf8"))[1];
+    assert.match(workspace, /^\d+\.\d+\.\d+/);
+    assert.equal(cable.version(), workspace);
+    assert.equal((await loadWeb()).version(), workspace);
+  });
+
+  test("the package's build carries the release index", () => {
+    assert.equal(cable.releaseIndex(), true);
+    const refs = cable.parse(sample).body.references;
+    assert.deepEqual(refs.map((r) => r.in_release), [true, true, true]);
+    // 09ASTANA999999 was never sent.
+    const other = cable.parse("UNCLAS ASTANA 001145\nREF: ASTANA 999999\n\n1. (U) TEXT.\n", { year: 2009 });
+    assert.deepEqual(other.body.references.map((r) => [r.cable_id, r.in_release]), [["09ASTANA999999", false]]);
+  });
+
+  test("the example page's build (examples/web/pkg/) leaves it out: in_release is null", async () => {
+    const dir = join(root, "examples", "web", "pkg");
+    const page = await import(join(dir, "cable.js"));
+    page.initSync({ module: readFileSync(join(dir, "cable_bg.wasm")) });
+    assert.equal(page.releaseIndex(), false);
+    assert.equal(page.version(), cable.version());
+    const tree = page.parse(sample);
+    assert.deepEqual(tree.body.references.map((r) => [r.cable_id, r.in_release]), [
+      ["09ASTANA1018", null],
+      ["09ASTANA1005", null],
+      ["09ASTANA830", null],
+    ]);
+    // Smaller: the index is about 140 KB of the package's .wasm.
+    const size = (d) => readFileSync(join(d, "cable_bg.wasm")).length;
+    assert.ok(size(dir) + 100_000 < size(join(wasmDir, "pkg", "web")), `${size(dir)} vs ${size(join(wasmDir, "pkg", "web"))}`);
   });
 });
 

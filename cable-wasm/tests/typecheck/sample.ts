@@ -23,8 +23,8 @@ import init, {
   type Tag,
   type TagKind,
   type Trailer,
-} from "../../pkg/cable.js";
-import * as node from "../../pkg-node/cable.js";
+} from "../../pkg/web/cable.js";
+import * as node from "../../pkg/node/cable.cjs";
 
 export async function summary(text: string): Promise<string> {
   await init();
