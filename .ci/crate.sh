@@ -20,8 +20,9 @@ fail() { echo "crate.sh: $*" >&2; exit 1; }
 
 log "cargo publish --dry-run -p cable-core"
 cargo publish --dry-run -p cable-core --allow-dirty
-CRATE="$TARGET/package/cable-core-$VERSION.crate"
-[ -f "$CRATE" ] || fail "no $CRATE"
+# target/package/ (or, for a dry run of newer cargo, target/package/tmp-crate/).
+CRATE=$(find "$TARGET/package" -name "cable-core-$VERSION.crate" -newer Cargo.toml -print -quit 2>/dev/null || true)
+[ -n "$CRATE" ] && [ -f "$CRATE" ] || fail "no cable-core-$VERSION.crate under $TARGET/package"
 files=$(tar tzf "$CRATE")
 for need in grammar/body.pest grammar/header.pest data/release-ids.bin schema/cable.schema.json src/lib.rs; do
   grep -qx "cable-core-$VERSION/$need" <<<"$files" || fail "the crate has no $need"

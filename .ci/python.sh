@@ -59,9 +59,10 @@ import sys, zipfile, tarfile, os
 wheel, sdist, version = sys.argv[1:]
 name = os.path.basename(wheel)
 problems = []
-expected = f"cable_py-{version}-cp39-abi3-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"
-if name != expected:
-    problems.append(f"wheel name {name}, expected {expected}")
+prefix = f"cable_py-{version}-cp39-abi3-"
+platforms = set(name[len(prefix):-len(".whl")].split(".")) if name.startswith(prefix) and name.endswith(".whl") else set()
+if platforms != {"manylinux2014_x86_64", "manylinux_2_17_x86_64"}:
+    problems.append(f"wheel name {name}: expected {prefix}manylinux2014_x86_64.manylinux_2_17_x86_64.whl (abi3, glibc 2.17)")
 with zipfile.ZipFile(wheel) as z:
     files = z.namelist()
     info = f"cable_py-{version}.dist-info"
@@ -90,6 +91,15 @@ if problems:
 print(f"{name}: {os.path.getsize(wheel):,} bytes; tags {', '.join(tags)}; extras {', '.join(sorted(extras))}")
 print(f"{os.path.basename(sdist)}: {os.path.getsize(sdist):,} bytes, {len(members)} files")
 PY
+
+log "the extension asks for no glibc symbol newer than 2.17"
+so_dir=$(mktemp -d)
+"$BUILD_VENV/bin/python" -m zipfile -e "$WHEEL" "$so_dir"
+newest=$(objdump -T "$so_dir"/cable/_cable*.so | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -V | tail -n1)
+rm -rf "$so_dir"
+echo "newest glibc symbol version: $newest"
+[ "$(printf '%s\n2.17\n' "$newest" | sort -V | tail -n1)" = 2.17 ] ||
+  { echo "python.sh: the extension needs glibc $newest, above manylinux2014's 2.17" >&2; exit 1; }
 
 log "install test: the wheel in a fresh venv, no Rust on PATH ($VENV)"
 rm -rf "$VENV"

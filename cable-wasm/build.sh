@@ -8,9 +8,10 @@
 #       node/cable.cjs       CommonJS for Node
 #       web/cable.d.ts, node/cable.d.cts   the TypeScript declarations
 #       package.json         the version of the workspace, and the `exports` map
-#   examples/web/pkg/      the example page's ES module, built without the release index
-#                          (cargo feature `release-index` off): every `in_release` is null,
-#                          `releaseIndex()` is false, and the page says so
+#   examples/web/pkg/      the example page's ES module, built for size: without the release
+#                          index (cargo feature `release-index` off: every `in_release` is null,
+#                          `releaseIndex()` is false, and the page says so) and with cable-core
+#                          at opt-level "z"
 #
 # Usage: cable-wasm/build.sh            (from anywhere; needs cargo, node, and npm for wasm-opt)
 #

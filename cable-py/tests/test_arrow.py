@@ -23,7 +23,7 @@ TXT = CORPUS / "cablegate-txt"
 def _cli() -> Path:
     """The debug build of the `cable` command (built here, so that the test stands alone)."""
     target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
-    subprocess.run(["cargo", "build", "--quiet", "--bin", "cable"], cwd=REPO, check=True)
+    subprocess.run(["cargo", "build", "--quiet", "--bin", "cable", "--features", "parquet"], cwd=REPO, check=True)
     return target / "debug" / "cable"
 
 
