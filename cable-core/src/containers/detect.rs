@@ -39,16 +39,10 @@ pub fn detect(input: &str) -> Container {
     Container::BareText
 }
 
-/// Whether a line looks like the start of a `cables.csv` row: `N,` or `"N",` then more fields.
+/// Whether a line looks like the start of a `cables.csv` row: a row number and its comma,
+/// then more fields.
 fn looks_like_csv_row(line: &str) -> bool {
-    let rest = line.strip_prefix('"').unwrap_or(line);
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 {
-        return false;
-    }
-    let after = &rest[digits..];
-    let after = after.strip_prefix('"').unwrap_or(after);
-    after.starts_with(',') && line.matches(',').count() >= 4
+    crate::csv::after_row_number(line.as_bytes()).is_some() && line.matches(',').count() >= 4
 }
 
 /// `09ASTANA1145`: two digits, then letters and digits.

@@ -35,10 +35,12 @@
 
 mod dialect;
 mod records;
+mod row_start;
 mod split;
 #[cfg(test)]
 mod test_data;
 
 pub use dialect::Dialect;
 pub use records::{Record, RecordError, Records};
+pub(crate) use row_start::after_row_number;
 pub(crate) use split::{split_fields, Field};

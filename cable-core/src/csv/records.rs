@@ -6,6 +6,7 @@ use std::io::{self, BufRead, Read, Seek, SeekFrom};
 
 use memchr::memchr;
 
+use super::row_start::starts_row;
 use super::{split_fields, Dialect, Field};
 
 /// The fields of a `cables.csv` row.
@@ -271,48 +272,6 @@ impl<R: BufRead + Seek> Records<R> {
         }
         Ok(records)
     }
-}
-
-/// Whether a physical line starts a new row: a row number (maybe quoted), a comma,
-/// then a quote. An RFC 4180 writer quotes only the fields that need it, so there a
-/// bare date (`12/28/1966`) may follow the comma too.
-#[inline]
-fn starts_row(line: &[u8], dialect: Dialect) -> bool {
-    // Most lines inside a record start with neither: decide those at once.
-    if !matches!(line.first(), Some(b'0'..=b'9' | b'"')) {
-        return false;
-    }
-    let line = line.strip_prefix(b"\"").unwrap_or(line);
-    let digits = line.iter().take_while(|b| b.is_ascii_digit()).count();
-    let rest = &line[digits..];
-    let rest = rest.strip_prefix(b"\"").unwrap_or(rest);
-    let Some(next) = rest.strip_prefix(b",").filter(|_| digits > 0) else {
-        return false;
-    };
-    next.starts_with(b"\"") || (dialect == Dialect::Rfc4180 && starts_with_date(next))
-}
-
-/// Whether `s` starts with a date `M/D/YYYY` (one or two digits for month and day).
-fn starts_with_date(s: &[u8]) -> bool {
-    let mut rest = s;
-    for (min, max, sep) in [(1, 2, Some(b'/')), (1, 2, Some(b'/')), (4, 4, None)] {
-        let n = rest
-            .iter()
-            .take(max)
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        if n < min {
-            return false;
-        }
-        rest = &rest[n..];
-        if let Some(sep) = sep {
-            match rest.split_first() {
-                Some((b, tail)) if *b == sep => rest = tail,
-                _ => return false,
-            }
-        }
-    }
-    true
 }
 
 impl<R: BufRead> Iterator for Records<R> {
