@@ -161,7 +161,7 @@ impl Item {
     pub fn parse(&self, options: &Options) -> Result<Cable, Failure> {
         let parsed = match &self.payload {
             Payload::File(bytes) => match self.file_name() {
-                Some(name) if options.file_name.is_none() => {
+                Some(name) if options.get_file_name().is_none() => {
                     cable_core::parse_bytes(bytes, &options.clone().file_name(name))
                 }
                 _ => cable_core::parse_bytes(bytes, options),
@@ -222,8 +222,8 @@ impl Inputs {
     pub fn new(args: Vec<PathBuf>, options: &Options) -> Self {
         Inputs {
             args: args.into_iter(),
-            container: options.container,
-            max_input_bytes: options.max_input_bytes,
+            container: options.get_container(),
+            max_input_bytes: options.get_max_input_bytes(),
             walk: None,
             archive: None,
             dialect: None,

@@ -28,10 +28,11 @@ pub struct Decoded<'a> {
     pub container: Container,
     /// The document text. Borrowed from the input for the text export and bare text.
     pub text: Cow<'a, str>,
-    /// Cable ids listed by the container itself (CSV column 6).
-    pub referenced_ids: Vec<String>,
+    /// Cable ids listed by the container itself (CSV column 6); the tree gives them as
+    /// [`crate::Metadata::referenced_ids`].
+    pub(crate) referenced_ids: Vec<String>,
     /// Whether the text starts with the five metadata lines.
-    pub has_metadata: bool,
+    pub(crate) has_metadata: bool,
     /// Pieces of the text and where they came from: `(text offset, input offset)`,
     /// sorted; empty when the text is the input itself.
     map: Vec<(usize, usize)>,

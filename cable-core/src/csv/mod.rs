@@ -14,7 +14,8 @@
 //! ```
 //!
 //! A record is split into its fields once, by the reader; [`crate::parse_record`]
-//! decodes the fields from the offsets the reader kept.
+//! decodes the fields from the offsets the reader kept. [`cables`] does both in one
+//! call: the cables of a file, one row at a time.
 //!
 //! ## Dialects
 //!
@@ -33,6 +34,7 @@
 //! So ranges that tile the file (`0..a`, `a..b`, ..., `z..len`) together yield every
 //! record exactly once, in order.
 
+mod cables;
 mod dialect;
 mod records;
 mod row_start;
@@ -40,6 +42,7 @@ mod split;
 #[cfg(test)]
 mod test_data;
 
+pub use cables::{cables, parse_row, Cables, RowError};
 pub use dialect::Dialect;
 pub use records::{Record, RecordError, Records};
 pub(crate) use row_start::after_row_number;

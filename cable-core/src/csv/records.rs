@@ -13,7 +13,7 @@ use super::{split_fields, Dialect, Field};
 const FIELDS: usize = 8;
 
 /// How much of the start of a file [`Records`] reads to detect its dialect.
-pub const DETECT_BYTES: usize = 64 * 1024;
+const DETECT_BYTES: usize = 64 * 1024;
 
 /// One record of a CSV file: the text of one cable row, and where its fields lie.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,8 +98,7 @@ pub struct Records<R> {
 }
 
 impl<R: BufRead> Records<R> {
-    /// Reads records from `reader`, detecting the dialect from its first
-    /// [`DETECT_BYTES`] bytes.
+    /// Reads records from `reader`, detecting the dialect from its first 64 KiB.
     pub fn new(reader: R) -> Self {
         Records {
             reader: io::Cursor::new(Vec::new()).chain(reader),

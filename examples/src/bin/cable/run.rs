@@ -56,18 +56,12 @@ impl Run {
         }
     }
 
-    pub(crate) fn options(common: &Common) -> Options {
-        let mut options = Options::new().strict(common.strict);
-        if let Some(c) = common.container {
-            options = options.container(c);
-        }
-        if let Some(year) = common.year {
-            options = options.year(year);
-        }
-        if common.no_id_from_file_name {
-            options = options.id_from_file_name(false);
-        }
-        options
+    fn options(common: &Common) -> Options {
+        Options::new()
+            .strict(common.strict)
+            .container(common.container)
+            .year(common.year)
+            .id_from_file_name(!common.no_id_from_file_name)
     }
 
     /// Parses the inputs on a pool of `self.threads` threads, runs `work` on each
