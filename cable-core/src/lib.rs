@@ -27,6 +27,7 @@ mod error;
 pub mod flat;
 mod grammar;
 mod header;
+mod names;
 mod options;
 #[cfg(feature = "python")]
 #[doc(hidden)]

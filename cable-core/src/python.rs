@@ -264,12 +264,12 @@ macro_rules! enum_methods {
         impl $ty {
             /// The snake_case name used in the JSON tree, e.g. `"text_export"`.
             #[getter]
-            fn value(&self) -> String {
-                name_of(self)
+            fn value(&self) -> &'static str {
+                self.name()
             }
 
-            fn __str__(&self) -> String {
-                self.value()
+            fn __str__(&self) -> &'static str {
+                self.name()
             }
 
             /// Pickles as the class attribute of the same name.
@@ -285,8 +285,3 @@ macro_rules! enum_methods {
 }
 
 enum_methods!(Container Classification Severity ReferenceKind TagKind DeclassifyKind Precedence);
-
-/// The snake_case name of an enum value, as in JSON.
-pub fn name_of<T: serde::Serialize>(value: &T) -> String {
-    json_of(value).trim_matches('"').to_owned()
-}

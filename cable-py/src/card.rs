@@ -101,7 +101,7 @@ pub(crate) fn _card_html(cable: &Cable) -> String {
             .map(|d| {
                 format!(
                     "{}: <code>{}</code> {}",
-                    esc(&cable_core::python::name_of(&d.severity)),
+                    esc(d.severity.name()),
                     esc(&d.code),
                     esc(&d.message)
                 )

@@ -1,10 +1,7 @@
 //! The columns of the three tables, each once: a name, a sentence of documentation and a
 //! getter whose kind gives the Arrow type.
 
-use crate::ast::{
-    Body, Cable, ClassifiedBy, Declassify, DeclassifyKind, Paragraph, Reference, ReferenceKind,
-    TagKind,
-};
+use crate::ast::{Body, Cable, ClassifiedBy, Declassify, DeclassifyKind, Paragraph, Reference};
 use crate::flat::FlatRow;
 
 use super::builders::{col, count, days, micros, offset, req, strs, Column, Get};
@@ -87,7 +84,7 @@ pub(super) fn cable_columns<'c>() -> Vec<Column<CableRow<'c>>> {
         req("countries", "The TAGS that name countries (`TagKind.Country`), e.g. `KZ`.",
             Strs(|r| strs(&r.flat.countries))),
         req("tag_kinds", "What each tag of `tags` names, in the same order: `subject`, `country`, `organisation`, `program`, `person` or `other`.",
-            Strs(|r| body(r).map_or_else(Vec::new, |b| b.tags.iter().map(|t| tag_kind_name(t.kind)).collect()))),
+            Strs(|r| body(r).map_or_else(Vec::new, |b| b.tags.iter().map(|t| t.kind.name()).collect()))),
         col("classified_by", "Who classified the cable, as written on the `Classified By:` line, e.g. `Ambassador Richard E. Hoagland`.",
             Str(|r| Some(classified_by(r)?.by.as_str()))),
         col("classified_by_title", "The classifier's title or office, e.g. `Ambassador`, `DCM`.",
@@ -97,7 +94,7 @@ pub(super) fn cable_columns<'c>() -> Vec<Column<CableRow<'c>>> {
         col("executive_order", "The executive order of the E.O. line, e.g. `12958`.",
             Str(|r| body(r)?.executive_order.as_ref()?.order.as_deref())),
         col("declassify_kind", "What the instruction is: `date`, `not_applicable`, `code` or `event`.",
-            Str(|r| Some(declassify_kind_name(declassify(r)?.kind)))),
+            Str(|r| Some(declassify(r)?.kind.name()))),
         col("declassification_date", "The day the instruction names, when it is a date (`declassify_kind` = `date`).",
             Date(|r| {
                 let d = declassify(r).filter(|d| d.kind == DeclassifyKind::Date)?;
@@ -173,7 +170,7 @@ pub(super) fn reference_columns<'c>() -> Vec<Column<ReferenceRow<'c>>> {
         req("text", "The reference as written, whitespace collapsed, e.g. `ASTANA 1018 (NOTAL)`.",
             Str(|r| Some(r.reference.text.as_str()))),
         req("kind", "What the cited document is: `cable`, `email`, `telcon`, `memcon`, `letter`, `meeting`, `report` or `other`.",
-            Str(|r| Some(reference_kind_name(r.reference.kind)))),
+            Str(|r| Some(r.reference.kind.name()))),
         req("notal", "The item says `NOTAL` (not sent to all addressees of the cited cable).",
             Bool(|r| Some(r.reference.notal))),
         col("year", "The cited cable's year: as written, else the citing cable's.",
@@ -187,82 +184,4 @@ pub(super) fn reference_columns<'c>() -> Vec<Column<ReferenceRow<'c>>> {
         col("in_release", "Whether the cited cable is one of the Cablegate release; null without `cited_id`.",
             Bool(|r| r.reference.in_release)),
     ]
-}
-
-/// The snake_case name of a tag kind, as in the JSON tree.
-fn tag_kind_name(kind: TagKind) -> &'static str {
-    match kind {
-        TagKind::Subject => "subject",
-        TagKind::Country => "country",
-        TagKind::Organisation => "organisation",
-        TagKind::Program => "program",
-        TagKind::Person => "person",
-        TagKind::Other => "other",
-    }
-}
-
-/// The snake_case name of a reference kind, as in the JSON tree.
-fn reference_kind_name(kind: ReferenceKind) -> &'static str {
-    match kind {
-        ReferenceKind::Cable => "cable",
-        ReferenceKind::Email => "email",
-        ReferenceKind::Telcon => "telcon",
-        ReferenceKind::Memcon => "memcon",
-        ReferenceKind::Letter => "letter",
-        ReferenceKind::Meeting => "meeting",
-        ReferenceKind::Report => "report",
-        ReferenceKind::Other => "other",
-    }
-}
-
-/// The snake_case name of a declassification kind, as in the JSON tree.
-fn declassify_kind_name(kind: DeclassifyKind) -> &'static str {
-    match kind {
-        DeclassifyKind::Date => "date",
-        DeclassifyKind::NotApplicable => "not_applicable",
-        DeclassifyKind::Code => "code",
-        DeclassifyKind::Event => "event",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kind_names_are_the_json_names() {
-        fn json<T: serde::Serialize>(value: &T) -> String {
-            serde_json::to_string(value).unwrap()
-        }
-        for kind in [
-            TagKind::Subject,
-            TagKind::Country,
-            TagKind::Organisation,
-            TagKind::Program,
-            TagKind::Person,
-            TagKind::Other,
-        ] {
-            assert_eq!(json(&kind), format!("\"{}\"", tag_kind_name(kind)));
-        }
-        for kind in [
-            ReferenceKind::Cable,
-            ReferenceKind::Email,
-            ReferenceKind::Telcon,
-            ReferenceKind::Memcon,
-            ReferenceKind::Letter,
-            ReferenceKind::Meeting,
-            ReferenceKind::Report,
-            ReferenceKind::Other,
-        ] {
-            assert_eq!(json(&kind), format!("\"{}\"", reference_kind_name(kind)));
-        }
-        for kind in [
-            DeclassifyKind::Date,
-            DeclassifyKind::NotApplicable,
-            DeclassifyKind::Code,
-            DeclassifyKind::Event,
-        ] {
-            assert_eq!(json(&kind), format!("\"{}\"", declassify_kind_name(kind)));
-        }
-    }
 }

@@ -423,6 +423,44 @@ mod tests {
     }
 
     #[test]
+    fn columns_of_names_list_every_name() {
+        use crate::ast::{Classification, Container, DeclassifyKind, ReferenceKind, TagKind};
+        let cases: [(Table, &str, &[&str]); 5] = [
+            (
+                Table::Cables,
+                "classification_level",
+                &Classification::ALL.map(Classification::name),
+            ),
+            (
+                Table::Cables,
+                "container",
+                &Container::ALL.map(Container::name),
+            ),
+            (Table::Cables, "tag_kinds", &TagKind::ALL.map(TagKind::name)),
+            (
+                Table::Cables,
+                "declassify_kind",
+                &DeclassifyKind::ALL.map(DeclassifyKind::name),
+            ),
+            (
+                Table::References,
+                "kind",
+                &ReferenceKind::ALL.map(ReferenceKind::name),
+            ),
+        ];
+        for (table, column, names) in cases {
+            let columns = table.columns();
+            let doc = columns.iter().find(|c| c.name == column).expect(column).doc;
+            for name in names {
+                assert!(
+                    doc.contains(&format!("`{name}`")),
+                    "{column}: {name} missing from {doc:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn finish_starts_afresh() {
         let mut tables = Tables::new();
         tables.push(&crate::parse("UNCLAS STATE 000001\n\n1. (U) ONE.\n"));
