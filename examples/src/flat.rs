@@ -15,7 +15,7 @@
 //! assert_eq!((fields[18].as_str(), fields[20].as_str(), fields[21].as_str()), ("2009-07-09T10:56:00Z", "N/A", "RS|BO|KZ"));
 //! ```
 
-use cable_core::flat::FlatRow;
+use cable_core::flat::{FlatRow, Value};
 
 use crate::input::Origin;
 
@@ -31,34 +31,16 @@ pub const LIST_SEPARATOR: &str = "|";
 
 /// The CSV fields of a row: its columns, then `source` and `row` from `origin`.
 pub fn csv_fields(row: &FlatRow, origin: &Origin) -> Vec<String> {
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-    let list = |v: &[String]| v.join(LIST_SEPARATOR);
-    vec![
-        opt(&row.reference_id),
-        opt(&row.date),
-        opt(&row.classification),
-        opt(&row.classification_level),
-        opt(&row.origin),
-        opt(&row.subject),
-        list(&row.tags),
-        list(&row.references),
-        list(&row.recipients),
-        list(&row.info_recipients),
-        opt(&row.signature),
-        row.partial.to_string(),
-        row.n_paragraphs.to_string(),
-        row.n_diagnostics.to_string(),
-        row.container.to_string(),
-        opt(&row.transmission_id),
-        opt(&row.dtg),
-        list(&row.caveats),
-        opt(&row.sent),
-        opt(&row.classifier),
-        opt(&row.declassify),
-        list(&row.countries),
-        origin.source.to_string(),
-        origin.row.map(|r| r.to_string()).unwrap_or_default(),
-    ]
+    let values = row.values().into_iter().map(|value| match value {
+        Value::Text(v) | Value::Time(v) => v.unwrap_or_default().to_string(),
+        Value::List(v) => v.join(LIST_SEPARATOR),
+        Value::Flag(v) => v.to_string(),
+        Value::Count(n) => n.to_string(),
+        Value::Name(v) => v.to_string(),
+    });
+    let source = origin.source.to_string();
+    let row = origin.row.map(|r| r.to_string()).unwrap_or_default();
+    values.chain([source, row]).collect()
 }
 
 /// One CSV line (with its line break) for a row.

@@ -12,34 +12,51 @@ use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 
 use super::{DOC_KEY, TIME_ZONE};
 
-/// A getter; the variant says the Arrow type.
-pub(super) enum Get<R> {
+/// What a column holds, in Arrow terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
     /// `Utf8`.
-    Str(for<'a> fn(&'a R) -> Option<&'a str>),
+    Str,
     /// `List<Utf8>` (never null: an empty list).
-    Strs(for<'a> fn(&'a R) -> Vec<&'a str>),
+    Strs,
     /// `Int32`.
-    Int32(fn(&R) -> Option<i32>),
+    Int32,
     /// `Int64`.
-    Int64(fn(&R) -> Option<i64>),
+    Int64,
     /// `Boolean`.
-    Bool(fn(&R) -> Option<bool>),
+    Bool,
     /// `Timestamp(µs, UTC)`: microseconds since the epoch.
-    Timestamp(fn(&R) -> Option<i64>),
+    Timestamp,
     /// `Date32`: days since the epoch.
-    Date(fn(&R) -> Option<i32>),
+    Date,
 }
 
-impl<R> Get<R> {
-    pub(super) fn data_type(&self) -> DataType {
+impl Kind {
+    pub(super) fn data_type(self) -> DataType {
         match self {
-            Get::Str(_) => DataType::Utf8,
-            Get::Strs(_) => DataType::List(Arc::new(list_item())),
-            Get::Int32(_) => DataType::Int32,
-            Get::Int64(_) => DataType::Int64,
-            Get::Bool(_) => DataType::Boolean,
-            Get::Timestamp(_) => DataType::Timestamp(TimeUnit::Microsecond, Some(TIME_ZONE.into())),
-            Get::Date(_) => DataType::Date32,
+            Kind::Str => DataType::Utf8,
+            Kind::Strs => DataType::List(Arc::new(list_item())),
+            Kind::Int32 => DataType::Int32,
+            Kind::Int64 => DataType::Int64,
+            Kind::Bool => DataType::Boolean,
+            Kind::Timestamp => DataType::Timestamp(TimeUnit::Microsecond, Some(TIME_ZONE.into())),
+            Kind::Date => DataType::Date32,
+        }
+    }
+
+    fn builder(self) -> Builder {
+        match self {
+            Kind::Str => Builder::Str(StringBuilder::new()),
+            Kind::Strs => {
+                Builder::Strs(ListBuilder::new(StringBuilder::new()).with_field(list_item()))
+            }
+            Kind::Int32 => Builder::Int32(Int32Builder::new()),
+            Kind::Int64 => Builder::Int64(Int64Builder::new()),
+            Kind::Bool => Builder::Bool(BooleanBuilder::new()),
+            Kind::Timestamp => {
+                Builder::Timestamp(TimestampMicrosecondBuilder::new().with_timezone(TIME_ZONE))
+            }
+            Kind::Date => Builder::Date(Date32Builder::new()),
         }
     }
 }
@@ -49,11 +66,78 @@ fn list_item() -> Field {
     Field::new("item", DataType::Utf8, false)
 }
 
+/// One value of a row, of the kind of its column.
+pub(super) enum Cell<'a> {
+    Str(Option<&'a str>),
+    Strs(Vec<&'a str>),
+    Int32(Option<i32>),
+    Int64(Option<i64>),
+    Bool(Option<bool>),
+    Timestamp(Option<i64>),
+    Date(Option<i32>),
+}
+
+/// A getter; the variant says the Arrow type.
+pub(super) enum Get<R> {
+    Str(for<'a> fn(&'a R) -> Option<&'a str>),
+    Strs(for<'a> fn(&'a R) -> Vec<&'a str>),
+    Int32(fn(&R) -> Option<i32>),
+    Int64(fn(&R) -> Option<i64>),
+    Bool(fn(&R) -> Option<bool>),
+    Date(fn(&R) -> Option<i32>),
+}
+
+impl<R> Get<R> {
+    fn kind(&self) -> Kind {
+        match self {
+            Get::Str(_) => Kind::Str,
+            Get::Strs(_) => Kind::Strs,
+            Get::Int32(_) => Kind::Int32,
+            Get::Int64(_) => Kind::Int64,
+            Get::Bool(_) => Kind::Bool,
+            Get::Date(_) => Kind::Date,
+        }
+    }
+
+    /// The value of this column in `row`.
+    pub(super) fn cell<'a>(&self, row: &'a R) -> Cell<'a> {
+        match self {
+            Get::Str(get) => Cell::Str(get(row)),
+            Get::Strs(get) => Cell::Strs(get(row)),
+            Get::Int32(get) => Cell::Int32(get(row)),
+            Get::Int64(get) => Cell::Int64(get(row)),
+            Get::Bool(get) => Cell::Bool(get(row)),
+            Get::Date(get) => Cell::Date(get(row)),
+        }
+    }
+}
+
+/// What the schema and the builders need to know of a column.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Spec {
+    pub(super) name: &'static str,
+    pub(super) doc: &'static str,
+    pub(super) nullable: bool,
+    pub(super) kind: Kind,
+}
+
+/// A column read from a row context `R` by its getter.
 pub(super) struct Column<R> {
     pub(super) name: &'static str,
     pub(super) doc: &'static str,
     pub(super) nullable: bool,
     pub(super) get: Get<R>,
+}
+
+impl<R> Column<R> {
+    pub(super) fn spec(&self) -> Spec {
+        Spec {
+            name: self.name,
+            doc: self.doc,
+            nullable: self.nullable,
+            kind: self.get.kind(),
+        }
+    }
 }
 
 /// A column that can be null.
@@ -76,11 +160,11 @@ pub(super) fn req<R>(name: &'static str, doc: &'static str, get: Get<R>) -> Colu
     }
 }
 
-pub(super) fn schema_of<R>(columns: &[Column<R>]) -> SchemaRef {
+pub(super) fn schema_of(columns: &[Spec]) -> SchemaRef {
     let fields: Vec<Field> = columns
         .iter()
         .map(|c| {
-            Field::new(c.name, c.get.data_type(), c.nullable)
+            Field::new(c.name, c.kind.data_type(), c.nullable)
                 .with_metadata(HashMap::from([(DOC_KEY.to_string(), c.doc.to_string())]))
         })
         .collect();
@@ -106,52 +190,37 @@ pub(super) struct Builders {
 }
 
 impl Builders {
-    pub(super) fn new<R>(columns: &[Column<R>]) -> Self {
-        let columns = columns
-            .iter()
-            .map(|c| match c.get {
-                Get::Str(_) => Builder::Str(StringBuilder::new()),
-                Get::Strs(_) => {
-                    Builder::Strs(ListBuilder::new(StringBuilder::new()).with_field(list_item()))
-                }
-                Get::Int32(_) => Builder::Int32(Int32Builder::new()),
-                Get::Int64(_) => Builder::Int64(Int64Builder::new()),
-                Get::Bool(_) => Builder::Bool(BooleanBuilder::new()),
-                Get::Timestamp(_) => {
-                    Builder::Timestamp(TimestampMicrosecondBuilder::new().with_timezone(TIME_ZONE))
-                }
-                Get::Date(_) => Builder::Date(Date32Builder::new()),
-            })
-            .collect();
+    pub(super) fn new(columns: &[Spec]) -> Self {
         Builders {
-            columns,
+            columns: columns.iter().map(|c| c.kind.builder()).collect(),
             rows: 0,
             text_bytes: 0,
         }
     }
 
-    /// Appends one row; `columns` are the ones this was made from.
-    pub(super) fn append<R>(&mut self, columns: &[Column<R>], row: &R) {
-        for (builder, column) in self.columns.iter_mut().zip(columns) {
-            match (builder, &column.get) {
-                (Builder::Str(b), Get::Str(get)) => {
-                    let value = get(row);
+    /// Appends one row: a cell per column, in column order.
+    pub(super) fn append<'a>(&mut self, cells: impl IntoIterator<Item = Cell<'a>>) {
+        let mut cells = cells.into_iter();
+        for builder in &mut self.columns {
+            let cell = cells.next().expect("a cell for every column");
+            match (builder, cell) {
+                (Builder::Str(b), Cell::Str(value)) => {
                     self.text_bytes += value.map_or(0, str::len);
                     b.append_option(value);
                 }
-                (Builder::Strs(b), Get::Strs(get)) => {
-                    for value in get(row) {
+                (Builder::Strs(b), Cell::Strs(values)) => {
+                    for value in values {
                         self.text_bytes += value.len();
                         b.values().append_value(value);
                     }
                     b.append(true);
                 }
-                (Builder::Int32(b), Get::Int32(get)) => b.append_option(get(row)),
-                (Builder::Int64(b), Get::Int64(get)) => b.append_option(get(row)),
-                (Builder::Bool(b), Get::Bool(get)) => b.append_option(get(row)),
-                (Builder::Timestamp(b), Get::Timestamp(get)) => b.append_option(get(row)),
-                (Builder::Date(b), Get::Date(get)) => b.append_option(get(row)),
-                _ => unreachable!("builders are made from the same columns"),
+                (Builder::Int32(b), Cell::Int32(value)) => b.append_option(value),
+                (Builder::Int64(b), Cell::Int64(value)) => b.append_option(value),
+                (Builder::Bool(b), Cell::Bool(value)) => b.append_option(value),
+                (Builder::Timestamp(b), Cell::Timestamp(value)) => b.append_option(value),
+                (Builder::Date(b), Cell::Date(value)) => b.append_option(value),
+                _ => unreachable!("the cells come from the columns the builders were made for"),
             }
         }
         self.rows += 1;

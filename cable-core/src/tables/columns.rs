@@ -1,16 +1,11 @@
 //! The columns of the three tables, each once: a name, a sentence of documentation and a
-//! getter whose kind gives the Arrow type.
+//! getter whose kind gives the Arrow type. The `cables` table begins with the columns of
+//! the flat row, declared in [`crate::flat`].
 
 use crate::ast::{Body, Cable, ClassifiedBy, Declassify, DeclassifyKind, Paragraph, Reference};
-use crate::flat::FlatRow;
+use crate::flat;
 
-use super::builders::{col, count, days, micros, offset, req, strs, Column, Get};
-
-/// What the `cables` getters read: the tree and its flat row (computed once).
-pub(super) struct CableRow<'c> {
-    pub(super) cable: &'c Cable,
-    pub(super) flat: FlatRow,
-}
+use super::builders::{col, count, days, micros, offset, req, strs, Cell, Column, Get, Kind, Spec};
 
 /// What the `paragraphs` getters read.
 pub(super) struct ParagraphRow<'c> {
@@ -26,63 +21,58 @@ pub(super) struct ReferenceRow<'c> {
     pub(super) reference: &'c Reference,
 }
 
-/// The body of the cable of a row.
-fn body<'c>(r: &CableRow<'c>) -> Option<&'c Body> {
-    r.cable.body.as_ref()
+/// The body of a cable.
+fn body(c: &Cable) -> Option<&Body> {
+    c.body.as_ref()
 }
 
-/// The `Classified By:` line of the cable of a row.
-fn classified_by<'c>(r: &CableRow<'c>) -> Option<&'c ClassifiedBy> {
-    body(r)?.classified_by.as_ref()
+/// The `Classified By:` line of a cable.
+fn classified_by(c: &Cable) -> Option<&ClassifiedBy> {
+    body(c)?.classified_by.as_ref()
 }
 
-/// The declassification instruction of the E.O. line of the cable of a row.
-fn declassify<'c>(r: &CableRow<'c>) -> Option<&'c Declassify> {
-    body(r)?.executive_order.as_ref()?.declassify.as_ref()
+/// The declassification instruction of the E.O. line of a cable.
+fn declassify(c: &Cable) -> Option<&Declassify> {
+    body(c)?.executive_order.as_ref()?.declassify.as_ref()
 }
 
-pub(super) fn cable_columns<'c>() -> Vec<Column<CableRow<'c>>> {
+/// The columns of the flat row ([`crate::flat`]), which the `cables` table begins with:
+/// the same names, order and values, with a richer type (timestamps, lists).
+pub(super) fn flat_columns() -> impl Iterator<Item = Spec> {
+    crate::flat::columns().into_iter().map(|c| {
+        let (kind, nullable) = match c.kind {
+            flat::Kind::Text => (Kind::Str, true),
+            flat::Kind::Time => (Kind::Timestamp, true),
+            flat::Kind::List => (Kind::Strs, false),
+            flat::Kind::Flag => (Kind::Bool, false),
+            flat::Kind::Count => (Kind::Int32, false),
+            flat::Kind::Name => (Kind::Str, false),
+        };
+        Spec {
+            name: c.name,
+            doc: c.doc,
+            nullable,
+            kind,
+        }
+    })
+}
+
+/// A value of the flat row as a cell of its column.
+pub(super) fn flat_cell(value: flat::Value<'_>) -> Cell<'_> {
+    match value {
+        flat::Value::Text(v) => Cell::Str(v),
+        flat::Value::Time(v) => Cell::Timestamp(v.and_then(micros)),
+        flat::Value::List(v) => Cell::Strs(strs(v)),
+        flat::Value::Flag(v) => Cell::Bool(Some(v)),
+        flat::Value::Count(n) => Cell::Int32(Some(count(n))),
+        flat::Value::Name(v) => Cell::Str(Some(v)),
+    }
+}
+
+/// The columns of the `cables` table after those of the flat row.
+pub(super) fn cable_columns() -> Vec<Column<Cable>> {
     use Get::*;
     vec![
-        col("reference_id", "The cable's id (`Cable.id`), e.g. `09ASTANA1145`: the metadata's, else made from the banner's station and serial and the year, else the file name when it is an id.",
-            Str(|r| r.flat.reference_id.as_deref())),
-        col("date", "When the cable was sent: the metadata date, else the date-time group.",
-            Timestamp(|r| r.flat.date.as_deref().and_then(micros))),
-        col("classification", "The classification as written in the metadata, else the banner marking.",
-            Str(|r| r.flat.classification.as_deref())),
-        col("classification_level", "`unclassified`, `confidential`, `secret` or `top_secret`: the banner's, else read from the metadata.",
-            Str(|r| r.flat.classification_level.as_deref())),
-        col("origin", "The originating post (metadata), else the `FM` line.",
-            Str(|r| r.flat.origin.as_deref())),
-        col("subject", "The body's full subject (`Subject.text`, without its marking), else the metadata's short one.",
-            Str(|r| r.flat.subject.as_deref())),
-        req("tags", "The codes of the TAGS (`Tag.code`: upper case, spaces collapsed), in order.", Strs(|r| strs(&r.flat.tags))),
-        req("references", "The REF list: each item's cable id when known, else its text.",
-            Strs(|r| strs(&r.flat.references))),
-        req("recipients", "Names of the `TO` recipients.", Strs(|r| strs(&r.flat.recipients))),
-        req("info_recipients", "Names of the `INFO` recipients.",
-            Strs(|r| strs(&r.flat.info_recipients))),
-        col("signature", "The signer's name (`Signature.name`), e.g. `HOAGLAND`.", Str(|r| r.flat.signature.as_deref())),
-        req("partial", "The record says it is a partial extract of the cable.",
-            Bool(|r| Some(r.flat.partial))),
-        req("n_paragraphs", "Number of paragraphs.", Int32(|r| Some(count(r.flat.n_paragraphs)))),
-        req("n_diagnostics", "Number of diagnostics.", Int32(|r| Some(count(r.flat.n_diagnostics)))),
-        req("container", "`text_export`, `html_page`, `html_pre`, `csv_row` or `bare_text`.",
-            Str(|r| Some(r.flat.container))),
-        col("transmission_id", "`VZCZC` + station + serial, e.g. `VZCZCXRO8970`.",
-            Str(|r| r.flat.transmission_id.as_deref())),
-        col("dtg", "The date-time group of the header.",
-            Timestamp(|r| r.flat.dtg.as_deref().and_then(micros))),
-        req("caveats", "Handling caveats: `SENSITIVE`, `SIPDIS`, `NOFORN`, ...",
-            Strs(|r| strs(&r.flat.caveats))),
-        col("sent", "When the cable was sent (`Cable.sent`): the date-time group, else the metadata date.",
-            Timestamp(|r| r.flat.sent.as_deref().and_then(micros))),
-        col("classifier", "The classifier's name (`ClassifiedBy.name`), e.g. `Richard E. Hoagland`; null when only an office is given.",
-            Str(|r| r.flat.classifier.as_deref())),
-        col("declassify", "The declassification instruction: an ISO date when it is one (`2019-07-09`), else as written (`1.6X1`, `N/A`, an event).",
-            Str(|r| r.flat.declassify.as_deref())),
-        req("countries", "The TAGS that name countries (`TagKind.Country`), e.g. `KZ`.",
-            Strs(|r| strs(&r.flat.countries))),
         req("tag_kinds", "What each tag of `tags` names, in the same order: `subject`, `country`, `organisation`, `program`, `person` or `other`.",
             Strs(|r| body(r).map_or_else(Vec::new, |b| b.tags.iter().map(|t| t.kind.name()).collect()))),
         col("classified_by", "Who classified the cable, as written on the `Classified By:` line, e.g. `Ambassador Richard E. Hoagland`.",
@@ -105,7 +95,7 @@ pub(super) fn cable_columns<'c>() -> Vec<Column<CableRow<'c>>> {
         req("n_references", "Number of references: the cable's rows in `references`.",
             Int32(|r| Some(count(body(r).map_or(0, |b| b.references.len()))))),
         req("diagnostics", "The code of each diagnostic, e.g. `unparsed-header-line`.",
-            Strs(|r| r.cable.diagnostics.iter().map(|d| d.code.as_str()).collect())),
+            Strs(|r| r.diagnostics.iter().map(|d| d.code.as_str()).collect())),
     ]
 }
 

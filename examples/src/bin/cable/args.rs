@@ -51,19 +51,38 @@ Inputs are files, directories (walked recursively) and cables.csv archives (read
 row at a time). Cables are parsed in parallel in bounded batches; the output keeps the
 input order and is written as it goes, so memory stays small whatever the input size.
 Failed inputs are reported on standard error (file, row, line), left out of the output
-and counted in the summary; the exit status is then 1.
+and counted in the summary; the exit status is then 1.";
 
-CSV columns: reference_id, date, classification, classification_level, origin, subject,
-tags, references, recipients, info_recipients, signature, partial, n_paragraphs,
-n_diagnostics, container, transmission_id, dtg, caveats (the columns of the Python
-DataFrame), then source (the file) and row (the cables.csv row, if any). Lists are
-joined with '|'.
-
+const EXPORT_TABLES: &str = "\
 Parquet and Arrow: one file per table in the directory given with -o (created if
 needed): cables (one row per cable), paragraphs (one row per paragraph) and
 references (one row per cited document: the citation graph). Written in batches as the
 input is read (Parquet row groups of at most 64 MB), zstd-compressed, under a
 .partial name until complete. The columns are listed in the README.";
+
+/// The help after `cable export --help`'s options: the examples, the CSV columns (the
+/// flat row's, then where the cable came from) and the tables.
+fn export_help() -> String {
+    let columns = cable_cli::flat::columns().collect::<Vec<_>>().join(", ");
+    // Wrapped at 88 columns, as the rest of the help.
+    let mut wrapped = String::new();
+    let mut width = 0;
+    for word in columns.split(' ') {
+        if width > 0 && width + 1 + word.len() > 88 {
+            wrapped.push('\n');
+            width = 0;
+        } else if width > 0 {
+            wrapped.push(' ');
+            width += 1;
+        }
+        wrapped.push_str(word);
+        width += word.len();
+    }
+    format!(
+        "{EXPORT_EXAMPLES}\n\nCSV columns: those of the cables table, then source (the file) and row (the\n\
+         cables.csv row, if any); lists are joined with '|':\n{wrapped}\n\n{EXPORT_TABLES}"
+    )
+}
 
 const STATS_EXAMPLES: &str = "\
 Examples:
@@ -92,7 +111,7 @@ pub(crate) enum Command {
     #[command(after_help = PARSE_EXAMPLES)]
     Parse(ParseArgs),
     /// Export whole archives as JSON Lines or flat CSV, in parallel.
-    #[command(after_help = EXPORT_EXAMPLES)]
+    #[command(after_help = export_help())]
     Export(ExportArgs),
     /// Count cables by classification, origin, year, container and diagnostic.
     #[command(after_help = STATS_EXAMPLES)]
