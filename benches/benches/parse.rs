@@ -31,7 +31,7 @@ use cable_benches::{
     corpus_files, count_lines, csv_archive, scaled_sample, whole_corpus, CORPUS_DIRS,
 };
 use cable_cli::input::{Inputs, Item, Origin, Payload};
-use cable_cli::pipeline::{self, Settings};
+use cable_cli::pipeline;
 use cable_core::csv::Records;
 use cable_core::flat::FlatRow;
 use cable_core::{Container, Options};
@@ -214,7 +214,7 @@ fn pipeline(c: &mut Criterion) -> Vec<usize> {
                             cable_cli::flat::csv_row(&FlatRow::new(&cable), &item.origin)
                         })
                     };
-                    pipeline::run(inputs, &Settings::default(), work, |_, line| {
+                    pipeline::run(inputs, pipeline::BATCH, work, |_, line| {
                         bytes += line.map_or(0, |l| l.len());
                         Ok(())
                     })
@@ -251,7 +251,7 @@ fn pipeline(c: &mut Criterion) -> Vec<usize> {
                         std::thread::sleep(Duration::from_micros(200));
                         Ok(())
                     };
-                    pipeline::run(items, &Settings::default(), work, |_, _| Ok(()))
+                    pipeline::run(items, pipeline::BATCH, work, |_, _| Ok(()))
                 })
                 .expect("no sink error")
             })

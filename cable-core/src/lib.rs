@@ -29,6 +29,8 @@ mod grammar;
 mod header;
 mod names;
 mod options;
+#[cfg(feature = "parallel")]
+pub mod parallel;
 #[cfg(feature = "python")]
 #[doc(hidden)]
 pub mod python;

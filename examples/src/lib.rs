@@ -16,7 +16,7 @@
 //! let inputs = Inputs::new(vec![sample.into()], &cable_core::Options::new());
 //! let mut ids = Vec::new();
 //! let options = cable_core::Options::new();
-//! pipeline::run(inputs, &pipeline::Settings::default(), |item| item.parse(&options).map(|c| c.reference_id().map(String::from)), |_, id| {
+//! pipeline::run(inputs, pipeline::BATCH, |item| item.parse(&options).map(|c| c.reference_id().map(String::from)), |_, id| {
 //!     ids.push(id.unwrap());
 //!     Ok(())
 //! })

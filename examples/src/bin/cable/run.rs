@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use cable_cli::input::{Failure, FailureKind, Inputs, Item, Origin};
-use cable_cli::pipeline::{self, Outcome, Settings};
+use cable_cli::pipeline::{self, Outcome};
 use cable_core::{Cable, Options};
 
 use crate::args::Common;
@@ -85,14 +85,13 @@ impl Run {
             .build()
             .map_err(|e| Fatal::Other(format!("cannot start {} threads: {e}", self.threads)))?;
         let items = Inputs::new(inputs, &options).csv_dialect(common.csv_dialect.dialect());
-        let settings = Settings::default();
         let result = pool.install(|| {
             let work = |item: &Item| -> Outcome<(T, bool)> {
                 let cable = item.parse(&options)?;
                 let diagnostics = !cable.diagnostics.is_empty();
                 Ok((work(item, cable), diagnostics))
             };
-            pipeline::run(items, &settings, work, |origin, outcome| {
+            pipeline::run(items, pipeline::BATCH, work, |origin, outcome| {
                 match outcome {
                     Ok((value, diagnostics)) => {
                         self.cables += 1;
