@@ -131,8 +131,10 @@ pub struct Cable {
     /// banner's station and serial and the year the text gives, else the file's name when
     /// it is a reference id (see [`crate::Options::file_name`]).
     pub id: Option<String>,
-    /// When the cable was sent, as RFC 3339: the date-time group (UTC), else the metadata
-    /// date (with its offset, as the container gives it).
+    /// When the cable was sent, as RFC 3339. This is the one statement of where it comes
+    /// from, first found first: the header's date-time group (UTC); else the metadata
+    /// date (with its offset, as the container gives it); else a date the text gives (a
+    /// publication's date line, `Cable dated:`).
     pub sent: Option<String>,
     /// The metadata lines (text export), table (HTML page) or columns (CSV row).
     pub metadata: Option<Metadata>,
@@ -160,7 +162,9 @@ pub struct Metadata {
     pub reference_id: String,
     /// The short subject (often cut short by the export); `null` when the container has none.
     pub subject: Option<String>,
-    /// The date as RFC 3339 with offset, e.g. `2009-07-09T00:00:00+02:00`; `null` if unreadable.
+    /// The date the metadata gives the record, as RFC 3339 with offset, e.g.
+    /// `2009-07-09T00:00:00+02:00`; `null` if unreadable. When the cable was sent is
+    /// `Cable.sent`.
     pub date: Option<String>,
     /// The classification as written, e.g. `UNCLASSIFIED//FOR OFFICIAL USE ONLY`.
     pub classification: String,

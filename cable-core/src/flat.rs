@@ -162,8 +162,8 @@ macro_rules! flat_columns {
 flat_columns! {
     reference_id: Text = |c| c.id.clone(),
         "The cable's id (`Cable.id`), e.g. `09ASTANA1145`: the metadata's, else made from the banner's station and serial and the year, else the file name when it is an id.";
-    date: Time = |c| c.date().map(String::from),
-        "When the cable was sent: the metadata date, else the date-time group.";
+    metadata_date: Time = |c| c.metadata_date().map(String::from),
+        "The date the metadata gives the record (`Metadata.date`); when the cable was sent is `sent`.";
     classification: Text = |c| c.classification().map(String::from),
         "The classification as written in the metadata, else the banner marking.";
     classification_level: Text = |c| c.classification_level().map(|l| l.name().to_string()),
@@ -200,7 +200,7 @@ flat_columns! {
     caveats: List = |c| body(c).map(|b| b.caveats.clone()).unwrap_or_default(),
         "Handling caveats: `SENSITIVE`, `SIPDIS`, `NOFORN`, ...";
     sent: Time = |c| c.sent.clone(),
-        "When the cable was sent (`Cable.sent`): the date-time group, else the metadata date.";
+        "When the cable was sent (`Cable.sent`, whose documentation says from what).";
     classifier: Text = |c| body(c).and_then(|b| b.classified_by.as_ref()).and_then(|by| by.name.clone()),
         "The classifier's name (`ClassifiedBy.name`), e.g. `Richard E. Hoagland`; null when only an office is given.";
     declassify: Text = |c| {

@@ -119,11 +119,11 @@ impl PyRepr for Cable {
         };
         let body = self.body.as_ref();
         Ok(format!(
-            "Cable(reference_id={}, container={}, subject={}, date={}, partial={}, header={}, paragraphs={}, diagnostics={})",
+            "Cable(reference_id={}, container={}, subject={}, sent={}, partial={}, header={}, paragraphs={}, diagnostics={})",
             text(self.reference_id())?,
             text(Some(self.container.name()))?,
             text(self.subject())?,
-            text(self.date())?,
+            text(self.sent.as_deref())?,
             if self.partial { "True" } else { "False" },
             if self.header.is_some() { "Header(...)" } else { "None" },
             body.map_or(0, |b| b.paragraphs.len()),
@@ -238,10 +238,17 @@ node_methods! {
             self.reference_id().map(str::to_owned)
         }
 
+        /// The year the cable was sent: the year of `sent`, else the year its id begins
+        /// with (`Cable::year` in Rust).
+        #[getter(year)]
+        fn py_year(&self) -> Option<u16> {
+            self.year()
+        }
+
         /// The cable as one flat row: a dict keyed by `ROW_COLUMNS` (reference id,
-        /// date, classification, origin, subject, tags, references, recipients, ...), the
-        /// row of `cable export --format csv` and the first columns of `to_dataframe()`
-        /// (where `date` and `dtg` are timestamps rather than text).
+        /// metadata date, classification, origin, subject, tags, references, recipients,
+        /// ...), the row of `cable export --format csv` and the first columns of
+        /// `to_dataframe()` (where the dates are timestamps rather than text).
         fn to_row<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
             dict_of(py, &crate::flat::FlatRow::new(self))
         }

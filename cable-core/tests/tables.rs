@@ -207,12 +207,15 @@ fn every_row_holds_the_values_of_the_tree() {
             .map(|c| classified(c).and_then(|x| x.title))
             .collect::<Vec<_>>()
     );
-    let dates = c.column_by_name("date").unwrap();
-    let dated = flat.iter().filter(|f| f.date.is_some()).count();
+    let dates = c.column_by_name("metadata_date").unwrap();
+    let dated = cables
+        .iter()
+        .filter(|c| c.metadata_date().is_some())
+        .count();
     assert_eq!(
         dates.len() - dates.null_count(),
         dated,
-        "every date of the tree is a timestamp"
+        "every metadata date of the tree is a timestamp"
     );
     let sent = c.column_by_name("sent").unwrap();
     let sent_in_tree = cables.iter().filter(|c| c.sent.is_some()).count();

@@ -36,7 +36,7 @@ fn row(out: &mut String, label: &str, value_html: &str) {
 pub(crate) fn _card_html(cable: &Cable) -> String {
     let body = cable.body.as_ref();
     let header = cable.header.as_ref();
-    let (subject, date) = (cable.subject(), cable.date());
+    let (subject, sent) = (cable.subject(), cable.sent.as_deref());
     let (origin, classification) = (cable.origin(), cable.classification());
 
     let mut out = String::from(
@@ -51,7 +51,7 @@ pub(crate) fn _card_html(cable: &Cable) -> String {
         esc(subject.unwrap_or("(no subject)"))
     ));
     out.push_str("<table style=\"margin:0.4em 0\">");
-    row(&mut out, "Date", &esc(date.unwrap_or("")));
+    row(&mut out, "Sent", &esc(sent.unwrap_or("")));
     row(&mut out, "Origin", &esc(origin.unwrap_or("")));
     row(
         &mut out,
@@ -59,7 +59,7 @@ pub(crate) fn _card_html(cable: &Cable) -> String {
         &esc(classification.unwrap_or("")),
     );
     let dtg = header.and_then(|h| h.dtg.as_ref()).map(|d| d.raw.as_str());
-    row(&mut out, "Sent", &esc(dtg.unwrap_or("")));
+    row(&mut out, "Date-time group", &esc(dtg.unwrap_or("")));
     row(&mut out, "Container", &esc(cable.container.name()));
     if cable.partial {
         row(&mut out, "Partial", "partial extract of the original cable");

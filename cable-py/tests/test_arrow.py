@@ -46,7 +46,7 @@ def test_schemas_are_the_rust_schemas() -> None:
     cables = cable.arrow_schema("cables")
     assert tuple(cables.names) == cable.DATAFRAME_COLUMNS
     assert cable.ROW_COLUMNS == cable.DATAFRAME_COLUMNS[: len(cable.ROW_COLUMNS)]
-    assert cables.field("date").type == pa.timestamp("us", tz="UTC")
+    assert cables.field("metadata_date").type == pa.timestamp("us", tz="UTC")
     assert cables.field("tags").type == pa.list_(pa.field("item", pa.string(), nullable=False))
     assert cables.field("declassification_date").type == pa.date32()
     assert not cables.field("n_paragraphs").nullable
@@ -112,7 +112,7 @@ def test_to_arrow_matches_the_trees(corpus: list[Path]) -> None:
     for row, c in zip(rows, cables):
         flat = c.to_row()
         for key in cable.ROW_COLUMNS:
-            if key in ("date", "dtg", "sent"):
+            if key in ("metadata_date", "dtg", "sent"):
                 # The same instant: the tree's RFC 3339 text, the table's UTC timestamp.
                 assert row[key] == _instant(flat[key]), (c.reference_id, key)
             else:
@@ -137,7 +137,8 @@ def test_to_arrow_matches_the_trees(corpus: list[Path]) -> None:
     assert sum(1 for r in rows if r["declassification_date"] is not None) > 300
     assert sum(1 for r in rows if r["classifier"] is not None) > 100
     astana = next(r for r in rows if r["reference_id"] == "09ASTANA1145")
-    assert astana["date"].isoformat() == "2009-07-08T22:00:00+00:00"
+    assert astana["metadata_date"].isoformat() == "2009-07-08T22:00:00+00:00"
+    assert astana["sent"].isoformat() == "2009-07-09T10:56:00+00:00"
     assert astana["dtg"].isoformat() == "2009-07-09T10:56:00+00:00"
     assert astana["n_references"] == 3 and astana["diagnostics"] == []
     # Read from the text of 09ASTANA1145: `TAGS: PGOV PREL ECON ETRD WTRO RS BO KZ`,
@@ -213,7 +214,7 @@ def test_to_dataframe_is_the_cables_table(corpus: list[Path]) -> None:
     assert df.tags.tolist() == table.column("tags").to_pylist()
     assert df.tag_kinds.tolist() == table.column("tag_kinds").to_pylist()
     assert [None if pd.isna(v) else v for v in df.declassify_kind] == table.column("declassify_kind").to_pylist()
-    assert str(df.date.dtype).startswith("datetime64") and "UTC" in str(df.date.dtype)
+    assert str(df.sent.dtype).startswith("datetime64") and "UTC" in str(df.sent.dtype)
 
 
 def test_read_archive_is_to_arrow_of_iter_csv(tmp_path: Path) -> None:

@@ -40,8 +40,10 @@ export interface Cable {
    */
   partial: boolean;
   /**
-   * When the cable was sent, as RFC 3339: the date-time group (UTC), else the metadata
-   * date (with its offset, as the container gives it).
+   * When the cable was sent, as RFC 3339. This is the one statement of where it comes
+   * from, first found first: the header's date-time group (UTC); else the metadata
+   * date (with its offset, as the container gives it); else a date the text gives (a
+   * publication's date line, `Cable dated:`).
    */
   sent: string | null;
   /**
@@ -424,7 +426,9 @@ export interface Metadata {
    */
   classification: string;
   /**
-   * The date as RFC 3339 with offset, e.g. `2009-07-09T00:00:00+02:00`; `null` if unreadable.
+   * The date the metadata gives the record, as RFC 3339 with offset, e.g.
+   * `2009-07-09T00:00:00+02:00`; `null` if unreadable. When the cable was sent is
+   * `Cable.sent`.
    */
   date: string | null;
   /**

@@ -98,7 +98,7 @@ def test_most_cited_cables(workdir: Path) -> None:
 def test_cables_per_year_and_classification(workdir: Path) -> None:
     got = run(readme_queries()[2], workdir)
     cables = table(workdir, "cables")
-    years = cables.date.dt.year.astype("Int64")
+    years = cables.sent.dt.year.astype("Int64")
     counts = (
         pd.DataFrame({"year": years, "level": cables.classification_level})
         .groupby(["year", "level"], dropna=False)

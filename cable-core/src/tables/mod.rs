@@ -472,14 +472,19 @@ mod tests {
     fn timestamp_columns_carry_the_time_zone() {
         let cable = crate::parse("09ASTANA1145\nSUBJ\nThu Jul 09 00:00:00 +0200 2009\nUNCLASSIFIED\nEmbassy Astana\nUNCLAS ASTANA 001145\n");
         let batches = Batches::of([&cable]);
-        let date = batches.cables.column_by_name("date").unwrap();
+        let date = batches.cables.column_by_name("metadata_date").unwrap();
         assert_eq!(
             date.data_type(),
             &DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
         );
         let flat = FlatRow::new(&cable);
-        let expected = flat.date.as_deref().and_then(micros);
-        assert_eq!(expected, Some(1_247_090_400_000_000), "{:?}", flat.date);
+        let expected = flat.metadata_date.as_deref().and_then(micros);
+        assert_eq!(
+            expected,
+            Some(1_247_090_400_000_000),
+            "{:?}",
+            flat.metadata_date
+        );
         let got = date.as_primitive::<TimestampMicrosecondType>();
         assert_eq!(got.is_valid(0).then(|| got.value(0)), expected);
     }
