@@ -30,7 +30,7 @@ use std::time::Duration;
 use cable_benches::{
     corpus_files, count_lines, csv_archive, scaled_sample, whole_corpus, CORPUS_DIRS,
 };
-use cable_cli::input::{Inputs, Item, Origin, Payload};
+use cable_cli::input::{CableInput, Inputs, Origin, Payload};
 use cable_cli::pipeline;
 use cable_core::csv::Records;
 use cable_core::flat::FlatRow;
@@ -209,9 +209,9 @@ fn pipeline(c: &mut Criterion) -> Vec<usize> {
                 let mut bytes = 0;
                 pool.install(|| {
                     let inputs = Inputs::new(vec![path.clone()], &options);
-                    let work = |item: &Item| {
+                    let work = |item: &CableInput| {
                         item.parse(&options).map(|cable| {
-                            cable_cli::flat::csv_row(&FlatRow::new(&cable), &item.origin)
+                            cable_cli::csv_export::csv_row(&FlatRow::new(&cable), &item.origin)
                         })
                     };
                     pipeline::run(inputs, pipeline::BATCH, work, |_, line| {
@@ -242,12 +242,12 @@ fn pipeline(c: &mut Criterion) -> Vec<usize> {
                             line: None,
                             bytes: 4096,
                         };
-                        Item {
+                        CableInput {
                             origin,
                             payload: Payload::File(Vec::new()),
                         }
                     });
-                    let work = |_: &Item| {
+                    let work = |_: &CableInput| {
                         std::thread::sleep(Duration::from_micros(200));
                         Ok(())
                     };

@@ -8,6 +8,10 @@
 //!
 //! The JSON produced by [`Cable::to_json`] is a public format: keys are
 //! snake_case, optional values are `null` (never omitted), lists are `[]`.
+//!
+//! Ids: a cable's own id is [`Cable::id`]; the cable a reference cites is
+//! [`Reference::cited_id`] (the citing cable is the one whose body holds the reference).
+//! [`Metadata::reference_id`] is the id as the container writes it, malformed ones too.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -158,7 +162,8 @@ pub struct Cable {
 )]
 #[non_exhaustive]
 pub struct Metadata {
-    /// The reference id, e.g. `09ASTANA1145` (kept as given, malformed ones too).
+    /// The reference id as the container writes it, e.g. `09ASTANA1145` (malformed ones
+    /// too); the cable's id is `Cable.id`.
     pub reference_id: String,
     /// The short subject (often cut short by the export); `null` when the container has none.
     pub subject: Option<String>,
@@ -627,8 +632,9 @@ pub struct Reference {
     /// The cited cable's serial, e.g. `1018` (leading zeros dropped).
     pub serial: Option<u32>,
     /// The cited cable's reference id, e.g. `09ASTANA1018`: a cable with a known station
-    /// and a year only; never invented for other documents.
-    pub cable_id: Option<String>,
+    /// and a year only; never invented for other documents. The citing cable is the one
+    /// whose body holds the reference (its `Cable.id`).
+    pub cited_id: Option<String>,
     /// Whether the cited cable is one of the Cablegate release (`null` without a cable id).
     pub in_release: Option<bool>,
     /// The reference, from its label (for the first of an item) to its last word.

@@ -6,19 +6,6 @@
 use crate::ast::*;
 
 impl Cable {
-    /// The reference id (`09ASTANA1145`): [`Cable::id`].
-    ///
-    /// ```
-    /// let cable = cable_core::parse("UNCLAS SECTION 01 OF 02 ASTANA 001145\n");
-    /// assert_eq!(cable.reference_id(), None); // no year to make it from
-    /// let opts = cable_core::Options::new().year(2009);
-    /// let cable = cable_core::parse_with("UNCLAS SECTION 01 OF 02 ASTANA 001145\n", &opts).unwrap();
-    /// assert_eq!(cable.reference_id(), Some("09ASTANA1145"));
-    /// ```
-    pub fn reference_id(&self) -> Option<&str> {
-        self.id.as_deref()
-    }
-
     /// The subject: the body's full subject, else the metadata's short one.
     ///
     /// ```

@@ -14,7 +14,7 @@
 //! let row = FlatRow::new(&cable);
 //! assert_eq!(row.tags, ["PREL", "PGOV"]);
 //! assert_eq!(row.classification_level.as_deref(), Some("unclassified"));
-//! assert_eq!(COLUMNS[0], "reference_id");
+//! assert_eq!(COLUMNS[0], "id");
 //!
 //! let cable = cable_core::parse("UNCLAS STATE 000001\nE.O. 12958: DECL: 07/09/2019\nTAGS: PREL, KZ\nSUBJECT: X\n\n1. (U) Y.\n");
 //! let row = FlatRow::new(&cable);
@@ -123,7 +123,7 @@ macro_rules! flat_columns {
         ///
         /// ```
         /// let columns = cable_core::flat::columns();
-        /// assert_eq!((columns[0].name, columns[0].kind), ("reference_id", cable_core::flat::Kind::Text));
+        /// assert_eq!((columns[0].name, columns[0].kind), ("id", cable_core::flat::Kind::Text));
         /// ```
         pub fn columns() -> [Column; COLUMNS.len()] {
             [$(Column { name: stringify!($name), kind: Kind::$kind, doc: $doc }),+]
@@ -160,7 +160,7 @@ macro_rules! flat_columns {
 }
 
 flat_columns! {
-    reference_id: Text = |c| c.id.clone(),
+    id: Text = |c| c.id.clone(),
         "The cable's id (`Cable.id`), e.g. `09ASTANA1145`: the metadata's, else made from the banner's station and serial and the year, else the file name when it is an id.";
     metadata_date: Time = |c| c.metadata_date().map(String::from),
         "The date the metadata gives the record (`Metadata.date`); when the cable was sent is `sent`.";
@@ -176,9 +176,9 @@ flat_columns! {
         "The codes of the TAGS (`Tag.code`: upper case, spaces collapsed), in order.";
     references: List = |c| {
         let refs = body(c).map_or(&[][..], |b| &b.references);
-        refs.iter().map(|r| r.cable_id.clone().unwrap_or_else(|| r.text.clone())).collect()
+        refs.iter().map(|r| r.cited_id.clone().unwrap_or_else(|| r.text.clone())).collect()
     },
-        "The REF list: each item's cable id when known, else its text.";
+        "The REF list: each reference's `cited_id` when known, else its text.";
     recipients: List = |c| header(c).map(|h| names(&h.to)).unwrap_or_default(),
         "Names of the `TO` recipients.";
     info_recipients: List = |c| header(c).map(|h| names(&h.info)).unwrap_or_default(),

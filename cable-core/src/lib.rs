@@ -102,7 +102,7 @@ pub fn decode_with<'a>(input: &'a str, options: &Options) -> Result<Decoded<'a>,
 /// let data = "1,\"12/28/1966 18:48\",\"66X1\",\"Embassy X\",\"UNCLASSIFIED\",\"\",\"\",\"UNCLAS X 000001\n\nSUBJECT: \\\"HI\\\"\n\"\n";
 /// let record = Records::new(data.as_bytes()).next().unwrap().unwrap();
 /// let cable = cable_core::parse_record(&record, &Default::default()).unwrap();
-/// assert_eq!(cable.reference_id(), Some("66X1"));
+/// assert_eq!(cable.id.as_deref(), Some("66X1"));
 /// assert_eq!(cable.subject(), Some("\"HI\""));
 /// ```
 pub fn parse_record(record: &csv::Record, options: &Options) -> Result<Cable, Error> {
@@ -131,7 +131,7 @@ fn within_limit(size: usize, options: &Options) -> Result<(), Error> {
 /// let cable = cable_core::parse_file(path, &Default::default()).unwrap();
 /// assert_eq!(cable.id.as_deref(), Some("08BRASILIA1224"));
 /// let refs = cable.body.unwrap().references;
-/// assert_eq!(refs[1].cable_id.as_deref(), Some("08SAOPAULO31"));
+/// assert_eq!(refs[1].cited_id.as_deref(), Some("08SAOPAULO31"));
 /// let err = cable_core::parse_file("no/such/file.txt", &Default::default()).unwrap_err();
 /// assert_eq!(err.kind(), "io");
 /// assert!(matches!(err, cable_core::Error::Io { kind: std::io::ErrorKind::NotFound, .. }));

@@ -100,7 +100,7 @@ impl Options {
     /// use cable_core::{parse_with, Container, Options};
     /// let pre = "<pre>UNCLAS BERLIN 001767\n\nREF: A. BERLIN 1398\n\n1. (U) TEXT.\n</pre>";
     /// let opts = Options::new().container(Container::HtmlPre);
-    /// let id = |o: &Options| parse_with(pre, o).unwrap().body.unwrap().references[0].cable_id.clone();
+    /// let id = |o: &Options| parse_with(pre, o).unwrap().body.unwrap().references[0].cited_id.clone();
     /// assert_eq!(id(&opts), None);
     /// assert_eq!(id(&opts.clone().year(2007)).as_deref(), Some("07BERLIN1398"));
     /// ```
@@ -121,7 +121,7 @@ impl Options {
     /// let opts = Options::new().container(Container::HtmlPre).file_name("07BERLIN1767.html");
     /// let cable = parse_with(pre, &opts).unwrap();
     /// assert_eq!(cable.id.as_deref(), Some("07BERLIN1767"));
-    /// assert_eq!(cable.body.unwrap().references[0].cable_id.as_deref(), Some("07BERLIN1398"));
+    /// assert_eq!(cable.body.unwrap().references[0].cited_id.as_deref(), Some("07BERLIN1398"));
     /// ```
     pub fn file_name(mut self, name: impl Into<String>) -> Self {
         self.file_name = Some(name.into());

@@ -119,8 +119,8 @@ impl PyRepr for Cable {
         };
         let body = self.body.as_ref();
         Ok(format!(
-            "Cable(reference_id={}, container={}, subject={}, sent={}, partial={}, header={}, paragraphs={}, diagnostics={})",
-            text(self.reference_id())?,
+            "Cable(id={}, container={}, subject={}, sent={}, partial={}, header={}, paragraphs={}, diagnostics={})",
+            text(self.id.as_deref())?,
             text(Some(self.container.name()))?,
             text(self.subject())?,
             text(self.sent.as_deref())?,
@@ -231,13 +231,6 @@ node_methods! {
     Block {}
     Diagnostic {}
     Cable {
-        /// The reference id, e.g. `09ASTANA1145`: the `id` field (the metadata's, else
-        /// made from the banner's station and serial and the year), under its older name.
-        #[getter(reference_id)]
-        fn py_reference_id(&self) -> Option<String> {
-            self.reference_id().map(str::to_owned)
-        }
-
         /// The year the cable was sent: the year of `sent`, else the year its id begins
         /// with (`Cable::year` in Rust).
         #[getter(year)]
@@ -245,8 +238,7 @@ node_methods! {
             self.year()
         }
 
-        /// The cable as one flat row: a dict keyed by `ROW_COLUMNS` (reference id,
-        /// metadata date, classification, origin, subject, tags, references, recipients,
+        /// The cable as one flat row: a dict keyed by `ROW_COLUMNS` (id, metadata date, classification, origin, subject, tags, references, recipients,
         /// ...), the row of `cable export --format csv` and the first columns of
         /// `to_dataframe()` (where the dates are timestamps rather than text).
         fn to_row<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -53,9 +53,6 @@ __version__: str
 EXTRA_MEMBERS: dict[str, list[str]] = {
     "Cable": [
         "@property",
-        "def reference_id(self) -> str | None:",
-        '    """The reference id, e.g. ``09ASTANA1145``: the ``id`` field, under its older name."""',
-        "@property",
         "def year(self) -> int | None:",
         '    """The year the cable was sent: the year of ``sent``, else the year its id begins with."""',
         "def to_row(self) -> dict[str, Any]:",

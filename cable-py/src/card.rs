@@ -45,7 +45,8 @@ pub(crate) fn _card_html(cable: &Cable) -> String {
     out.push_str(&format!(
         "<div style=\"font-weight:bold;font-size:1.1em\">{}{}</div>",
         cable
-            .reference_id()
+            .id
+            .as_deref()
             .map(|r| format!("{} — ", esc(r)))
             .unwrap_or_default(),
         esc(subject.unwrap_or("(no subject)"))
@@ -83,7 +84,7 @@ pub(crate) fn _card_html(cable: &Cable) -> String {
                     .map(|l| format!("{}. ", esc(l)))
                     .unwrap_or_default();
                 let id = r
-                    .cable_id
+                    .cited_id
                     .as_deref()
                     .map(|id| format!(" (<code>{}</code>)", esc(id)))
                     .unwrap_or_default();

@@ -61,7 +61,7 @@ def test_docstrings_on_every_public_function_and_class() -> None:
 def test_repr_is_short_and_useful() -> None:
     c = cable.parse_file(ASTANA)
     r = repr(c)
-    assert r.startswith("Cable(reference_id='09ASTANA1145', container='text_export', subject='KAZAKHSTAN: RBK")
+    assert r.startswith("Cable(id='09ASTANA1145', container='text_export', subject='KAZAKHSTAN: RBK")
     assert "paragraphs=8" in r and len(r) < 400
     assert c.header is not None and c.body is not None
     assert repr(c.header.to[0]) == (
@@ -186,15 +186,15 @@ def test_html_card() -> None:
 
 def test_year_resolves_the_references_of_a_pre_block() -> None:
     pre = "<pre>UNCLAS BERLIN 001767\n\nREF: A. BERLIN 1398\n\n1. (U) TEXT.\n</pre>"
-    assert cable.parse(pre).body.references[0].cable_id is None
+    assert cable.parse(pre).body.references[0].cited_id is None
     for parse in (
         lambda: cable.parse(pre, year=2007),
         lambda: cable.parse_bytes(pre.encode(), year=2007),
         lambda: cable.parse_many([pre], year=2007)[0],
     ):
-        assert parse().body.references[0].cable_id == "07BERLIN1398"
+        assert parse().body.references[0].cited_id == "07BERLIN1398"
     # A date in the text comes first: the metadata of a text export says 2009.
-    assert cable.parse_file(ASTANA, year=1990).body.references[0].cable_id == "09ASTANA1018"
+    assert cable.parse_file(ASTANA, year=1990).body.references[0].cited_id == "09ASTANA1018"
     with pytest.raises(TypeError):
         cable.parse(pre, year="2007")  # type: ignore[arg-type]
 

@@ -21,11 +21,11 @@ def test_columns_and_rows(corpus: list[Path]) -> None:
     cables = cable.parse_many([p.read_text(encoding="utf-8") for p in corpus])
     df = cable.to_dataframe(cables)
     assert list(df.columns) == list(cable.DATAFRAME_COLUMNS)
-    for col in ["reference_id", "metadata_date", "sent", "classification", "origin", "subject", "tags", "references",
+    for col in ["id", "metadata_date", "sent", "classification", "origin", "subject", "tags", "references",
                 "recipients", "signature", "partial", "n_paragraphs"]:
         assert col in df.columns
     assert len(df) == len(cables)
-    row = df[df.reference_id == "09ASTANA1145"].iloc[0]
+    row = df[df.id == "09ASTANA1145"].iloc[0]
     assert row.metadata_date == pd.Timestamp("2009-07-09T00:00:00+02:00")
     assert str(row.metadata_date.tz) == "UTC"
     assert row.sent == pd.Timestamp("2009-07-09T10:56:00Z")  # the date-time group comes first
@@ -53,7 +53,7 @@ def test_columns_and_rows(corpus: list[Path]) -> None:
     # `N/A`: nothing to declassify, so no date.
     assert (row.declassify, row.declassify_kind) == ("N/A", "not_applicable")
     assert row.declassification_date is None or pd.isna(row.declassification_date)
-    damascus = df[df.reference_id == "06DAMASCUS141"].iloc[0]
+    damascus = df[df.id == "06DAMASCUS141"].iloc[0]
     # `E.O. 12958: DECL: 10/12/2015` and `Classified By: Charge d'Affaires Stephen A. Seche, ...`
     assert (damascus.declassify, damascus.declassify_kind) == ("2015-10-12", "date")
     assert pd.Timestamp(damascus.declassification_date) == pd.Timestamp("2015-10-12")

@@ -436,7 +436,8 @@ export interface Metadata {
    */
   origin: string;
   /**
-   * The reference id, e.g. `09ASTANA1145` (kept as given, malformed ones too).
+   * The reference id as the container writes it, e.g. `09ASTANA1145` (malformed ones
+   * too); the cable's id is `Cable.id`.
    */
   reference_id: string;
   /**
@@ -544,9 +545,10 @@ export interface Recipient {
 export interface Reference {
   /**
    * The cited cable's reference id, e.g. `09ASTANA1018`: a cable with a known station
-   * and a year only; never invented for other documents.
+   * and a year only; never invented for other documents. The citing cable is the one
+   * whose body holds the reference (its `Cable.id`).
    */
-  cable_id: string | null;
+  cited_id: string | null;
   /**
    * Whether the cited cable is one of the Cablegate release (`null` without a cable id).
    */

@@ -7,7 +7,7 @@
 
 use std::io::Write;
 
-use cable_cli::flat::{csv_header, csv_row};
+use cable_cli::csv_export::{csv_header, csv_row};
 use cable_cli::input::Inputs;
 use cable_cli::pipeline;
 use cable_core::flat::FlatRow;

@@ -9,7 +9,7 @@ use std::io;
 
 use cable_core::parallel::{self, Limits};
 
-use crate::input::{Failure, Item, Origin, Payload};
+use crate::input::{CableInput, Failure, Origin, Payload};
 
 /// How the stream is cut: 256 cables, or 1 MiB of input, per batch.
 pub const BATCH: Limits = Limits {
@@ -28,19 +28,19 @@ pub type Outcome<T> = Result<T, Failure>;
 /// Call it inside [`rayon::ThreadPool::install`] to choose the number of threads.
 pub fn run<I, T, F, S>(inputs: I, limits: Limits, work: F, mut sink: S) -> io::Result<()>
 where
-    I: Iterator<Item = Item> + Send,
+    I: Iterator<Item = CableInput> + Send,
     T: Send,
-    F: Fn(&Item) -> Outcome<T> + Sync,
+    F: Fn(&CableInput) -> Outcome<T> + Sync,
     S: FnMut(&Origin, Outcome<T>) -> io::Result<()> + Send,
 {
-    let outcome = |item: Item| {
+    let outcome = |item: CableInput| {
         let outcome = match &item.payload {
             Payload::Failed(failure) => Err(failure.clone()),
             _ => work(&item),
         };
         (item.origin, outcome)
     };
-    let weight = |item: &Item| item.origin.bytes;
+    let weight = |item: &CableInput| item.origin.bytes;
     parallel::for_each(inputs, limits, weight, outcome, |(origin, outcome)| {
         sink(&origin, outcome)
     })
@@ -51,7 +51,7 @@ mod tests {
     use super::*;
     use crate::input::FailureKind;
 
-    fn item(n: usize) -> Item {
+    fn item(n: usize) -> CableInput {
         let origin = Origin {
             source: "x".into(),
             row: Some(n),
@@ -63,7 +63,7 @@ mod tests {
         } else {
             Payload::File(n.to_string().into_bytes())
         };
-        Item { origin, payload }
+        CableInput { origin, payload }
     }
 
     #[test]

@@ -322,9 +322,9 @@ const REFERENCE_KINDS = {
 
 function referenceItem(r) {
   let target = null;
-  if (r.cable_id && r.in_release) target = cableLink(r.cable_id);
-  else if (r.cable_id) {
-    target = el("span", { class: "cable-id muted", title: "not one of the Cablegate release" }, r.cable_id, " (not in the release)");
+  if (r.cited_id && r.in_release) target = cableLink(r.cited_id);
+  else if (r.cited_id) {
+    target = el("span", { class: "cable-id muted", title: "not one of the Cablegate release" }, r.cited_id, " (not in the release)");
   } else if (r.kind === "cable") {
     target = el("span", { class: "muted", title: "the year of the cited cable is not known" }, "no cable id");
   }

@@ -8,7 +8,7 @@ pub(super) type Problems = Vec<(usize, &'static str)>;
 
 /// One piece of HTML, in input order.
 #[derive(Debug, PartialEq)]
-pub(super) enum Piece<'a> {
+pub(super) enum HtmlPiece<'a> {
     /// A tag: its lower-cased name, whether it closes, and its attributes.
     Tag {
         name: String,
@@ -26,7 +26,7 @@ pub(super) enum Piece<'a> {
 /// leaks into the text: once `<` and a name are read it is a tag up to the next `>` (or
 /// the end); an unclosed script, style or comment runs to the end. This reads exactly
 /// what the `html` pest rule used to read (the tests keep that rule as the reference).
-pub(super) fn html_pieces(input: &str) -> (Vec<(usize, Piece<'_>)>, Problems) {
+pub(super) fn html_pieces(input: &str) -> (Vec<(usize, HtmlPiece<'_>)>, Problems) {
     let bytes = input.as_bytes();
     let mut out = Vec::new();
     let mut problems = Vec::new();
@@ -40,7 +40,7 @@ pub(super) fn html_pieces(input: &str) -> (Vec<(usize, Piece<'_>)>, Problems) {
                 } else if let Some(end) = comment_end(bytes, at) {
                     end
                 } else if let Some((end, closing, name, attrs)) = tag(input, at) {
-                    let piece = Piece::Tag {
+                    let piece = HtmlPiece::Tag {
                         name: name.to_ascii_lowercase(),
                         closing,
                         attrs,
@@ -49,24 +49,24 @@ pub(super) fn html_pieces(input: &str) -> (Vec<(usize, Piece<'_>)>, Problems) {
                     end
                 } else {
                     // A lone `<` (`A < B`) is ordinary text in these pages.
-                    out.push((at, Piece::Text(Cow::Borrowed("<"))));
+                    out.push((at, HtmlPiece::Text(Cow::Borrowed("<"))));
                     at + 1
                 }
             }
             b'&' => match entity_end(bytes, at) {
                 Some(end) => {
-                    out.push((at, Piece::Text(decode_entity(&input[at..end]))));
+                    out.push((at, HtmlPiece::Text(decode_entity(&input[at..end]))));
                     end
                 }
                 // So is a lone `&` (`AT&T`).
                 None => {
-                    out.push((at, Piece::Text(Cow::Borrowed("&"))));
+                    out.push((at, HtmlPiece::Text(Cow::Borrowed("&"))));
                     at + 1
                 }
             },
             _ => {
                 let end = memchr::memchr2(b'<', b'&', &bytes[at..]).map_or(bytes.len(), |i| at + i);
-                out.push((at, Piece::Text(Cow::Borrowed(&input[at..end]))));
+                out.push((at, HtmlPiece::Text(Cow::Borrowed(&input[at..end]))));
                 end
             }
         };
@@ -284,7 +284,7 @@ mod tests {
 
         use pest::Parser;
 
-        use super::super::{decode_entity, Piece, Problems};
+        use super::super::{decode_entity, HtmlPiece, Problems};
 
         #[derive(pest_derive::Parser)]
         #[grammar_inline = r##"
@@ -302,7 +302,9 @@ html_stray = @{ "<" | "&" }
 "##]
         struct PestHtml;
 
-        pub(in super::super) fn html_pieces(input: &str) -> (Vec<(usize, Piece<'_>)>, Problems) {
+        pub(in super::super) fn html_pieces(
+            input: &str,
+        ) -> (Vec<(usize, HtmlPiece<'_>)>, Problems) {
             let mut out = Vec::new();
             let mut problems = Vec::new();
             let pairs = match PestHtml::parse(Rule::html, input) {
@@ -310,7 +312,7 @@ html_stray = @{ "<" | "&" }
                 Err(_) => None,
             };
             let Some(pairs) = pairs else {
-                out.push((0, Piece::Text(Cow::Borrowed(input))));
+                out.push((0, HtmlPiece::Text(Cow::Borrowed(input))));
                 return (out, problems);
             };
             for pair in pairs {
@@ -329,16 +331,22 @@ html_stray = @{ "<" | "&" }
                         }
                         out.push((
                             at,
-                            Piece::Tag {
+                            HtmlPiece::Tag {
                                 name,
                                 closing,
                                 attrs,
                             },
                         ));
                     }
-                    Rule::html_entity => out.push((at, Piece::Text(decode_entity(pair.as_str())))),
-                    Rule::html_text => out.push((at, Piece::Text(Cow::Borrowed(pair.as_str())))),
-                    Rule::html_stray => out.push((at, Piece::Text(Cow::Borrowed(pair.as_str())))),
+                    Rule::html_entity => {
+                        out.push((at, HtmlPiece::Text(decode_entity(pair.as_str()))))
+                    }
+                    Rule::html_text => {
+                        out.push((at, HtmlPiece::Text(Cow::Borrowed(pair.as_str()))))
+                    }
+                    Rule::html_stray => {
+                        out.push((at, HtmlPiece::Text(Cow::Borrowed(pair.as_str()))))
+                    }
                     Rule::html_script => problems.push((at, "a script or style element, dropped")),
                     _ => {}
                 }

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::html::{html_pieces, Piece};
+use super::html::{html_pieces, HtmlPiece};
 use super::{Decoded, TextBuilder};
 use crate::ast::Container;
 
@@ -13,12 +13,12 @@ pub(super) fn decode_pre(input: &str) -> Decoded<'_> {
     for (at, piece) in &pieces {
         match piece {
             // The cablegate site's list of articles is page chrome, not cable text.
-            Piece::Text(t) if t.trim() == "Appears in these articles:" => {}
-            Piece::Text(t) => b.push(t, *at),
-            Piece::Tag { name, closing, .. } if name == "br" || (name == "p" && !closing) => {
+            HtmlPiece::Text(t) if t.trim() == "Appears in these articles:" => {}
+            HtmlPiece::Text(t) => b.push(t, *at),
+            HtmlPiece::Tag { name, closing, .. } if name == "br" || (name == "p" && !closing) => {
                 b.push("\n", *at)
             }
-            Piece::Tag { .. } => {}
+            HtmlPiece::Tag { .. } => {}
         }
     }
     Decoded {
@@ -43,7 +43,7 @@ pub(super) fn decode_page(input: &str) -> Decoded<'_> {
     let (mut in_table, mut in_td, mut in_h3, mut in_pre) = (false, false, false, false);
     for (at, piece) in pieces {
         match piece {
-            Piece::Tag {
+            HtmlPiece::Tag {
                 name,
                 closing,
                 attrs,
@@ -69,7 +69,7 @@ pub(super) fn decode_page(input: &str) -> Decoded<'_> {
                 }
                 _ => {}
             },
-            Piece::Text(t) => {
+            HtmlPiece::Text(t) => {
                 if in_pre {
                     if let Some(p) = pres.last_mut() {
                         p.push((at, t.into_owned()));

@@ -16,7 +16,7 @@ pub(super) struct ParagraphRow<'c> {
 
 /// What the `references` getters read.
 pub(super) struct ReferenceRow<'c> {
-    pub(super) citing_id: Option<&'c str>,
+    pub(super) cable_id: Option<&'c str>,
     pub(super) position: usize,
     pub(super) reference: &'c Reference,
 }
@@ -104,7 +104,7 @@ pub(super) fn paragraph_columns<'c>() -> Vec<Column<ParagraphRow<'c>>> {
     vec![
         col(
             "cable_id",
-            "The `reference_id` of the cable.",
+            "The `id` of the cable whose body holds the paragraph.",
             Str(|r| r.cable_id),
         ),
         req(
@@ -152,7 +152,7 @@ pub(super) fn paragraph_columns<'c>() -> Vec<Column<ParagraphRow<'c>>> {
 pub(super) fn reference_columns<'c>() -> Vec<Column<ReferenceRow<'c>>> {
     use Get::*;
     vec![
-        col("citing_id", "The `reference_id` of the citing cable (`Cable.id`).", Str(|r| r.citing_id)),
+        col("cable_id", "The `id` of the citing cable: the one whose REF list holds the reference.", Str(|r| r.cable_id)),
         req("position", "0-based position of the reference in the REF list (an item that names several cables gives a row for each).",
             Int32(|r| Some(count(r.position)))),
         col("label", "The item's letter, e.g. `A`; null for an unlettered item.",
@@ -169,8 +169,8 @@ pub(super) fn reference_columns<'c>() -> Vec<Column<ReferenceRow<'c>>> {
             Str(|r| r.reference.station.as_deref())),
         col("serial", "The cited cable's serial, e.g. `1018`.",
             Int64(|r| r.reference.serial.map(i64::from))),
-        col("cited_id", "The cited cable's id, e.g. `09ASTANA1018`: for a cable with a known station and year only.",
-            Str(|r| r.reference.cable_id.as_deref())),
+        col("cited_id", "The cited cable's id (`Reference.cited_id`), e.g. `09ASTANA1018`: for a cable with a known station and year only.",
+            Str(|r| r.reference.cited_id.as_deref())),
         col("in_release", "Whether the cited cable is one of the Cablegate release; null without `cited_id`.",
             Bool(|r| r.reference.in_release)),
     ]

@@ -6,6 +6,11 @@
 //! order and with the same values (dates as timestamps, lists as lists), then adds the
 //! values a flat CSV row leaves out.
 //!
+//! Ids go by one name each: a cable's own is `id` (`cables.id`, `Cable.id`); a row that
+//! belongs to a cable names it `cable_id` (`paragraphs.cable_id`, and
+//! `references.cable_id`, the citing cable); the cable a reference cites is `cited_id`
+//! (`references.cited_id`, `Reference.cited_id`).
+//!
 //! Each table's columns are listed once, in [`Table::columns`]'s source below: a name,
 //! a sentence of documentation and a getter whose kind gives the Arrow type. The
 //! schema, the builders, the command's Parquet and Arrow files, the Python binding's
@@ -98,7 +103,7 @@ impl Table {
     ///
     /// ```
     /// let columns = cable_core::tables::Table::Cables.columns();
-    /// assert_eq!(columns[0].name, "reference_id");
+    /// assert_eq!(columns[0].name, "id");
     /// ```
     pub fn columns(self) -> Vec<ColumnInfo> {
         let info = |c: Spec| ColumnInfo {
@@ -139,7 +144,7 @@ pub struct ColumnInfo {
 ///
 /// ```
 /// let md = cable_core::tables::markdown();
-/// assert!(md.contains("| `reference_id` | string |"));
+/// assert!(md.contains("| `id` | string |"));
 /// ```
 pub fn markdown() -> String {
     let mut out = String::new();
@@ -277,7 +282,7 @@ impl Tables {
         let Some(body) = cable.body.as_ref() else {
             return;
         };
-        let cable_id = cable.reference_id();
+        let cable_id = cable.id.as_deref();
         if !body.paragraphs.is_empty() {
             let columns = paragraph_columns();
             for (position, paragraph) in body.paragraphs.iter().enumerate() {
@@ -294,7 +299,7 @@ impl Tables {
             let columns = reference_columns();
             for (position, reference) in body.references.iter().enumerate() {
                 let row = ReferenceRow {
-                    citing_id: cable_id,
+                    cable_id,
                     position,
                     reference,
                 };

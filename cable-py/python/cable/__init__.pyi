@@ -403,9 +403,6 @@ class Cable:
     def span(self) -> Span:
         """The whole document text."""
     @property
-    def reference_id(self) -> str | None:
-        """The reference id, e.g. ``09ASTANA1145``: the ``id`` field, under its older name."""
-    @property
     def year(self) -> int | None:
         """The year the cable was sent: the year of ``sent``, else the year its id begins with."""
     def to_row(self) -> dict[str, Any]:
@@ -746,7 +743,9 @@ class Metadata:
         """The originating post, e.g. `Embassy Astana`."""
     @property
     def reference_id(self) -> str:
-        """The reference id, e.g. `09ASTANA1145` (kept as given, malformed ones too)."""
+        """The reference id as the container writes it, e.g. `09ASTANA1145` (malformed ones
+        too); the cable's id is `Cable.id`.
+        """
     @property
     def referenced_ids(self) -> list[str]:
         """Cable ids the record lists as referenced (CSV column 6); empty elsewhere."""
@@ -877,7 +876,7 @@ class Recipient:
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
 class ReferenceDict(TypedDict):
-    cable_id: str | None
+    cited_id: str | None
     in_release: bool | None
     kind: ReferenceKindValue
     label: str | None
@@ -895,9 +894,10 @@ class Reference:
     """
 
     @property
-    def cable_id(self) -> str | None:
+    def cited_id(self) -> str | None:
         """The cited cable's reference id, e.g. `09ASTANA1018`: a cable with a known station
-        and a year only; never invented for other documents.
+        and a year only; never invented for other documents. The citing cable is the one
+        whose body holds the reference (its `Cable.id`).
         """
     @property
     def in_release(self) -> bool | None:

@@ -63,7 +63,9 @@ input is read (Parquet row groups of at most 64 MB), zstd-compressed, under a
 /// The help after `cable export --help`'s options: the examples, the CSV columns (the
 /// flat row's, then where the cable came from) and the tables.
 fn export_help() -> String {
-    let columns = cable_cli::flat::columns().collect::<Vec<_>>().join(", ");
+    let columns = cable_cli::csv_export::columns()
+        .collect::<Vec<_>>()
+        .join(", ");
     // Wrapped at 88 columns, as the rest of the help.
     let mut wrapped = String::new();
     let mut width = 0;

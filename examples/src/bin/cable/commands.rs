@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use cable_cli::columnar::{self, Columnar};
-use cable_cli::flat;
+use cable_cli::csv_export;
 use cable_cli::stats::{Stats, Summary};
 use cable_core::flat::FlatRow;
 
@@ -79,13 +79,13 @@ pub(crate) fn export(args: ExportArgs) -> Result<ExitCode, Fatal> {
     let mut out = output(args.output.as_ref())?;
     let (format, with_source) = (args.format, args.with_source);
     if format == Format::Csv {
-        out.write_all(flat::csv_header().as_bytes())?;
+        out.write_all(csv_export::csv_header().as_bytes())?;
     }
     run.run(
         &args.common,
         args.inputs,
         |item, cable| match format {
-            Format::Csv => flat::csv_row(&FlatRow::new(&cable), &item.origin),
+            Format::Csv => csv_export::csv_row(&FlatRow::new(&cable), &item.origin),
             Format::Jsonl if with_source => {
                 let o = &item.origin;
                 let source = serde_json::to_string(&*o.source).expect("a string serialises");

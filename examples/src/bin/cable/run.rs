@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use cable_cli::input::{Failure, FailureKind, Inputs, Item, Origin};
+use cable_cli::input::{CableInput, Failure, FailureKind, Inputs, Origin};
 use cable_cli::pipeline::{self, Outcome};
 use cable_core::{Cable, Options};
 
@@ -75,7 +75,7 @@ impl Run {
     ) -> Result<(), Fatal>
     where
         T: Send,
-        F: Fn(&Item, Cable) -> T + Sync,
+        F: Fn(&CableInput, Cable) -> T + Sync,
         S: FnMut(&Origin, T) -> io::Result<()> + Send,
     {
         let options = Run::options(common);
@@ -86,7 +86,7 @@ impl Run {
             .map_err(|e| Fatal::Other(format!("cannot start {} threads: {e}", self.threads)))?;
         let items = Inputs::new(inputs, &options).csv_dialect(common.csv_dialect.dialect());
         let result = pool.install(|| {
-            let work = |item: &Item| -> Outcome<(T, bool)> {
+            let work = |item: &CableInput| -> Outcome<(T, bool)> {
                 let cable = item.parse(&options)?;
                 let diagnostics = !cable.diagnostics.is_empty();
                 Ok((work(item, cable), diagnostics))

@@ -7,10 +7,10 @@
 //! ```
 //! let cable = cable_core::parse(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/09ASTANA1145.txt")).unwrap());
 //! let row = cable_core::flat::FlatRow::new(&cable);
-//! assert_eq!(row.reference_id.as_deref(), Some("09ASTANA1145"));
+//! assert_eq!(row.id.as_deref(), Some("09ASTANA1145"));
 //! assert_eq!(row.origin.as_deref(), Some("Embassy Astana"));
 //! let origin = cable_cli::input::Origin { source: "a.txt".into(), row: None, line: None, bytes: 0 };
-//! let fields = cable_cli::flat::csv_fields(&row, &origin);
+//! let fields = cable_cli::csv_export::csv_fields(&row, &origin);
 //! assert_eq!((fields[0].as_str(), fields[22].as_str()), ("09ASTANA1145", "a.txt"));
 //! assert_eq!((fields[18].as_str(), fields[20].as_str(), fields[21].as_str()), ("2009-07-09T10:56:00Z", "N/A", "RS|BO|KZ"));
 //! ```
@@ -57,7 +57,7 @@ pub fn csv_header() -> String {
 /// quote or a line break is quoted, with quotes doubled.
 ///
 /// ```
-/// assert_eq!(cable_cli::flat::csv_line(["a", "b,c", "say \"hi\""]), "a,\"b,c\",\"say \"\"hi\"\"\"\n");
+/// assert_eq!(cable_cli::csv_export::csv_line(["a", "b,c", "say \"hi\""]), "a,\"b,c\",\"say \"\"hi\"\"\"\n");
 /// ```
 pub fn csv_line<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
