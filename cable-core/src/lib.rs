@@ -16,6 +16,8 @@
 //! kept and reported in [`Cable::diagnostics`]. Strict parsing ([`Options::strict`])
 //! turns the first deviation into an [`Error`] with line, column and snippet.
 
+#![warn(missing_docs)]
+
 mod ast;
 mod body;
 mod containers;
@@ -169,3 +171,8 @@ pub fn parse_bytes(input: &[u8], options: &Options) -> Result<Cable, Error> {
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
+
+/// The example of the crate's own README (its page on crates.io) compiles and passes.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct CrateReadmeDoctests;
