@@ -40,7 +40,7 @@ use arrow_schema::{DataType, SchemaRef, TimeUnit};
 
 use crate::ast::Cable;
 use crate::flat::FlatRow;
-use builders::{schema_of, Builders, Spec};
+use builders::{schema_of, Builders, Column, Spec};
 use columns::{
     cable_columns, flat_cell, flat_columns, paragraph_columns, reference_columns, ParagraphRow,
     ReferenceRow,
@@ -189,6 +189,24 @@ fn type_name(t: &DataType) -> String {
     }
 }
 
+/// Appends one row per item of a body's list (its paragraphs, its references), made by
+/// `row` from the item and its position; the columns are only made when there is a row.
+fn append_rows<'c, T, R>(
+    builders: &mut Builders,
+    columns: fn() -> Vec<Column<R>>,
+    items: &'c [T],
+    row: impl Fn(usize, &'c T) -> R,
+) {
+    if items.is_empty() {
+        return;
+    }
+    let columns = columns();
+    for (position, item) in items.iter().enumerate() {
+        let row = row(position, item);
+        builders.append(columns.iter().map(|c| c.get.cell(&row)));
+    }
+}
+
 /// One batch of each table, from the same cables.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Batches {
@@ -283,30 +301,26 @@ impl Tables {
             return;
         };
         let cable_id = cable.id.as_deref();
-        if !body.paragraphs.is_empty() {
-            let columns = paragraph_columns();
-            for (position, paragraph) in body.paragraphs.iter().enumerate() {
-                let row = ParagraphRow {
-                    cable_id,
-                    position,
-                    paragraph,
-                };
-                self.paragraphs
-                    .append(columns.iter().map(|c| c.get.cell(&row)));
-            }
-        }
-        if !body.references.is_empty() {
-            let columns = reference_columns();
-            for (position, reference) in body.references.iter().enumerate() {
-                let row = ReferenceRow {
-                    cable_id,
-                    position,
-                    reference,
-                };
-                self.references
-                    .append(columns.iter().map(|c| c.get.cell(&row)));
-            }
-        }
+        append_rows(
+            &mut self.paragraphs,
+            paragraph_columns,
+            &body.paragraphs,
+            |position, paragraph| ParagraphRow {
+                cable_id,
+                position,
+                paragraph,
+            },
+        );
+        append_rows(
+            &mut self.references,
+            reference_columns,
+            &body.references,
+            |position, reference| ReferenceRow {
+                cable_id,
+                position,
+                reference,
+            },
+        );
     }
 
     /// Rows of the `cables` table not taken out yet.
