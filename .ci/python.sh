@@ -125,7 +125,7 @@ assert cable.__version__ == version, (cable.__version__, version)
 c = cable.parse_file(sample)
 assert c.id == "09ASTANA1145", c.id
 assert c.body.subject.text == "KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD", c.body.subject.text
-assert [r.cable_id for r in c.body.references] == ["09ASTANA1018", "09ASTANA1005", "09ASTANA830"]
+assert [r.cited_id for r in c.body.references] == ["09ASTANA1018", "09ASTANA1005", "09ASTANA830"]
 assert all(r.in_release for r in c.body.references)
 print(f"cable {cable.__version__} from {cable.__file__}: {c.id}, {c.body.subject.text!r}")
 PY

@@ -272,7 +272,7 @@ mod tests {
         let refs = &cable.body.unwrap().references;
         let known: Vec<_> = refs
             .iter()
-            .map(|r| (r.cable_id.as_deref(), r.in_release))
+            .map(|r| (r.cited_id.as_deref(), r.in_release))
             .collect();
         assert_eq!(
             known,
@@ -327,7 +327,7 @@ mod tests_without_index {
         let text = "UNCLAS ASTANA 001145\nREF: A. ASTANA 1018 B. STATE 17263\n\n1. (U) TEXT.\n";
         let cable = crate::parse_with(text, &crate::Options::new().year(2009)).unwrap();
         let refs = &cable.body.unwrap().references;
-        let ids: Vec<_> = refs.iter().map(|r| r.cable_id.as_deref()).collect();
+        let ids: Vec<_> = refs.iter().map(|r| r.cited_id.as_deref()).collect();
         assert_eq!(ids, [Some("09ASTANA1018"), Some("09STATE17263")]);
         assert!(refs.iter().all(|r| r.in_release.is_none()));
     }

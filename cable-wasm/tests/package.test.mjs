@@ -49,7 +49,7 @@ const SUMMARY = `({
   id: cable.id,
   subject: cable.body?.subject?.text,
   tags: cable.body?.tags.map((t) => t.code),
-  refs: cable.body?.references.map((r) => [r.cable_id, r.in_release]),
+  refs: cable.body?.references.map((r) => [r.cited_id, r.in_release]),
   info: cable.header?.info.length,
   json,
 })`;

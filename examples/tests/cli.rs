@@ -147,7 +147,7 @@ fn parse_year_is_the_library_option() {
     assert_eq!(expected.id.as_deref(), Some("07BERLIN1767"));
     // `REF: A. BERLIN 1681`
     let refs = &expected.body.as_ref().unwrap().references;
-    assert_eq!(refs[0].cable_id.as_deref(), Some("07BERLIN1681"));
+    assert_eq!(refs[0].cited_id.as_deref(), Some("07BERLIN1681"));
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn parse_takes_the_id_from_the_file_name() {
     let parsed: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     // The <pre> block gives no year: the name gives the id, and the year of `BERLIN 1681`.
     assert_eq!(parsed["id"], "07BERLIN1767");
-    assert_eq!(parsed["body"]["references"][0]["cable_id"], "07BERLIN1681");
+    assert_eq!(parsed["body"]["references"][0]["cited_id"], "07BERLIN1681");
     let codes: Vec<&str> = parsed["diagnostics"]
         .as_array()
         .unwrap()
@@ -173,7 +173,7 @@ fn parse_takes_the_id_from_the_file_name() {
     let bytes = std::fs::read(&file).unwrap();
     let nameless = cable_core::parse_bytes(&bytes, &Options::new()).unwrap();
     assert_eq!(nameless.id, None);
-    assert_eq!(nameless.body.as_ref().unwrap().references[0].cable_id, None);
+    assert_eq!(nameless.body.as_ref().unwrap().references[0].cited_id, None);
     let off = cable(&["parse", "--no-id-from-file-name", path]);
     assert_eq!(stdout(&off), nameless.to_json() + "\n");
     let stdin = cable_with_stdin(&["parse", "-"], Some(&bytes));
@@ -184,7 +184,7 @@ fn parse_takes_the_id_from_the_file_name() {
     let rows = read_csv(&stdout(&out));
     assert_eq!(
         (rows[0][0].as_str(), rows[1][0].as_str()),
-        ("reference_id", "07BERLIN1767")
+        ("id", "07BERLIN1767")
     );
 }
 
@@ -384,13 +384,16 @@ fn export_csv_has_flat_columns_and_one_row_per_cable() {
     assert_eq!(stdout(&out), "");
     let rows = read_csv(&std::fs::read_to_string(&output).unwrap());
     assert_eq!(rows.len(), 2);
-    assert_eq!(rows[0], cable_cli::flat::columns().collect::<Vec<_>>());
+    assert_eq!(
+        rows[0],
+        cable_cli::csv_export::columns().collect::<Vec<_>>()
+    );
     let row: std::collections::HashMap<&str, &str> = rows[0]
         .iter()
         .map(String::as_str)
         .zip(rows[1].iter().map(String::as_str))
         .collect();
-    assert_eq!(row["reference_id"], "09ASTANA1145");
+    assert_eq!(row["id"], "09ASTANA1145");
     assert_eq!(row["classification"], "UNCLASSIFIED//FOR OFFICIAL USE ONLY");
     assert_eq!(row["origin"], "Embassy Astana");
     assert_eq!(row["tags"], "PGOV|PREL|ECON|ETRD|WTRO|RS|BO|KZ");
@@ -445,7 +448,7 @@ fn an_archive_saved_again_as_rfc_4180_exports_the_same() {
         .map(|r| {
             let r = r.unwrap();
             let fields: Vec<String> = (0..8).map(|i| r.field(i).unwrap().into_owned()).collect();
-            cable_cli::flat::csv_line(fields.iter().map(String::as_str))
+            cable_cli::csv_export::csv_line(fields.iter().map(String::as_str))
         })
         .collect();
     assert!(rfc.contains('\\'), "the corpus has texts with backslashes");
@@ -749,7 +752,7 @@ fn export_parquet_of_files_reads_their_text_and_names() {
     let (c, r) = (&tables[0], &tables[2]);
     // `09ASTANA1145` (first line), and `...SECTION 01 OF 03 BERLIN 001767` named by its file.
     assert_eq!(
-        column_strings(c, "reference_id"),
+        column_strings(c, "id"),
         [Some("09ASTANA1145".into()), Some("07BERLIN1767".into())]
     );
     // `SUBJECT:  KAZAKHSTAN:  RBK CUSTOMS UNION, WTO, AND THE WAY \nFORWARD`
@@ -785,7 +788,7 @@ fn export_parquet_of_files_reads_their_text_and_names() {
             Some("07BERLIN1681".into()),
         ]
     );
-    let citing = column_strings(r, "citing_id");
+    let citing = column_strings(r, "cable_id");
     assert_eq!(citing[0].as_deref(), Some("09ASTANA1145"));
     assert_eq!(citing[3].as_deref(), Some("07BERLIN1767"));
     assert_eq!(column_strings(r, "kind")[0].as_deref(), Some("cable"));

@@ -331,12 +331,12 @@ const REFERENCE_KINDS = {
 
 function referenceItem(r) {
   let target = null;
-  if (r.cable_id && r.in_release) target = cableLink(r.cable_id);
-  else if (r.cable_id && r.in_release === null) {
+  if (r.cited_id && r.in_release) target = cableLink(r.cited_id);
+  else if (r.cited_id && r.in_release === null) {
     // A build without the release index (this page's): the link may lead nowhere.
-    target = cableLink(r.cable_id, "not checked against the release: this page's parser carries no release index");
-  } else if (r.cable_id) {
-    target = el("span", { class: "cable-id muted", title: "not one of the Cablegate release" }, r.cable_id, " (not in the release)");
+    target = cableLink(r.cited_id, "not checked against the release: this page's parser carries no release index");
+  } else if (r.cited_id) {
+    target = el("span", { class: "cable-id muted", title: "not one of the Cablegate release" }, r.cited_id, " (not in the release)");
   } else if (r.kind === "cable") {
     target = el("span", { class: "muted", title: "the year of the cited cable is not known" }, "no cable id");
   }
@@ -471,7 +471,7 @@ function renderTree(tree, json, error, index) {
             b.references.map(referenceItem),
             !b.references.length ? referenced.map((id) => el("li", { class: "reference" }, cableLink(id))) : null,
           ),
-          b.references.some((r) => r.cable_id && r.in_release === null)
+          b.references.some((r) => r.cited_id && r.in_release === null)
             ? el(
                 "p",
                 { class: "note release-unknown" },

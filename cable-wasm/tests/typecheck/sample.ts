@@ -67,7 +67,7 @@ export async function summary(text: string): Promise<string> {
   const diagnostics: Diagnostic[] = cable.diagnostics;
   const severity: "error" | "warning" | "info" | undefined = diagnostics[0]?.severity;
   const references: Reference[] = cable.body?.references ?? [];
-  const refs: (string | null)[] = references.map((r) => r.cable_id);
+  const refs: (string | null)[] = references.map((r) => r.cited_id);
   const refKinds: ReferenceKind[] = references.map((r) => r.kind);
   const refFacts: [boolean, number | null, string | null, number | null, boolean | null][] = references.map(
     (r) => [r.notal, r.year, r.station, r.serial, r.in_release],
