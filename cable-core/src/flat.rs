@@ -1,6 +1,6 @@
 //! One cable as one flat row, for tables: the columns of `cable export --format csv`, of
 //! `Cable.to_row()` in Python and the first columns of the `cables` table
-//! ([`crate::tables`], the Python DataFrame).
+//! (`cable_core::tables`, with the feature `arrow`; the Python DataFrame).
 //!
 //! The columns are declared once, below: a name, a kind, how the value is read from the
 //! tree and a sentence of documentation. [`FlatRow`], [`COLUMNS`], [`columns`] and
