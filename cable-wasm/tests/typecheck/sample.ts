@@ -86,7 +86,7 @@ export async function summary(text: string): Promise<string> {
   } catch (e) {
     const err = e as CableError;
     const where: string = err.line === null ? err.message : `${err.line}:${err.column} ${err.snippet} ${err.expected}`;
-    const kind: "syntax" | "invalid_utf8" | "too_large" = err.kind;
+    const kind: "syntax" | "invalid_utf8" | "too_large" | "io" = err.kind;
     console.log(where, kind, err.offset);
   }
 
