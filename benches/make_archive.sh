@@ -18,7 +18,7 @@ TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 CORES=$(nproc)
 
 cd "$ROOT"
-cargo build --release -p cable-cli -p cable-benches --bins
+cargo build --release -p cable-cli -p cable-benches --bins --features cable-cli/parquet
 rm -rf "$DIR"
 "$TARGET/release/make_archive" --size-mb "$SIZE_MB" --out "$DIR" ${TXT:+--txt}
 

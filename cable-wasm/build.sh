@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly binding of cable-core:
 #
-#   cable-wasm/pkg/        ES module for the web:  import init, { parse } from "./pkg/cable.js"
-#   cable-wasm/pkg-node/   CommonJS for Node:      const { parse } = require("./pkg-node/cable.js")
-#   examples/web/pkg/      a copy of pkg/, so that serving examples/web/ alone works
+#   cable-wasm/pkg/        the npm package `cable-wasm` (`npm pack` in it makes the tarball),
+#                          with the release index; one package for browsers, bundlers and Node:
+#       web/cable.js         ES module; `await init()` loads web/cable_bg.wasm by URL
+#       node/cable.mjs       ES module for Node (web/cable.js, instantiated from the file)
+#       node/cable.cjs       CommonJS for Node
+#       web/cable.d.ts, node/cable.d.cts   the TypeScript declarations
+#       package.json         the version of the workspace, and the `exports` map
+#   examples/web/pkg/      the example page's ES module, built for size: without the release
+#                          index (cargo feature `release-index` off: every `in_release` is null,
+#                          `releaseIndex()` is false, and the page says so) and with cable-core
+#                          at opt-level "z"
 #
-# Usage: cable-wasm/build.sh            (from anywhere; needs cargo, and npm for wasm-opt)
+# Usage: cable-wasm/build.sh            (from anywhere; needs cargo, node, and npm for wasm-opt)
 #
 # The Rust-to-wasm route:
 #   1. the ordinary one: a rustup toolchain with the wasm32-unknown-unknown target
@@ -31,10 +39,13 @@ TARGET=wasm32-unknown-unknown
 ROUTE=${CABLE_WASM_ROUTE:-auto}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target/wasm}
 
-# Speed for the .wasm, as for native code: opt-level 3 parses the corpus 20-30% faster
+# The npm package: speed, as for native code: opt-level 3 parses the corpus 20-30% faster
 # than "s" for 9% more gzip (cable-wasm/README.md, "Speed"); the workspace's release
 # profile is left alone. CARGO_PROFILE_RELEASE_OPT_LEVEL=s chooses size.
 export CARGO_PROFILE_RELEASE_OPT_LEVEL=${CARGO_PROFILE_RELEASE_OPT_LEVEL:-3}
+# The example page: size, for the first load (cable-wasm/README.md, "Size"). The parser
+# (cable-core, most of the module) optimised for size; std and the rest as above.
+PAGE_OPT_LEVEL=${CABLE_WASM_PAGE_OPT_LEVEL:-z}
 export CARGO_PROFILE_RELEASE_LTO=true
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
 export CARGO_PROFILE_RELEASE_PANIC=abort
@@ -126,11 +137,6 @@ fi
 
 # --- build --------------------------------------------------------------------------
 
-log "cargo build -p cable-wasm --release --target $TARGET ${BUILD_STD[*]}"
-cargo build -p cable-wasm --lib --release --target "$TARGET" "${BUILD_STD[@]}"
-WASM=$CARGO_TARGET_DIR/$TARGET/release/cable_wasm.wasm
-[ -f "$WASM" ] || die "no $WASM"
-
 WASM_OPT=""
 if [ -x "$HERE/node_modules/.bin/wasm-opt" ]; then
   WASM_OPT=$HERE/node_modules/.bin/wasm-opt
@@ -139,60 +145,122 @@ elif command -v npm >/dev/null 2>&1 && [ -f "$HERE/package-lock.json" ] && (cd "
 elif command -v wasm-opt >/dev/null 2>&1; then
   WASM_OPT=$(command -v wasm-opt)
 fi
+[ -n "$WASM_OPT" ] || log "warning: no wasm-opt (npm ci in cable-wasm/ installs it): the .wasm is not optimised further"
 
 # The features rustc enables by default for wasm32-unknown-unknown.
 WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
 
-bindgen() { # target out-dir
-  local out=$HERE/$2
+SCRATCH=$(mktemp -d)
+trap 'rm -rf "$SCRATCH"' EXIT
+
+# cargo_wasm NAME [cargo args...]: builds cable-wasm and keeps its .wasm as $SCRATCH/NAME.wasm.
+cargo_wasm() {
+  local name=$1
+  shift
+  log "cargo build -p cable-wasm --release --target $TARGET $* ${BUILD_STD[*]}"
+  cargo build -p cable-wasm --lib --release --target "$TARGET" "$@" "${BUILD_STD[@]}"
+  cp "$CARGO_TARGET_DIR/$TARGET/release/cable_wasm.wasm" "$SCRATCH/$name.wasm"
+}
+
+# bindgen WASM TARGET OUT-DIR: the JS glue, and the .wasm through wasm-opt.
+bindgen() {
+  local out=$3
   rm -rf "$out"
-  wasm-bindgen --target "$1" --out-dir "$out" --out-name cable "$WASM"
+  wasm-bindgen --target "$2" --out-dir "$out" --out-name cable "$1"
+  rm -f "$out/.gitignore" "$out/package.json" "$out/cable_bg.wasm.d.ts"
   if [ -n "$WASM_OPT" ]; then
     "$WASM_OPT" -Oz "${WASM_FEATURES[@]}" "$out/cable_bg.wasm" -o "$out/cable_bg.wasm.opt"
     mv "$out/cable_bg.wasm.opt" "$out/cable_bg.wasm"
   fi
 }
 
-bindgen web pkg
-bindgen nodejs pkg-node
-[ -n "$WASM_OPT" ] || log "warning: no wasm-opt (npm ci in cable-wasm/ installs it): the .wasm is not optimised further"
+sizes() { # FILE: "N bytes raw, M bytes gzip -9"
+  echo "$(wc -c <"$1") bytes raw, $(gzip -9 -c "$1" | wc -c) bytes gzip -9"
+}
 
 VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' "$ROOT/Cargo.toml" | head -n1)
-cat >"$HERE/pkg/package.json" <<EOF
+[ -n "$VERSION" ] || die "no version in the workspace's Cargo.toml"
+
+cargo_wasm indexed
+cargo_wasm unindexed --no-default-features --config "profile.release.package.cable-core.opt-level=\"$PAGE_OPT_LEVEL\""
+
+# --- the npm package ---------------------------------------------------------------
+#
+# One .wasm (web/cable_bg.wasm) serves all three entry points:
+#   browsers and bundlers  web/cable.js    wasm-bindgen --target web: `await init()` fetches
+#                                          new URL("cable_bg.wasm", import.meta.url)
+#   Node, import           node/cable.mjs  web/cable.js, instantiated from the file at once
+#   Node, require          node/cable.cjs  wasm-bindgen --target nodejs, reading ../web/cable_bg.wasm
+
+PKG=$HERE/pkg
+rm -rf "$PKG" "$HERE/pkg-node"
+bindgen "$SCRATCH/indexed.wasm" web "$PKG/web"
+
+wasm-bindgen --target nodejs --out-dir "$SCRATCH/node" --out-name cable "$SCRATCH/indexed.wasm"
+web_unopt=$SCRATCH/web-unopt
+wasm-bindgen --target web --out-dir "$web_unopt" --out-name cable "$SCRATCH/indexed.wasm"
+cmp -s "$SCRATCH/node/cable_bg.wasm" "$web_unopt/cable_bg.wasm" ||
+  die "wasm-bindgen made different .wasm files for --target web and nodejs: the package cannot share one"
+mkdir -p "$PKG/node"
+grep -q '^const wasmPath = `${__dirname}/cable_bg.wasm`;$' "$SCRATCH/node/cable.js" ||
+  die "the nodejs glue of wasm-bindgen $WASM_BINDGEN_VERSION does not read the .wasm as this script expects"
+# In a package of "type": "module", CommonJS files end in .cjs.
+sed -e 's|^const wasmPath = `${__dirname}/cable_bg.wasm`;$|const wasmPath = `${__dirname}/../web/cable_bg.wasm`;|' \
+  -e '1s|^/\* @ts-self-types="./cable.d.ts" \*/$|/* @ts-self-types="./cable.d.cts" */|' \
+  "$SCRATCH/node/cable.js" >"$PKG/node/cable.cjs"
+cp "$SCRATCH/node/cable.d.ts" "$PKG/node/cable.d.cts"
+cat >"$PKG/node/cable.mjs" <<'EOF'
+// cable-wasm in Node, as an ES module: the browser's module (../web/cable.js), instantiated
+// at once from the .wasm file, so that it is ready when imported. `await init()` (which
+// then returns at once) still works, so code written for the browser runs unchanged.
+// Written by cable-wasm/build.sh.
+import { readFileSync } from "node:fs";
+import { initSync } from "../web/cable.js";
+
+initSync({ module: readFileSync(new URL("../web/cable_bg.wasm", import.meta.url)) });
+
+export * from "../web/cable.js";
+export { default } from "../web/cable.js";
+EOF
+
+cp "$HERE/npm/README.md" "$PKG/README.md"
+cat >"$PKG/package.json" <<EOF
 {
   "name": "cable-wasm",
   "version": "$VERSION",
-  "description": "Parse diplomatic cables (Cablegate) into a typed tree, in the browser (WebAssembly).",
+  "description": "Parse diplomatic cables (Cablegate) into a typed syntax tree, in the browser and in Node (WebAssembly).",
+  "keywords": ["cablegate", "diplomatic-cables", "parser", "wasm", "webassembly"],
   "license": "MIT OR Apache-2.0",
   "type": "module",
-  "main": "cable.js",
-  "types": "cable.d.ts",
-  "files": ["cable.js", "cable.d.ts", "cable_bg.wasm", "cable_bg.wasm.d.ts"],
-  "sideEffects": ["./snippets/*"]
-}
-EOF
-cat >"$HERE/pkg-node/package.json" <<EOF
-{
-  "name": "cable-wasm-node",
-  "version": "$VERSION",
-  "description": "Parse diplomatic cables (Cablegate) into a typed tree, in Node (WebAssembly).",
-  "license": "MIT OR Apache-2.0",
-  "type": "commonjs",
-  "main": "cable.js",
-  "types": "cable.d.ts",
-  "files": ["cable.js", "cable.d.ts", "cable_bg.wasm", "cable_bg.wasm.d.ts"]
+  "exports": {
+    ".": {
+      "node": {
+        "require": { "types": "./node/cable.d.cts", "default": "./node/cable.cjs" },
+        "default": { "types": "./web/cable.d.ts", "default": "./node/cable.mjs" }
+      },
+      "types": "./web/cable.d.ts",
+      "default": "./web/cable.js"
+    },
+    "./cable_bg.wasm": "./web/cable_bg.wasm",
+    "./package.json": "./package.json"
+  },
+  "main": "./node/cable.cjs",
+  "module": "./web/cable.js",
+  "types": "./web/cable.d.ts",
+  "files": ["README.md", "web/", "node/"],
+  "sideEffects": ["./node/cable.mjs"],
+  "engines": { "node": ">=18" }
 }
 EOF
 
-# The example page imports ./pkg/cable.js and loads samples/09ASTANA1145.txt: give it
-# its own copies, so that serving examples/web/ alone works.
+# --- the example page: no release index ------------------------------------------------
+
 rm -rf "$ROOT/examples/web/pkg" "$ROOT/examples/web/samples"
-cp -r "$HERE/pkg" "$ROOT/examples/web/pkg"
+bindgen "$SCRATCH/unindexed.wasm" web "$ROOT/examples/web/pkg"
 mkdir -p "$ROOT/examples/web/samples"
 cp "$ROOT/examples/09ASTANA1145.txt" "$ROOT/examples/web/samples/"
 
-raw=$(wc -c <"$HERE/pkg/cable_bg.wasm")
-gz=$(gzip -9 -c "$HERE/pkg/cable_bg.wasm" | wc -c)
-log "built cable-wasm/pkg, cable-wasm/pkg-node and examples/web/pkg"
-log "cable_bg.wasm: $raw bytes raw, $gz bytes gzip -9"
+log "built cable-wasm/pkg (the npm package cable-wasm $VERSION; npm pack makes its tarball) and examples/web/pkg"
+log "cable_bg.wasm with the release index (pkg/web/): $(sizes "$PKG/web/cable_bg.wasm")"
+log "cable_bg.wasm without it (examples/web/pkg/): $(sizes "$ROOT/examples/web/pkg/cable_bg.wasm")"

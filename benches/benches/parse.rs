@@ -30,8 +30,8 @@ use std::time::Duration;
 use cable_benches::{
     corpus_files, count_lines, csv_archive, scaled_sample, whole_corpus, CORPUS_DIRS,
 };
-use cable_cli::input::{Inputs, Item, Origin, Payload};
-use cable_cli::pipeline::{self, Settings};
+use cable_cli::input::{CableInput, Inputs, Origin, Payload};
+use cable_cli::pipeline;
 use cable_core::csv::Records;
 use cable_core::flat::FlatRow;
 use cable_core::{Container, Options};
@@ -209,12 +209,12 @@ fn pipeline(c: &mut Criterion) -> Vec<usize> {
                 let mut bytes = 0;
                 pool.install(|| {
                     let inputs = Inputs::new(vec![path.clone()], &options);
-                    let work = |item: &Item| {
+                    let work = |item: &CableInput| {
                         item.parse(&options).map(|cable| {
-                            cable_cli::flat::csv_row(&FlatRow::new(&cable), &item.origin)
+                            cable_cli::csv_export::csv_row(&FlatRow::new(&cable), &item.origin)
                         })
                     };
-                    pipeline::run(inputs, &Settings::default(), work, |_, line| {
+                    pipeline::run(inputs, pipeline::BATCH, work, |_, line| {
                         bytes += line.map_or(0, |l| l.len());
                         Ok(())
                     })
@@ -242,16 +242,16 @@ fn pipeline(c: &mut Criterion) -> Vec<usize> {
                             line: None,
                             bytes: 4096,
                         };
-                        Item {
+                        CableInput {
                             origin,
                             payload: Payload::File(Vec::new()),
                         }
                     });
-                    let work = |_: &Item| {
+                    let work = |_: &CableInput| {
                         std::thread::sleep(Duration::from_micros(200));
                         Ok(())
                     };
-                    pipeline::run(items, &Settings::default(), work, |_, _| Ok(()))
+                    pipeline::run(items, pipeline::BATCH, work, |_, _| Ok(()))
                 })
                 .expect("no sink error")
             })

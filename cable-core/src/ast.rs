@@ -8,9 +8,15 @@
 //!
 //! The JSON produced by [`Cable::to_json`] is a public format: keys are
 //! snake_case, optional values are `null` (never omitted), lists are `[]`.
+//!
+//! Ids: a cable's own id is [`Cable::id`]; the cable a reference cites is
+//! [`Reference::cited_id`] (the citing cable is the one whose body holds the reference).
+//! [`Metadata::reference_id`] is the id as the container writes it, malformed ones too.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use crate::names::named_enum;
 
 /// A half-open byte range `start..end` into the document text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
@@ -60,118 +66,67 @@ impl Span {
     }
 }
 
-/// The wrapper a cable arrived in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
-)]
-#[non_exhaustive]
-pub enum Container {
-    /// Five metadata lines (reference id, subject, date, classification, origin), then the cable.
-    TextExport,
-    /// A whole cablegate HTML page: metadata table plus header and body `<pre>` blocks.
-    HtmlPage,
-    /// A bare `<code><pre>` block from a cablegate page.
-    HtmlPre,
-    /// One row of the September 2011 `cables.csv` (8 columns).
-    CsvRow,
-    /// Header and body, or body only, as pasted.
-    BareText,
-}
-
-impl Container {
-    /// The snake_case name used in JSON and on the command line.
-    ///
-    /// ```
-    /// assert_eq!(cable_core::Container::HtmlPre.name(), "html_pre");
-    /// ```
-    pub fn name(self) -> &'static str {
-        match self {
-            Container::TextExport => "text_export",
-            Container::HtmlPage => "html_page",
-            Container::HtmlPre => "html_pre",
-            Container::CsvRow => "csv_row",
-            Container::BareText => "bare_text",
-        }
-    }
-
-    /// Every container, in detection order.
-    pub const ALL: [Container; 5] = [
-        Container::TextExport,
-        Container::HtmlPage,
-        Container::HtmlPre,
-        Container::CsvRow,
-        Container::BareText,
-    ];
-}
-
-impl std::str::FromStr for Container {
-    type Err = String;
-
-    /// Parses a container name (`text_export`, `html_page`, `html_pre`, `csv_row`, `bare_text`).
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Container::ALL
-            .into_iter()
-            .find(|c| c.name() == s)
-            .ok_or_else(|| format!("unknown container {s:?}"))
+named_enum! {
+    /// The wrapper a cable arrived in.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+    #[cfg_attr(
+        feature = "python",
+        pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+    )]
+    #[non_exhaustive]
+    pub enum Container as "container" {
+        /// Five metadata lines (reference id, subject, date, classification, origin), then the cable.
+        TextExport = "text_export",
+        /// A whole cablegate HTML page: metadata table plus header and body `<pre>` blocks.
+        HtmlPage = "html_page",
+        /// A bare `<code><pre>` block from a cablegate page.
+        HtmlPre = "html_pre",
+        /// One row of the September 2011 `cables.csv` (8 columns).
+        CsvRow = "csv_row",
+        /// Header and body, or body only, as pasted.
+        BareText = "bare_text",
     }
 }
 
-/// A classification level, normalised from any spelling of a marking.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
-)]
-#[non_exhaustive]
-pub enum Classification {
-    /// `UNCLAS`, `UNCLASSIFIED`, `UNCLASSIFIED//FOR OFFICIAL USE ONLY`, ...
-    Unclassified,
-    /// `CONFIDENTIAL`, `C O N F I D E N T I A L`, ...
-    Confidential,
-    /// `SECRET`, `S E C R E T`, `SECRET//NOFORN`, ...
-    Secret,
-    /// `TOP SECRET`, `T O P S E C R E T`.
-    TopSecret,
-}
-
-impl Classification {
-    /// The snake_case name used in JSON.
-    ///
-    /// ```
-    /// assert_eq!(cable_core::Classification::TopSecret.name(), "top_secret");
-    /// ```
-    pub fn name(self) -> &'static str {
-        match self {
-            Classification::Unclassified => "unclassified",
-            Classification::Confidential => "confidential",
-            Classification::Secret => "secret",
-            Classification::TopSecret => "top_secret",
-        }
+named_enum! {
+    /// A classification level, normalised from any spelling of a marking.
+    #[derive(
+        Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    )]
+    #[cfg_attr(
+        feature = "python",
+        pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+    )]
+    #[non_exhaustive]
+    pub enum Classification as "classification" {
+        /// `UNCLAS`, `UNCLASSIFIED`, `UNCLASSIFIED//FOR OFFICIAL USE ONLY`, ...
+        Unclassified = "unclassified",
+        /// `CONFIDENTIAL`, `C O N F I D E N T I A L`, ...
+        Confidential = "confidential",
+        /// `SECRET`, `S E C R E T`, `SECRET//NOFORN`, ...
+        Secret = "secret",
+        /// `TOP SECRET`, `T O P S E C R E T`.
+        TopSecret = "top_secret",
     }
 }
 
-/// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
-)]
-#[non_exhaustive]
-pub enum Severity {
-    /// A deviation from the format (an unparsed line, a missing banner): the text is
-    /// kept, and strict mode rejects it.
-    Error,
-    /// Understood, but not as the format prescribes (e.g. a missing part).
-    Warning,
-    /// A fact about the input worth knowing (e.g. a partial extract).
-    Info,
+named_enum! {
+    /// How serious a diagnostic is.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+    #[cfg_attr(
+        feature = "python",
+        pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+    )]
+    #[non_exhaustive]
+    pub enum Severity as "severity" {
+        /// A deviation from the format (an unparsed line, a missing banner): the text is
+        /// kept, and strict mode rejects it.
+        Error = "error",
+        /// Understood, but not as the format prescribes (e.g. a missing part).
+        Warning = "warning",
+        /// A fact about the input worth knowing (e.g. a partial extract).
+        Info = "info",
+    }
 }
 
 /// A parsed cable: the root of the tree.
@@ -188,8 +143,10 @@ pub struct Cable {
     /// banner's station and serial and the year the text gives, else the file's name when
     /// it is a reference id (see [`crate::Options::file_name`]).
     pub id: Option<String>,
-    /// When the cable was sent, as RFC 3339: the date-time group (UTC), else the metadata
-    /// date (with its offset, as the container gives it).
+    /// When the cable was sent, as RFC 3339. This is the one statement of where it comes
+    /// from, first found first: the header's date-time group (UTC); else the metadata
+    /// date (with its offset, as the container gives it); else a date the text gives (a
+    /// publication's date line, `Cable dated:`).
     pub sent: Option<String>,
     /// The metadata lines (text export), table (HTML page) or columns (CSV row).
     pub metadata: Option<Metadata>,
@@ -213,11 +170,14 @@ pub struct Cable {
 )]
 #[non_exhaustive]
 pub struct Metadata {
-    /// The reference id, e.g. `09ASTANA1145` (kept as given, malformed ones too).
+    /// The reference id as the container writes it, e.g. `09ASTANA1145` (malformed ones
+    /// too); the cable's id is `Cable.id`.
     pub reference_id: String,
     /// The short subject (often cut short by the export); `null` when the container has none.
     pub subject: Option<String>,
-    /// The date as RFC 3339 with offset, e.g. `2009-07-09T00:00:00+02:00`; `null` if unreadable.
+    /// The date the metadata gives the record, as RFC 3339 with offset, e.g.
+    /// `2009-07-09T00:00:00+02:00`; `null` if unreadable. When the cable was sent is
+    /// `Cable.sent`.
     pub date: Option<String>,
     /// The classification as written, e.g. `UNCLASSIFIED//FOR OFFICIAL USE ONLY`.
     pub classification: String,
@@ -514,23 +474,24 @@ pub struct Declassify {
     pub span: Span,
 }
 
-/// The kind of a declassification instruction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
-)]
-#[non_exhaustive]
-pub enum DeclassifyKind {
-    /// A date, e.g. `07/09/2019`, `2020/02/23`, `22 NOV 2012`.
-    Date,
-    /// `N/A`: not classified, nothing to declassify.
-    NotApplicable,
-    /// Exemption codes, e.g. `1.6X1`, `X1`, `25X1-HUMAN`.
-    Code,
-    /// An event or anything else, e.g. `AFTER KOREAN UNIFICATION`, `GDS`.
-    Event,
+named_enum! {
+    /// The kind of a declassification instruction.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+    #[cfg_attr(
+        feature = "python",
+        pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+    )]
+    #[non_exhaustive]
+    pub enum DeclassifyKind as "declassification kind" {
+        /// A date, e.g. `07/09/2019`, `2020/02/23`, `22 NOV 2012`.
+        Date = "date",
+        /// `N/A`: not classified, nothing to declassify.
+        NotApplicable = "not_applicable",
+        /// Exemption codes, e.g. `1.6X1`, `X1`, `25X1-HUMAN`.
+        Code = "code",
+        /// An event or anything else, e.g. `AFTER KOREAN UNIFICATION`, `GDS`.
+        Event = "event",
+    }
 }
 
 /// One of the TAGS, e.g. `PGOV`, `KZ`, `OVIP (DOE, JOHN)`.
@@ -553,59 +514,61 @@ pub struct Tag {
     pub span: Span,
 }
 
-/// What a tag names. Decided from the code's shape, and short lists where the shape is
-/// ambiguous:
-///
-/// - `person`: a name in parentheses, e.g. `OVIP (DOE, JOHN)`;
-/// - `program`: `K` and three letters, e.g. `KDEM`, `KJUS`, `KPAO`;
-/// - `organisation`: a list of international bodies (`NATO`, `EUN`, `EU`, `UN`, `UNSC`,
-///   `IAEA`, `OAS`, `OSCE`, `OPEC`, `ASEAN`, `ICTY`, ...);
-/// - `country`: any other two letters, e.g. `KZ`, `RS`, `XF` (the FIPS codes of the TAGS
-///   system; `AU`, the African Union's tag, is in the list of organisations, though a few
-///   cables use it for Austria);
-/// - `subject`: any other four letters, e.g. `PGOV`, `ECON`, `MARR`, `OVIP`, `WTRO`;
-/// - `other`: anything else (`TIP`, `HUMAN RIGHTS`, a run-together `EINDETRD`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
-)]
-#[non_exhaustive]
-pub enum TagKind {
-    /// A subject code, e.g. `PGOV`.
-    Subject,
-    /// A country or area, e.g. `KZ`.
-    Country,
-    /// An international organisation, e.g. `NATO`.
-    Organisation,
-    /// A program, e.g. `KDEM`.
-    Program,
-    /// A person, e.g. `OVIP (DOE, JOHN)`.
-    Person,
-    /// Anything else.
-    Other,
+named_enum! {
+    /// What a tag names. Decided from the code's shape, and short lists where the shape is
+    /// ambiguous:
+    ///
+    /// - `person`: a name in parentheses, e.g. `OVIP (DOE, JOHN)`;
+    /// - `program`: `K` and three letters, e.g. `KDEM`, `KJUS`, `KPAO`;
+    /// - `organisation`: a list of international bodies (`NATO`, `EUN`, `EU`, `UN`, `UNSC`,
+    ///   `IAEA`, `OAS`, `OSCE`, `OPEC`, `ASEAN`, `ICTY`, ...);
+    /// - `country`: any other two letters, e.g. `KZ`, `RS`, `XF` (the FIPS codes of the TAGS
+    ///   system; `AU`, the African Union's tag, is in the list of organisations, though a few
+    ///   cables use it for Austria);
+    /// - `subject`: any other four letters, e.g. `PGOV`, `ECON`, `MARR`, `OVIP`, `WTRO`;
+    /// - `other`: anything else (`TIP`, `HUMAN RIGHTS`, a run-together `EINDETRD`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+    #[cfg_attr(
+        feature = "python",
+        pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+    )]
+    #[non_exhaustive]
+    pub enum TagKind as "tag kind" {
+        /// A subject code, e.g. `PGOV`.
+        Subject = "subject",
+        /// A country or area, e.g. `KZ`.
+        Country = "country",
+        /// An international organisation, e.g. `NATO`.
+        Organisation = "organisation",
+        /// A program, e.g. `KDEM`.
+        Program = "program",
+        /// A person, e.g. `OVIP (DOE, JOHN)`.
+        Person = "person",
+        /// Anything else.
+        Other = "other",
+    }
 }
 
-/// The precedence of a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
-)]
-#[non_exhaustive]
-pub enum Precedence {
-    /// `FLASH`.
-    Flash,
-    /// `NIACT IMMEDIATE`: night action, immediate.
-    NiactImmediate,
-    /// `IMMEDIATE`.
-    Immediate,
-    /// `PRIORITY`.
-    Priority,
-    /// `ROUTINE`.
-    Routine,
+named_enum! {
+    /// The precedence of a message.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+    #[cfg_attr(
+        feature = "python",
+        pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+    )]
+    #[non_exhaustive]
+    pub enum Precedence as "precedence" {
+        /// `FLASH`.
+        Flash = "flash",
+        /// `NIACT IMMEDIATE`: night action, immediate.
+        NiactImmediate = "niact_immediate",
+        /// `IMMEDIATE`.
+        Immediate = "immediate",
+        /// `PRIORITY`.
+        Priority = "priority",
+        /// `ROUTINE`.
+        Routine = "routine",
+    }
 }
 
 /// The SUBJECT line(s), e.g. `SUBJECT: (C) KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY`.
@@ -677,39 +640,41 @@ pub struct Reference {
     /// The cited cable's serial, e.g. `1018` (leading zeros dropped).
     pub serial: Option<u32>,
     /// The cited cable's reference id, e.g. `09ASTANA1018`: a cable with a known station
-    /// and a year only; never invented for other documents.
-    pub cable_id: Option<String>,
+    /// and a year only; never invented for other documents. The citing cable is the one
+    /// whose body holds the reference (its `Cable.id`).
+    pub cited_id: Option<String>,
     /// Whether the cited cable is one of the Cablegate release (`null` without a cable id).
     pub in_release: Option<bool>,
     /// The reference, from its label (for the first of an item) to its last word.
     pub span: Span,
 }
 
-/// What a cited document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
-)]
-#[non_exhaustive]
-pub enum ReferenceKind {
-    /// A cable: station and serial, e.g. `ASTANA 1018`.
-    Cable,
-    /// An e-mail.
-    Email,
-    /// A telephone call (`TELCON`).
-    Telcon,
-    /// A memorandum of conversation (`MEMCON`).
-    Memcon,
-    /// A letter, diplomatic note, fax or memo.
-    Letter,
-    /// A meeting or conversation.
-    Meeting,
-    /// A report (`IIR`, `INCSR 2008`, a daily report).
-    Report,
-    /// Anything else.
-    Other,
+named_enum! {
+    /// What a cited document is.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+    #[cfg_attr(
+        feature = "python",
+        pyo3::pyclass(module = "cable", eq, eq_int, frozen, hash)
+    )]
+    #[non_exhaustive]
+    pub enum ReferenceKind as "reference kind" {
+        /// A cable: station and serial, e.g. `ASTANA 1018`.
+        Cable = "cable",
+        /// An e-mail.
+        Email = "email",
+        /// A telephone call (`TELCON`).
+        Telcon = "telcon",
+        /// A memorandum of conversation (`MEMCON`).
+        Memcon = "memcon",
+        /// A letter, diplomatic note, fax or memo.
+        Letter = "letter",
+        /// A meeting or conversation.
+        Meeting = "meeting",
+        /// A report (`IIR`, `INCSR 2008`, a daily report).
+        Report = "report",
+        /// Anything else.
+        Other = "other",
+    }
 }
 
 /// The `Classified By:` line.

@@ -1,22 +1,11 @@
 //! Facts derived from the tree, with their fallbacks, defined once: the flat row
 //! (`flat.rs`), the Python binding, the notebook card and `cable stats` all read them here.
+//! When the cable was sent is no derived fact but a field of the tree, [`Cable::sent`],
+//! whose documentation states the one precedence of its sources.
 
 use crate::ast::*;
 
 impl Cable {
-    /// The reference id (`09ASTANA1145`): [`Cable::id`].
-    ///
-    /// ```
-    /// let cable = cable_core::parse("UNCLAS SECTION 01 OF 02 ASTANA 001145\n");
-    /// assert_eq!(cable.reference_id(), None); // no year to make it from
-    /// let opts = cable_core::Options::new().year(2009);
-    /// let cable = cable_core::parse_with("UNCLAS SECTION 01 OF 02 ASTANA 001145\n", &opts).unwrap();
-    /// assert_eq!(cable.reference_id(), Some("09ASTANA1145"));
-    /// ```
-    pub fn reference_id(&self) -> Option<&str> {
-        self.id.as_deref()
-    }
-
     /// The subject: the body's full subject, else the metadata's short one.
     ///
     /// ```
@@ -30,17 +19,37 @@ impl Cable {
             .or_else(|| self.metadata.as_ref().and_then(|m| m.subject.as_deref()))
     }
 
-    /// The date as RFC 3339: the metadata's, else the date-time group's.
+    /// The date the container's metadata gives the record, as RFC 3339 with its offset
+    /// ([`Metadata::date`]). When the cable was sent is [`Cable::sent`].
+    ///
+    /// ```
+    /// let text = "09ASTANA1145\nSUBJECT\nThu Jul 09 00:00:00 +0200 2009\nUNCLASSIFIED\nEmbassy Astana\nUNCLAS ASTANA 001145\n";
+    /// assert_eq!(cable_core::parse(text).metadata_date(), Some("2009-07-09T00:00:00+02:00"));
+    /// assert_eq!(cable_core::parse("UNCLAS ASTANA 001145\n").metadata_date(), None);
+    /// ```
+    pub fn metadata_date(&self) -> Option<&str> {
+        self.metadata.as_ref()?.date.as_deref()
+    }
+
+    /// The year the cable was sent: the year of [`Cable::sent`] (as written there, in the
+    /// date's own offset), else the year the cable's id begins with (`07BERLIN1767`: a
+    /// `<pre>` block has no date of its own, but a file name may give it its id).
     ///
     /// ```
     /// let cable = cable_core::parse("P 091056Z JUL 09\nFM AMEMBASSY ASTANA\nTO RUEHC/SECSTATE WASHDC PRIORITY 5752\nUNCLAS ASTANA 001145\n");
-    /// assert_eq!(cable.date(), Some("2009-07-09T10:56:00Z"));
+    /// assert_eq!(cable.year(), Some(2009));
+    /// let opts = cable_core::Options::new().file_name("85BERLIN1767.html");
+    /// let pre = cable_core::parse_with("<pre>UNCLAS BERLIN 001767\n</pre>", &opts).unwrap();
+    /// assert_eq!((pre.sent.as_deref(), pre.year()), (None, Some(1985)));
     /// ```
-    pub fn date(&self) -> Option<&str> {
-        let metadata = self.metadata.as_ref().and_then(|m| m.date.as_deref());
-        metadata.or_else(|| {
-            let dtg = self.header.as_ref().and_then(|h| h.dtg.as_ref());
-            dtg.and_then(|d| d.timestamp.as_deref())
+    pub fn year(&self) -> Option<u16> {
+        let sent = self.sent.as_deref().and_then(|sent| {
+            let date = jiff::fmt::temporal::Pieces::parse(sent).ok()?.date();
+            u16::try_from(date.year()).ok()
+        });
+        sent.or_else(|| {
+            let year = crate::text::id_year(self.id.as_deref()?)?;
+            u16::try_from(crate::text::full_year(year)).ok()
         })
     }
 

@@ -1,5 +1,8 @@
 //! Errors: strict-mode syntax errors, bad bytes and limits.
 
+use std::io;
+use std::path::{Path, PathBuf};
+
 use crate::ast::Span;
 
 /// Why a cable could not be parsed.
@@ -30,9 +33,14 @@ pub enum Error {
         offset: usize,
     },
     /// A file could not be read ([`crate::parse_file`]).
-    #[error("{message}")]
+    #[error("{}: {message}", path.display())]
     Io {
-        /// The path and the system's reason.
+        /// The file.
+        path: PathBuf,
+        /// What went wrong, as the system classes it: bindings raise their language's
+        /// error for it (in Python, `FileNotFoundError` for [`io::ErrorKind::NotFound`]).
+        kind: io::ErrorKind,
+        /// The system's reason, e.g. `No such file or directory (os error 2)`.
         message: String,
     },
     /// The input is larger than [`crate::Options::max_input_bytes`].
@@ -57,6 +65,15 @@ impl Error {
             offset,
             snippet,
             expected: expected.into(),
+        }
+    }
+
+    /// The error of a file that could not be read.
+    pub(crate) fn io(path: &Path, err: &io::Error) -> Error {
+        Error::Io {
+            path: path.to_path_buf(),
+            kind: err.kind(),
+            message: err.to_string(),
         }
     }
 

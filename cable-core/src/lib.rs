@@ -16,6 +16,8 @@
 //! kept and reported in [`Cable::diagnostics`]. Strict parsing ([`Options::strict`])
 //! turns the first deviation into an [`Error`] with line, column and snippet.
 
+#![warn(missing_docs)]
+
 mod ast;
 mod body;
 mod containers;
@@ -29,6 +31,10 @@ mod grammar;
 mod header;
 #[cfg(test)]
 mod helper_tests;
+mod names;
+mod options;
+#[cfg(feature = "parallel")]
+pub mod parallel;
 #[cfg(feature = "python")]
 #[doc(hidden)]
 pub mod python;
@@ -45,133 +51,10 @@ mod text;
 pub use ast::*;
 pub use containers::{decode, detect, Decoded};
 pub use error::Error;
+pub use options::Options;
 
-/// Default for [`Options::max_input_bytes`]: 64 MiB, far above any real cable.
+/// Default of [`Options::max_input_bytes`]: 64 MiB, far above any real cable.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
-
-/// How to parse.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Options {
-    /// The container, or `None` to detect it.
-    pub container: Option<Container>,
-    /// Reject the first deviation from the grammar instead of recovering.
-    pub strict: bool,
-    /// Inputs larger than this are refused with [`Error::TooLarge`].
-    pub max_input_bytes: usize,
-    /// The year the cable was sent, for texts that carry no date; see [`Options::year`].
-    pub year: Option<u16>,
-    /// The name of the file the text came from; see [`Options::file_name`].
-    pub file_name: Option<String>,
-    /// Whether a file name that is a reference id gives the cable its id and year when
-    /// the text gives none (the default); see [`Options::id_from_file_name`].
-    pub id_from_file_name: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            container: None,
-            strict: false,
-            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
-            year: None,
-            file_name: None,
-            id_from_file_name: true,
-        }
-    }
-}
-
-impl Options {
-    /// Lenient parsing with container detection (the default).
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Names the container instead of detecting it.
-    ///
-    /// ```
-    /// use cable_core::{Container, Options};
-    /// let opts = Options::new().container(Container::BareText).strict(true);
-    /// assert!(opts.strict);
-    /// ```
-    pub fn container(mut self, container: Container) -> Self {
-        self.container = Some(container);
-        self
-    }
-
-    /// Sets strict mode.
-    pub fn strict(mut self, strict: bool) -> Self {
-        self.strict = strict;
-        self
-    }
-
-    /// Sets the input size limit in bytes.
-    pub fn max_input_bytes(mut self, limit: usize) -> Self {
-        self.max_input_bytes = limit;
-        self
-    }
-
-    /// The year the cable was sent (e.g. 2007), for containers that carry no date: a bare
-    /// `<pre>` block or pasted text. REF items that omit their year (`BERLIN 1398`) are
-    /// resolved with it. A date in the text itself (metadata, the date-time group, a
-    /// publication's date line) comes first.
-    ///
-    /// ```
-    /// use cable_core::{parse_with, Container, Options};
-    /// let pre = "<pre>UNCLAS BERLIN 001767\n\nREF: A. BERLIN 1398\n\n1. (U) TEXT.\n</pre>";
-    /// let opts = Options::new().container(Container::HtmlPre);
-    /// let id = |o: &Options| parse_with(pre, o).unwrap().body.unwrap().references[0].cable_id.clone();
-    /// assert_eq!(id(&opts), None);
-    /// assert_eq!(id(&opts.clone().year(2007)).as_deref(), Some("07BERLIN1398"));
-    /// ```
-    pub fn year(mut self, year: u16) -> Self {
-        self.year = Some(year);
-        self
-    }
-
-    /// The name of the file the text came from (a path or a bare name). Cablegate files
-    /// are named by their reference id (`08BRASILIA1224.html`): when the text gives the
-    /// cable no id (a bare `<pre>` block has no metadata and no date), such a name gives
-    /// it its id and year, and an `id-from-file-name` diagnostic says so. [`parse_file`]
-    /// sets it.
-    ///
-    /// ```
-    /// use cable_core::{parse_with, Container, Options};
-    /// let pre = "<pre>UNCLAS BERLIN 001767\n\nREF: A. BERLIN 1398\n\n1. (U) TEXT.\n</pre>";
-    /// let opts = Options::new().container(Container::HtmlPre).file_name("07BERLIN1767.html");
-    /// let cable = parse_with(pre, &opts).unwrap();
-    /// assert_eq!(cable.id.as_deref(), Some("07BERLIN1767"));
-    /// assert_eq!(cable.body.unwrap().references[0].cable_id.as_deref(), Some("07BERLIN1398"));
-    /// ```
-    pub fn file_name(mut self, name: impl Into<String>) -> Self {
-        self.file_name = Some(name.into());
-        self
-    }
-
-    /// Whether a file name that is a reference id gives the cable its id and year (on by
-    /// default; see [`Options::file_name`]).
-    ///
-    /// ```
-    /// use cable_core::{parse_with, Options};
-    /// let opts = Options::new().file_name("07BERLIN1767.txt").id_from_file_name(false);
-    /// assert_eq!(parse_with("UNCLAS BERLIN 001767\n", &opts).unwrap().id, None);
-    /// ```
-    pub fn id_from_file_name(mut self, on: bool) -> Self {
-        self.id_from_file_name = on;
-        self
-    }
-
-    /// The reference id the file name gives, when it is one and may be used.
-    pub(crate) fn file_id(&self) -> Option<&str> {
-        let name = self
-            .file_name
-            .as_deref()
-            .filter(|_| self.id_from_file_name)?;
-        let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
-        let stem = name.split('.').next().unwrap_or(name);
-        crate::containers::is_reference_id(stem).then_some(stem)
-    }
-}
 
 /// Parses a cable leniently, detecting its container. Never fails and never panics:
 /// what is not understood is kept and reported in [`Cable::diagnostics`].
@@ -198,9 +81,21 @@ pub fn parse(input: &str) -> Cable {
 /// assert_eq!(err.line(), Some(2));
 /// ```
 pub fn parse_with(input: &str, options: &Options) -> Result<Cable, Error> {
+    document::cable(&decode_with(input, options)?, options).map(release::vouched)
+}
+
+/// The document text of `input` as [`parse_with`] reads it: in the container the options
+/// name (else the one detected), after the size limit.
+///
+/// ```
+/// use cable_core::{decode_with, Container, Options};
+/// let opts = Options::new().container(Container::HtmlPre);
+/// assert_eq!(decode_with("<pre>A&amp;B</pre>", &opts).unwrap().text, "A&B");
+/// assert!(decode_with("<pre>A&amp;B</pre>", &opts.max_input_bytes(4)).is_err());
+/// ```
+pub fn decode_with<'a>(input: &'a str, options: &Options) -> Result<Decoded<'a>, Error> {
     within_limit(input.len(), options)?;
-    let decoded = decode(input, options.container);
-    document::cable(&decoded, options)
+    Ok(decode(input, options.container))
 }
 
 /// Parses one record of a `cables.csv` read by [`csv::Records`], from the fields the
@@ -212,12 +107,12 @@ pub fn parse_with(input: &str, options: &Options) -> Result<Cable, Error> {
 /// let data = "1,\"12/28/1966 18:48\",\"66X1\",\"Embassy X\",\"UNCLASSIFIED\",\"\",\"\",\"UNCLAS X 000001\n\nSUBJECT: \\\"HI\\\"\n\"\n";
 /// let record = Records::new(data.as_bytes()).next().unwrap().unwrap();
 /// let cable = cable_core::parse_record(&record, &Default::default()).unwrap();
-/// assert_eq!(cable.reference_id(), Some("66X1"));
+/// assert_eq!(cable.id.as_deref(), Some("66X1"));
 /// assert_eq!(cable.subject(), Some("\"HI\""));
 /// ```
 pub fn parse_record(record: &csv::Record, options: &Options) -> Result<Cable, Error> {
     within_limit(record.text.len(), options)?;
-    document::cable(&record.decode(), options)
+    document::cable(&record.decode(), options).map(release::vouched)
 }
 
 /// Refuses an input longer than [`Options::max_input_bytes`], before any work on it.
@@ -232,20 +127,23 @@ fn within_limit(size: usize, options: &Options) -> Result<(), Error> {
 }
 
 /// Reads a file and parses it like [`parse_bytes`], with [`Options::file_name`] set to
-/// its name, so that a bare `<pre>` block named `08BRASILIA1224.html` has its id and year.
+/// its name (unless the options name one), so that a bare `<pre>` block named
+/// `08BRASILIA1224.html` has its id and year. A file that cannot be read is an
+/// [`Error::Io`] carrying its path and the system's [`std::io::ErrorKind`].
 ///
 /// ```
 /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/cablegate-html/08BRASILIA1224.html");
 /// let cable = cable_core::parse_file(path, &Default::default()).unwrap();
 /// assert_eq!(cable.id.as_deref(), Some("08BRASILIA1224"));
 /// let refs = cable.body.unwrap().references;
-/// assert_eq!(refs[1].cable_id.as_deref(), Some("08SAOPAULO31"));
+/// assert_eq!(refs[1].cited_id.as_deref(), Some("08SAOPAULO31"));
+/// let err = cable_core::parse_file("no/such/file.txt", &Default::default()).unwrap_err();
+/// assert_eq!(err.kind(), "io");
+/// assert!(matches!(err, cable_core::Error::Io { kind: std::io::ErrorKind::NotFound, .. }));
 /// ```
 pub fn parse_file(path: impl AsRef<std::path::Path>, options: &Options) -> Result<Cable, Error> {
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|e| Error::Io {
-        message: format!("{}: {e}", path.display()),
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
     let mut options = options.clone();
     if options.file_name.is_none() {
         options.file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -276,3 +174,8 @@ pub fn parse_bytes(input: &[u8], options: &Options) -> Result<Cable, Error> {
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
+
+/// The example of the crate's own README (its page on crates.io) compiles and passes.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct CrateReadmeDoctests;

@@ -119,11 +119,11 @@ impl PyRepr for Cable {
         };
         let body = self.body.as_ref();
         Ok(format!(
-            "Cable(reference_id={}, container={}, subject={}, date={}, partial={}, header={}, paragraphs={}, diagnostics={})",
-            text(self.reference_id())?,
+            "Cable(id={}, container={}, subject={}, sent={}, partial={}, header={}, paragraphs={}, diagnostics={})",
+            text(self.id.as_deref())?,
             text(Some(self.container.name()))?,
             text(self.subject())?,
-            text(self.date())?,
+            text(self.sent.as_deref())?,
             if self.partial { "True" } else { "False" },
             if self.header.is_some() { "Header(...)" } else { "None" },
             body.map_or(0, |b| b.paragraphs.len()),
@@ -231,17 +231,16 @@ node_methods! {
     Block {}
     Diagnostic {}
     Cable {
-        /// The reference id, e.g. `09ASTANA1145`: the `id` field (the metadata's, else
-        /// made from the banner's station and serial and the year), under its older name.
-        #[getter(reference_id)]
-        fn py_reference_id(&self) -> Option<String> {
-            self.reference_id().map(str::to_owned)
+        /// The year the cable was sent: the year of `sent`, else the year its id begins
+        /// with (`Cable::year` in Rust).
+        #[getter(year)]
+        fn py_year(&self) -> Option<u16> {
+            self.year()
         }
 
-        /// The cable as one flat row: a dict keyed by `ROW_COLUMNS` (reference id,
-        /// date, classification, origin, subject, tags, references, recipients, ...), the
-        /// row of `cable export --format csv` and the first columns of `to_dataframe()`
-        /// (where `date` and `dtg` are timestamps rather than text).
+        /// The cable as one flat row: a dict keyed by `ROW_COLUMNS` (id, metadata date, classification, origin, subject, tags, references, recipients,
+        /// ...), the row of `cable export --format csv` and the first columns of
+        /// `to_dataframe()` (where the dates are timestamps rather than text).
         fn to_row<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
             dict_of(py, &crate::flat::FlatRow::new(self))
         }
@@ -264,12 +263,12 @@ macro_rules! enum_methods {
         impl $ty {
             /// The snake_case name used in the JSON tree, e.g. `"text_export"`.
             #[getter]
-            fn value(&self) -> String {
-                name_of(self)
+            fn value(&self) -> &'static str {
+                self.name()
             }
 
-            fn __str__(&self) -> String {
-                self.value()
+            fn __str__(&self) -> &'static str {
+                self.name()
             }
 
             /// Pickles as the class attribute of the same name.
@@ -285,8 +284,3 @@ macro_rules! enum_methods {
 }
 
 enum_methods!(Container Classification Severity ReferenceKind TagKind DeclassifyKind Precedence);
-
-/// The snake_case name of an enum value, as in JSON.
-pub fn name_of<T: serde::Serialize>(value: &T) -> String {
-    json_of(value).trim_matches('"').to_owned()
-}

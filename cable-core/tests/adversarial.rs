@@ -613,7 +613,10 @@ fn html_unclosed_tags_keep_the_text() {
 #[test]
 fn the_default_size_limit_is_documented_and_enforced() {
     assert_eq!(DEFAULT_MAX_INPUT_BYTES, 64 * 1024 * 1024);
-    assert_eq!(Options::new().max_input_bytes, DEFAULT_MAX_INPUT_BYTES);
+    assert_eq!(
+        Options::new().get_max_input_bytes(),
+        DEFAULT_MAX_INPUT_BYTES
+    );
     // One byte past the default: refused before any parsing, with a clear error.
     let big = " ".repeat(DEFAULT_MAX_INPUT_BYTES + 1);
     let err = parse_with(&big, &Options::new()).unwrap_err();

@@ -153,7 +153,7 @@ fn references_resolve_to_cable_ids() {
     let refs: Vec<(Option<&str>, &str, Option<&str>)> = b
         .references
         .iter()
-        .map(|r| (r.label.as_deref(), r.text.as_str(), r.cable_id.as_deref()))
+        .map(|r| (r.label.as_deref(), r.text.as_str(), r.cited_id.as_deref()))
         .collect();
     assert_eq!(
         refs,

@@ -318,7 +318,7 @@ fn pre_blocks_resolve_references_with_the_given_year() {
     let root = corpus_root();
     let ids = |cable: &Cable| -> Vec<Option<String>> {
         let refs = cable.body.iter().flat_map(|b| &b.references);
-        refs.map(|r| r.cable_id.clone()).collect()
+        refs.map(|r| r.cited_id.clone()).collect()
     };
     let (mut compared, mut resolved) = (0, 0);
     for path in corpus_files()

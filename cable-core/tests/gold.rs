@@ -143,7 +143,7 @@ fn parsed_fields(cable: &Cable) -> BTreeMap<&'static str, String> {
         .map(|s| words(&s.text));
     let mut f = BTreeMap::new();
     let s = |v: Option<&str>| squash(v.unwrap_or(""));
-    f.insert("reference_id", s(cable.reference_id()));
+    f.insert("reference_id", s(cable.id.as_deref()));
     f.insert("has_body", body.is_some().to_string());
     f.insert("banner_marking", s(banner.map(|b| b.marking.as_str())));
     f.insert(
@@ -249,7 +249,7 @@ fn parsed_fields(cable: &Cable) -> BTreeMap<&'static str, String> {
                         "{}|{}|{}|{}",
                         r.label.as_deref().unwrap_or(""),
                         name(&r.kind),
-                        r.cable_id.as_deref().unwrap_or(""),
+                        r.cited_id.as_deref().unwrap_or(""),
                         r.notal
                     )
                 })

@@ -123,13 +123,8 @@ fn every_row_holds_the_values_of_the_tree() {
     let c = &batches.cables;
     assert_eq!(c.num_rows(), cables.len());
     let flat: Vec<FlatRow> = cables.iter().map(|c| FlatRow::new(c)).collect();
-    let ids = strings(c, "reference_id");
-    assert_eq!(
-        ids,
-        flat.iter()
-            .map(|f| f.reference_id.clone())
-            .collect::<Vec<_>>()
-    );
+    let ids = strings(c, "id");
+    assert_eq!(ids, flat.iter().map(|f| f.id.clone()).collect::<Vec<_>>());
     assert_eq!(ids, cables.iter().map(|c| c.id.clone()).collect::<Vec<_>>());
     // Every file of the corpus is named by its id, so every cable has one.
     assert_eq!(ids.iter().filter(|id| id.is_none()).count(), 0);
@@ -207,12 +202,15 @@ fn every_row_holds_the_values_of_the_tree() {
             .map(|c| classified(c).and_then(|x| x.title))
             .collect::<Vec<_>>()
     );
-    let dates = c.column_by_name("date").unwrap();
-    let dated = flat.iter().filter(|f| f.date.is_some()).count();
+    let dates = c.column_by_name("metadata_date").unwrap();
+    let dated = cables
+        .iter()
+        .filter(|c| c.metadata_date().is_some())
+        .count();
     assert_eq!(
         dates.len() - dates.null_count(),
         dated,
-        "every date of the tree is a timestamp"
+        "every metadata date of the tree is a timestamp"
     );
     let sent = c.column_by_name("sent").unwrap();
     let sent_in_tree = cables.iter().filter(|c| c.sent.is_some()).count();
@@ -256,7 +254,7 @@ fn every_row_holds_the_values_of_the_tree() {
     let expected: Vec<_> = cables
         .iter()
         .flat_map(|c| {
-            let id = c.reference_id().map(String::from);
+            let id = c.id.clone();
             c.body.iter().flat_map(move |b| {
                 let id = id.clone();
                 b.paragraphs
@@ -308,7 +306,7 @@ fn every_row_holds_the_values_of_the_tree() {
                         r.year.map(|y| y.to_string()),
                         r.station.clone(),
                         r.serial.map(|s| s.to_string()),
-                        r.cable_id.clone(),
+                        r.cited_id.clone(),
                         r.in_release.map(|b| b.to_string()),
                     ]
                 })
@@ -323,7 +321,7 @@ fn every_row_holds_the_values_of_the_tree() {
         v.into_iter().map(|b| b.map(|b| b.to_string())).collect()
     };
     let columns = [
-        strings(r, "citing_id"),
+        strings(r, "cable_id"),
         text(ints(r, "position")),
         strings(r, "label"),
         strings(r, "text"),
@@ -356,7 +354,7 @@ fn the_sample_cable_as_its_text_reads() {
     let c = &batches.cables;
     assert_eq!(c.num_rows(), 1);
     // First line: `09ASTANA1145`.
-    assert_eq!(strings(c, "reference_id"), [Some("09ASTANA1145".into())]);
+    assert_eq!(strings(c, "id"), [Some("09ASTANA1145".into())]);
     // `SUBJECT:  KAZAKHSTAN:  RBK CUSTOMS UNION, WTO, AND THE WAY \nFORWARD`
     assert_eq!(
         strings(c, "subject"),
@@ -401,7 +399,7 @@ fn the_sample_cable_as_its_text_reads() {
     let r = &batches.references;
     assert_eq!(r.num_rows(), 3);
     let id = Some("09ASTANA1145".to_string());
-    assert_eq!(strings(r, "citing_id"), [id.clone(), id.clone(), id]);
+    assert_eq!(strings(r, "cable_id"), [id.clone(), id.clone(), id]);
     assert_eq!(ints(r, "position"), [Some(0), Some(1), Some(2)]);
     let some = |v: [&str; 3]| v.map(|s| Some(s.to_string())).to_vec();
     assert_eq!(strings(r, "label"), some(["A", "B", "C"]));
@@ -434,7 +432,7 @@ fn a_classified_cable_as_its_text_reads() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/cablegate-txt/06DAMASCUS141.txt");
     let cable = parse_file(&path, &Options::new()).unwrap();
     let c = &Batches::of([&cable]).cables;
-    assert_eq!(strings(c, "reference_id"), [Some("06DAMASCUS141".into())]);
+    assert_eq!(strings(c, "id"), [Some("06DAMASCUS141".into())]);
     // `Classified By: Charge d'Affaires Stephen A. Seche, per 1.4 b,d.`
     assert_eq!(
         strings(c, "classified_by"),

@@ -53,11 +53,11 @@ __version__: str
 EXTRA_MEMBERS: dict[str, list[str]] = {
     "Cable": [
         "@property",
-        "def reference_id(self) -> str | None:",
-        '    """The reference id, e.g. ``09ASTANA1145``: the ``id`` field, under its older name."""',
+        "def year(self) -> int | None:",
+        '    """The year the cable was sent: the year of ``sent``, else the year its id begins with."""',
         "def to_row(self) -> dict[str, Any]:",
         '    """The cable as one flat row keyed by ``ROW_COLUMNS``: the row of the CSV export (and the first'
-        '    columns of ``to_dataframe()``, whose ``date`` and ``dtg`` are timestamps)."""',
+        '    columns of ``to_dataframe()``, whose dates are timestamps)."""',
         "def _repr_html_(self) -> str:",
         '    """An HTML card for notebooks: subject, date, origin, classification, tags, references, paragraphs."""',
     ],
@@ -73,7 +73,8 @@ class ParseError(ValueError):
     UTF-8, inputs past the size limit."""
 
     kind: str
-    """``"syntax"``, ``"invalid_utf8"``, ``"too_large"`` (``"csv_record"`` for ``CsvError``)."""
+    """``"syntax"``, ``"invalid_utf8"``, ``"too_large"`` (``"csv_record"`` for ``CsvError``); a file
+    that cannot be read raises ``OSError`` instead."""
     line: int | None
     """1-based line of the offending position (syntax errors; for ``CsvError`` the line
     of the file where the record starts)."""
@@ -173,7 +174,8 @@ def parse_file(
 ) -> Cable:
     """Reads a file and parses it like ``parse_bytes()``, with ``file_name`` the file's
     name unless given, so that a bare ``<pre>`` block saved as ``08BRASILIA1224.html``
-    gets its id and year."""
+    gets its id and year. A file that cannot be read raises the matching ``OSError``
+    (``FileNotFoundError``, ...)."""
 
 def parse_many(
     texts: Iterable[str],

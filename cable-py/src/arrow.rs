@@ -3,33 +3,33 @@
 //! `__arrow_c_stream__`): pyarrow, Polars and DuckDB import them without copying.
 //! The Python package wraps these in `cable.to_arrow` and `cable.read_archive`.
 
-use std::collections::VecDeque;
 use std::ffi::CString;
 use std::fs::File;
 use std::io::BufReader;
+use std::iter::Peekable;
 use std::path::PathBuf;
 
 use arrow_array::ffi::{FFI_ArrowArray, FFI_ArrowSchema};
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::{Array, RecordBatch, RecordBatchIterator, StructArray};
-use cable_core::csv::{Record, Records};
+use cable_core::csv::{Record, RecordError, Records, RowError};
+use cable_core::parallel::{Limits, Ordered};
 use cable_core::tables::{Batches, Table, Tables};
-use cable_core::{Cable, Container, Options};
+use cable_core::Cable;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyTuple};
-use rayon::prelude::*;
 
-use crate::csv::{csv_error, CsvRowError};
-use crate::parse_error;
+use crate::csv::CsvRowError;
+use crate::csv_options;
 
-/// Rows read and parsed at a time: only their trees are alive at once, whatever
-/// `batch_rows` (the Arrow builders hold the batch, in about the size of its text).
-const PARSE_ROWS: usize = 256;
-
-/// Bytes of rows read and parsed at a time, at most (about): bounds memory when rows are
-/// large.
-const PARSE_BYTES: usize = 16 * 1024 * 1024;
+/// Rows read and parsed at a time: at most 256 (only their trees are alive at once,
+/// whatever `batch_rows`: the Arrow builders hold the batch, in about the size of its
+/// text), and about 16 MiB of them, which bounds memory when rows are large.
+const PARSE: Limits = Limits {
+    items: 256,
+    bytes: 16 * 1024 * 1024,
+};
 
 fn ffi_error(e: impl std::fmt::Display) -> PyErr {
     PyRuntimeError::new_err(format!("Arrow C data interface: {e}"))
@@ -190,149 +190,51 @@ fn _arrow_schema(table: &str) -> PyResult<ArrowSchema> {
     })
 }
 
-/// What went wrong with one row, kept without the GIL.
-enum RowFailure {
-    Record(cable_core::csv::RecordError),
-    Parse {
-        row: usize,
-        line: usize,
-        error: cable_core::Error,
-    },
-}
+/// A record of the archive, parsed: a cable, or why its row gives none.
+type Row = Result<Cable, RowError>;
 
-/// One row of the archive, read and parsed, waiting to join a batch.
-enum Step {
-    Cable(Box<Cable>),
-    Failed(RowFailure),
-}
+/// The parsing of a record, on a worker thread.
+type Parse = Box<dyn Fn(Result<Record, RecordError>) -> Row + Send + Sync>;
 
-/// What draining the queue of parsed rows came to.
-enum Drained {
-    /// A batch is full.
-    Full,
-    /// A failure to raise (raise mode), the rows before it being in a batch already or
-    /// none being pending.
-    Raise(RowFailure),
-    /// The queue is empty: read more.
-    Empty,
-}
+/// The parsed rows of the archive, in file order.
+type Rows = Peekable<Ordered<Records<BufReader<File>>, Row, Parse>>;
 
 /// The batches of a `cables.csv` file (or of a byte range of it), returned by
 /// `_read_archive`: each `next()` gives `(cables, paragraphs, references)` batches of
-/// up to `batch_rows` cables, read [`PARSE_ROWS`] rows at a time and parsed in parallel
-/// without the GIL.
+/// up to `batch_rows` cables, the rows read and parsed in parallel, a few hundred at a
+/// time ([`PARSE`]), by `cable_core::parallel`, without the GIL.
 #[pyclass(module = "cable")]
 pub struct ArchiveBatches {
-    records: Option<Records<BufReader<File>>>,
-    options: Options,
+    rows: Option<Rows>,
     batch_rows: usize,
     pool: Option<rayon::ThreadPool>,
     raise: bool,
-    /// Rows read and parsed, in file order, not yet in `tables`.
-    queue: VecDeque<Step>,
     failures: Vec<CsvRowError>,
     tables: Tables,
 }
 
-impl ArchiveBatches {
-    fn failure_to_py(py: Python<'_>, failure: &RowFailure) -> (CsvRowError, PyErr) {
-        match failure {
-            RowFailure::Record(e) => (
-                CsvRowError::from_parts(e.row, e.line, e.message.clone(), "csv_record".into()),
-                csv_error(py, e),
-            ),
-            RowFailure::Parse { row, line, error } => {
-                let err = parse_error(py, error, None);
-                // Setting an attribute on a fresh exception instance does not fail.
-                let _ = err.value(py).setattr("row", row);
-                let kind = err
-                    .value(py)
-                    .getattr("kind")
-                    .and_then(|k| k.extract::<String>())
-                    .unwrap_or_default();
-                (
-                    CsvRowError::from_parts(*row, *line, error.to_string(), kind),
-                    err,
-                )
-            }
-        }
-    }
-}
-
-/// Reads up to `rows` records (and at most [`PARSE_BYTES`]) and parses them in parallel:
-/// the steps in file order, and whether the file is done.
-fn read_steps(
-    records: &mut Records<BufReader<File>>,
-    rows: usize,
-    options: &Options,
-    pool: Option<&rayon::ThreadPool>,
-) -> (Vec<Step>, bool) {
-    let mut read: Vec<Result<Record, RowFailure>> = Vec::new();
-    let (mut bytes, mut done) = (0usize, false);
-    while read.len() < rows && bytes < PARSE_BYTES {
-        match records.next() {
-            None => {
-                done = true;
-                break;
-            }
-            Some(Ok(record)) => {
-                bytes += record.text.len();
-                read.push(Ok(record));
-            }
-            Some(Err(e)) => read.push(Err(RowFailure::Record(e))),
-        }
-    }
-    let parse = || {
-        read.into_par_iter()
-            .map(|r| match r {
-                Ok(record) => match cable_core::parse_record(&record, options) {
-                    Ok(cable) => Step::Cable(Box::new(cable)),
-                    Err(error) => Step::Failed(RowFailure::Parse {
-                        row: record.row,
-                        line: record.line,
-                        error,
-                    }),
-                },
-                Err(failure) => Step::Failed(failure),
-            })
-            .collect::<Vec<_>>()
-    };
-    let steps = match pool {
-        Some(pool) => pool.install(parse),
-        None => parse(),
-    };
-    (steps, done)
-}
-
-/// Moves parsed rows into `tables` until a batch is full, a failure is to be raised or
-/// the queue is empty; the failures passed over (skip mode) go to `skipped`.
-fn drain(
-    queue: &mut VecDeque<Step>,
+/// Moves parsed rows into `tables` until a batch is full or the rows run out; the
+/// failures passed over (skip mode) go to `skipped`. In raise mode, a failure stops the
+/// filling: it is returned when no row came before it, else left for the next call, so
+/// that the rows before it go out first.
+fn fill(
+    rows: &mut Rows,
     tables: &mut Tables,
     batch_rows: usize,
     raise: bool,
-    skipped: &mut Vec<RowFailure>,
-) -> Drained {
-    while let Some(step) = queue.pop_front() {
-        match step {
-            Step::Cable(cable) => {
-                tables.push(&cable);
-                if tables.len() >= batch_rows {
-                    return Drained::Full;
-                }
-            }
-            Step::Failed(failure) if raise => {
-                if tables.is_empty() {
-                    return Drained::Raise(failure);
-                }
-                // The rows before the failure go out first; it is raised next time.
-                queue.push_front(Step::Failed(failure));
-                return Drained::Full;
-            }
-            Step::Failed(failure) => skipped.push(failure),
+    skipped: &mut Vec<RowError>,
+) -> Option<RowError> {
+    while tables.len() < batch_rows {
+        if raise && !tables.is_empty() && matches!(rows.peek(), Some(Err(_))) {
+            break;
+        }
+        match rows.next()? {
+            Ok(cable) => tables.push(&cable),
+            Err(failure) if raise => return Some(failure),
+            Err(failure) => skipped.push(failure),
         }
     }
-    Drained::Empty
+    None
 }
 
 #[pymethods]
@@ -342,37 +244,32 @@ impl ArchiveBatches {
     }
 
     fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Triple>> {
-        loop {
-            let mut skipped = Vec::new();
-            let (queue, tables) = (&mut self.queue, &mut self.tables);
-            let (batch_rows, raise) = (self.batch_rows, self.raise);
-            let drained = py.detach(|| drain(queue, tables, batch_rows, raise, &mut skipped));
-            for failure in &skipped {
-                self.failures.push(Self::failure_to_py(py, failure).0);
+        let Some(rows) = self.rows.as_mut() else {
+            return Ok(None);
+        };
+        let mut skipped = Vec::new();
+        let (tables, pool) = (&mut self.tables, self.pool.as_ref());
+        let (batch_rows, raise) = (self.batch_rows, self.raise);
+        let raised = py.detach(|| {
+            let mut work = || fill(rows, tables, batch_rows, raise, &mut skipped);
+            match pool {
+                Some(pool) => pool.install(work),
+                None => work(),
             }
-            match drained {
-                Drained::Full => return Ok(Some(triple(self.tables.finish()))),
-                Drained::Raise(failure) => {
-                    let (record, err) = Self::failure_to_py(py, &failure);
-                    self.failures.push(record);
-                    return Err(err);
-                }
-                Drained::Empty => {}
-            }
-            let Some(records) = self.records.as_mut() else {
-                if self.tables.is_empty() {
-                    return Ok(None);
-                }
-                return Ok(Some(triple(self.tables.finish())));
-            };
-            let (options, pool) = (&self.options, self.pool.as_ref());
-            let rows = PARSE_ROWS.min(batch_rows);
-            let (steps, done) = py.detach(|| read_steps(records, rows, options, pool));
-            self.queue.extend(steps);
-            if done {
-                self.records = None;
-            }
+        });
+        for failure in &skipped {
+            self.failures.push(CsvRowError::of(py, failure).0);
         }
+        if let Some(failure) = raised {
+            let (record, err) = CsvRowError::of(py, &failure);
+            self.failures.push(record);
+            return Err(err);
+        }
+        if self.tables.is_empty() {
+            self.rows = None;
+            return Ok(None);
+        }
+        Ok(Some(triple(self.tables.finish())))
     }
 
     /// The rows that could not be read or parsed so far, as `CsvRowError`s, in order.
@@ -383,8 +280,7 @@ impl ArchiveBatches {
 
     /// Closes the file; the iterator then yields nothing more.
     fn close(&mut self) {
-        self.records = None;
-        self.queue.clear();
+        self.rows = None;
         self.tables.finish();
     }
 }
@@ -430,22 +326,24 @@ fn _read_archive(
         ),
         None => None,
     };
-    let limit = max_input_bytes.unwrap_or(cable_core::DEFAULT_MAX_INPUT_BYTES);
-    let options = Options::new()
-        .container(Container::CsvRow)
-        .strict(strict)
-        .max_input_bytes(limit);
+    let options = csv_options(strict, max_input_bytes);
     let records = py.detach(|| {
         let file = BufReader::with_capacity(1 << 16, File::open(&path)?);
         Records::range(file, start, end.unwrap_or(u64::MAX))
     })?;
+    let records = records.max_record_bytes(options.get_max_input_bytes());
+    let parse: Parse = Box::new(move |record| cable_core::csv::parse_row(record, &options));
+    let weight =
+        |record: &Result<Record, RecordError>| record.as_ref().map_or(0, |r| r.text.len() as u64);
+    let limits = Limits {
+        items: PARSE.items.min(batch_rows),
+        ..PARSE
+    };
     Ok(ArchiveBatches {
-        records: Some(records.max_record_bytes(limit)),
-        options,
+        rows: Some(Ordered::new(records, limits, weight, parse).peekable()),
         batch_rows,
         pool,
         raise,
-        queue: VecDeque::new(),
         failures: Vec::new(),
         tables: Tables::new(),
     })

@@ -36,7 +36,7 @@ fn row(out: &mut String, label: &str, value_html: &str) {
 pub(crate) fn _card_html(cable: &Cable) -> String {
     let body = cable.body.as_ref();
     let header = cable.header.as_ref();
-    let (subject, date) = (cable.subject(), cable.date());
+    let (subject, sent) = (cable.subject(), cable.sent.as_deref());
     let (origin, classification) = (cable.origin(), cable.classification());
 
     let mut out = String::from(
@@ -45,13 +45,14 @@ pub(crate) fn _card_html(cable: &Cable) -> String {
     out.push_str(&format!(
         "<div style=\"font-weight:bold;font-size:1.1em\">{}{}</div>",
         cable
-            .reference_id()
+            .id
+            .as_deref()
             .map(|r| format!("{} — ", esc(r)))
             .unwrap_or_default(),
         esc(subject.unwrap_or("(no subject)"))
     ));
     out.push_str("<table style=\"margin:0.4em 0\">");
-    row(&mut out, "Date", &esc(date.unwrap_or("")));
+    row(&mut out, "Sent", &esc(sent.unwrap_or("")));
     row(&mut out, "Origin", &esc(origin.unwrap_or("")));
     row(
         &mut out,
@@ -59,7 +60,7 @@ pub(crate) fn _card_html(cable: &Cable) -> String {
         &esc(classification.unwrap_or("")),
     );
     let dtg = header.and_then(|h| h.dtg.as_ref()).map(|d| d.raw.as_str());
-    row(&mut out, "Sent", &esc(dtg.unwrap_or("")));
+    row(&mut out, "Date-time group", &esc(dtg.unwrap_or("")));
     row(&mut out, "Container", &esc(cable.container.name()));
     if cable.partial {
         row(&mut out, "Partial", "partial extract of the original cable");
@@ -83,7 +84,7 @@ pub(crate) fn _card_html(cable: &Cable) -> String {
                     .map(|l| format!("{}. ", esc(l)))
                     .unwrap_or_default();
                 let id = r
-                    .cable_id
+                    .cited_id
                     .as_deref()
                     .map(|id| format!(" (<code>{}</code>)", esc(id)))
                     .unwrap_or_default();
@@ -101,7 +102,7 @@ pub(crate) fn _card_html(cable: &Cable) -> String {
             .map(|d| {
                 format!(
                     "{}: <code>{}</code> {}",
-                    esc(&cable_core::python::name_of(&d.severity)),
+                    esc(d.severity.name()),
                     esc(&d.code),
                     esc(&d.message)
                 )

@@ -1,17 +1,15 @@
-//! `iter_csv`: the rows of a `cables.csv` file, streamed by `cable_core::csv::Records`
-//! and parsed by `cable_core::parse_with`, one at a time.
+//! `iter_csv`: the rows of a `cables.csv` file, one at a time: `cable_core::csv::cables`.
 
 use std::fs::File;
 use std::io::BufReader;
 use std::path::PathBuf;
 
-use cable_core::csv::{RecordError, Records};
-use cable_core::{Cable, Container, Options};
+use cable_core::csv::{Cables, RowError};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
-use crate::{parse_error, ParseError};
+use crate::{csv_options, parse_error, ParseError};
 
 create_exception!(
     cable,
@@ -42,14 +40,27 @@ pub struct CsvRowError {
 }
 
 impl CsvRowError {
-    /// A row error from its parts.
-    pub(crate) fn from_parts(row: usize, line: usize, message: String, kind: String) -> Self {
-        CsvRowError {
-            row,
-            line,
-            message,
-            kind,
-        }
+    /// What Python is told of a row that gives no cable: the `CsvRowError` that
+    /// `errors="yield"` yields and `.errors` lists, and the exception that
+    /// `errors="raise"` raises (`CsvError`, or the `ParseError` of a row that could not be
+    /// parsed, with `.row` set).
+    pub(crate) fn of(py: Python<'_>, failure: &RowError) -> (CsvRowError, PyErr) {
+        let record = CsvRowError {
+            row: failure.row(),
+            line: failure.line(),
+            message: failure.message(),
+            kind: failure.kind().to_string(),
+        };
+        let err = match failure {
+            RowError::Parse { error, .. } => {
+                let err = parse_error(py, error, None);
+                // Setting an attribute on a fresh exception instance does not fail.
+                let _ = err.value(py).setattr("row", failure.row());
+                err
+            }
+            _ => csv_error(py, failure),
+        };
+        (record, err)
     }
 }
 
@@ -96,24 +107,12 @@ enum OnError {
     Skip,
 }
 
-/// One step of the stream, computed without the GIL.
-enum Item {
-    Cable(Box<Cable>),
-    Record(RecordError),
-    Parse {
-        row: usize,
-        line: usize,
-        error: cable_core::Error,
-    },
-}
-
 /// An iterator over the rows of a `cables.csv` file, returned by `iter_csv()`: yields a
 /// `Cable` per row, and a `CsvRowError` per row that cannot be read or parsed. Reads
 /// one record at a time; `close()` (or the end of the file) closes the file.
 #[pyclass(module = "cable")]
 pub struct CsvReader {
-    records: Option<Records<BufReader<File>>>,
-    options: Options,
+    rows: Option<Cables<BufReader<File>>>,
     on_error: OnError,
 }
 
@@ -125,58 +124,18 @@ impl CsvReader {
 
     fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         loop {
-            let Some(records) = self.records.as_mut() else {
+            let Some(rows) = self.rows.as_mut() else {
                 return Ok(None);
             };
-            let options = &self.options;
-            let item = py.detach(|| {
-                records.next().map(|record| match record {
-                    Ok(record) => match cable_core::parse_record(&record, options) {
-                        Ok(cable) => Item::Cable(Box::new(cable)),
-                        Err(error) => Item::Parse {
-                            row: record.row,
-                            line: record.line,
-                            error,
-                        },
-                    },
-                    Err(err) => Item::Record(err),
-                })
-            });
-            let Some(item) = item else {
-                self.records = None;
+            let Some(row) = py.detach(|| rows.next()) else {
+                self.rows = None;
                 return Ok(None);
             };
-            let (record, err) = match item {
-                Item::Cable(cable) => return Ok(Some(Py::new(py, *cable)?.into_any())),
-                Item::Record(e) => (
-                    CsvRowError {
-                        row: e.row,
-                        line: e.line,
-                        message: e.message.clone(),
-                        kind: "csv_record".into(),
-                    },
-                    csv_error(py, &e),
-                ),
-                Item::Parse { row, line, error } => {
-                    let err = parse_error(py, &error, None);
-                    // Setting an attribute on a fresh exception instance does not fail.
-                    let _ = err.value(py).setattr("row", row);
-                    let kind = err
-                        .value(py)
-                        .getattr("kind")
-                        .and_then(|k| k.extract::<String>())
-                        .unwrap_or_default();
-                    (
-                        CsvRowError {
-                            row,
-                            line,
-                            message: error.to_string(),
-                            kind,
-                        },
-                        err,
-                    )
-                }
+            let failure = match row {
+                Ok(cable) => return Ok(Some(Py::new(py, cable)?.into_any())),
+                Err(failure) => failure,
             };
+            let (record, err) = CsvRowError::of(py, &failure);
             match self.on_error {
                 OnError::Yield => return Ok(Some(Py::new(py, record)?.into_any())),
                 OnError::Raise => return Err(err),
@@ -187,7 +146,7 @@ impl CsvReader {
 
     /// Closes the file; the iterator then yields nothing more.
     fn close(&mut self) {
-        self.records = None;
+        self.rows = None;
     }
 
     fn __enter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
@@ -202,14 +161,14 @@ impl CsvReader {
 }
 
 /// The `CsvError` for an unreadable record.
-pub(crate) fn csv_error(py: Python<'_>, e: &RecordError) -> PyErr {
-    let err = CsvError::new_err(e.to_string());
+fn csv_error(py: Python<'_>, failure: &RowError) -> PyErr {
+    let err = CsvError::new_err(failure.to_string());
     let value = err.value(py);
     let set = || -> PyResult<()> {
-        value.setattr("kind", "csv_record")?;
-        value.setattr("row", e.row)?;
-        value.setattr("line", e.line)?;
-        value.setattr("message", e.message.as_str())?;
+        value.setattr("kind", failure.kind())?;
+        value.setattr("row", failure.row())?;
+        value.setattr("line", failure.line())?;
+        value.setattr("message", failure.message())?;
         for absent in ["column", "snippet", "expected", "offset", "index"] {
             value.setattr(absent, py.None())?;
         }
@@ -251,16 +210,10 @@ fn iter_csv(
             )))
         }
     };
-    let limit = max_input_bytes.unwrap_or(cable_core::DEFAULT_MAX_INPUT_BYTES);
-    let options = Options::new()
-        .container(Container::CsvRow)
-        .strict(strict)
-        .max_input_bytes(limit);
-    let file = py.detach(|| File::open(&path))?;
-    let records = Records::new(BufReader::with_capacity(1 << 16, file)).max_record_bytes(limit);
+    let options = csv_options(strict, max_input_bytes);
+    let rows = py.detach(|| cable_core::csv::cables(&path, &options))?;
     Ok(CsvReader {
-        records: Some(records),
-        options,
+        rows: Some(rows),
         on_error,
     })
 }

@@ -27,7 +27,8 @@ create_exception!(
     "A cable could not be parsed: strict-mode syntax errors, bytes that are not UTF-8, inputs \
      past the size limit.\n\n\
      Attributes:\n\
-     \x20   kind: 'syntax', 'invalid_utf8' or 'too_large'.\n\
+     \x20   kind: 'syntax', 'invalid_utf8' or 'too_large' (a file that cannot be read raises \
+     OSError instead).\n\
      \x20   line: 1-based line of the offending position (syntax errors), else None.\n\
      \x20   column: 1-based column in characters (syntax errors), else None.\n\
      \x20   snippet: the offending line as written (syntax errors), else None.\n\
@@ -38,14 +39,13 @@ create_exception!(
      \x20   row: the CSV record number for errors from iter_csv, else None."
 );
 
-/// Builds a `ParseError` carrying the error's position and kind.
+/// The Python exception of a core error: `OSError` (its subclass for the error's
+/// `io::ErrorKind`, such as `FileNotFoundError`) for a file that could not be read, else a
+/// `ParseError` carrying the error's kind (core's `Error::kind`) and position.
 pub(crate) fn parse_error(py: Python<'_>, err: &Error, index: Option<usize>) -> PyErr {
-    let kind = match err {
-        Error::Syntax { .. } => "syntax",
-        Error::InvalidUtf8 { .. } => "invalid_utf8",
-        Error::TooLarge { .. } => "too_large",
-        _ => "other",
-    };
+    if let Error::Io { kind, .. } = err {
+        return std::io::Error::new(*kind, err.to_string()).into();
+    }
     let message = match index {
         Some(i) => format!("text {i}: {err}"),
         None => err.to_string(),
@@ -53,7 +53,7 @@ pub(crate) fn parse_error(py: Python<'_>, err: &Error, index: Option<usize>) -> 
     let exc = ParseError::new_err(message);
     let value = exc.value(py);
     let set = || -> PyResult<()> {
-        value.setattr("kind", kind)?;
+        value.setattr("kind", err.kind())?;
         value.setattr("line", err.line())?;
         value.setattr("column", err.column())?;
         value.setattr("snippet", err.snippet())?;
@@ -68,7 +68,10 @@ pub(crate) fn parse_error(py: Python<'_>, err: &Error, index: Option<usize>) -> 
 }
 
 /// Reads the `container=` argument: a name (`"auto"`, `"text_export"`, ...) or a `Container`.
-fn container_arg(container: &Bound<'_, PyAny>) -> PyResult<Option<Container>> {
+fn container_arg(container: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Container>> {
+    let Some(container) = container else {
+        return Ok(None);
+    };
     if let Ok(c) = container.extract::<Container>() {
         return Ok(Some(c));
     }
@@ -79,43 +82,40 @@ fn container_arg(container: &Bound<'_, PyAny>) -> PyResult<Option<Container>> {
     };
     match &*name {
         "auto" => Ok(None),
-        other => Container::from_str(other).map(Some).map_err(|_| {
-            PyValueError::new_err(format!(
-                "unknown container {other:?}: expected \"auto\", \"text_export\", \"html_page\", \"html_pre\", \
-                 \"csv_row\" or \"bare_text\""
-            ))
-        }),
+        other => Container::from_str(other)
+            .map(Some)
+            .map_err(|e| PyValueError::new_err(format!("{e} (or \"auto\")"))),
     }
 }
 
-/// Builds core `Options` from the keyword arguments shared by every entry point
-/// (`container=None` is "auto").
+/// The core `Options` of the keyword arguments the entry points share: the one place
+/// where Python's arguments become options (`None` keeps a default).
 fn options(
     container: Option<&Bound<'_, PyAny>>,
     strict: bool,
     max_input_bytes: Option<usize>,
     year: Option<u16>,
+    file_name: Option<String>,
+    id_from_file_name: bool,
 ) -> PyResult<Options> {
-    let mut opts = Options::new().strict(strict);
-    if let Some(year) = year {
-        opts = opts.year(year);
-    }
-    if let Some(c) = container.map(container_arg).transpose()?.flatten() {
-        opts = opts.container(c);
-    }
-    if let Some(limit) = max_input_bytes {
-        opts = opts.max_input_bytes(limit);
-    }
-    Ok(opts)
+    let options = Options::new()
+        .container(container_arg(container)?)
+        .strict(strict)
+        .max_input_bytes(max_input_bytes)
+        .year(year)
+        .id_from_file_name(id_from_file_name);
+    Ok(match file_name {
+        Some(name) => options.file_name(name),
+        None => options,
+    })
 }
 
-/// Adds the file-name arguments of `parse`, `parse_bytes` and `parse_file` to `opts`.
-fn with_file_name(opts: Options, file_name: Option<String>, id_from_file_name: bool) -> Options {
-    let opts = opts.id_from_file_name(id_from_file_name);
-    match file_name {
-        Some(name) => opts.file_name(name),
-        None => opts,
-    }
+/// The options of a `cables.csv` reader: every record is a CSV row.
+pub(crate) fn csv_options(strict: bool, max_input_bytes: Option<usize>) -> Options {
+    let options = Options::new()
+        .strict(strict)
+        .max_input_bytes(max_input_bytes);
+    options.container(Container::CsvRow)
 }
 
 /// Parses the text of a cable into a `Cable` tree.
@@ -149,8 +149,14 @@ fn parse(
     file_name: Option<String>,
     id_from_file_name: bool,
 ) -> PyResult<Cable> {
-    let opts = options(container, strict, max_input_bytes, year)?;
-    let opts = with_file_name(opts, file_name, id_from_file_name);
+    let opts = options(
+        container,
+        strict,
+        max_input_bytes,
+        year,
+        file_name,
+        id_from_file_name,
+    )?;
     py.detach(|| cable_core::parse_with(&text, &opts))
         .map_err(|e| parse_error(py, &e, None))
 }
@@ -175,15 +181,21 @@ fn parse_bytes(
     file_name: Option<String>,
     id_from_file_name: bool,
 ) -> PyResult<Cable> {
-    let opts = options(container, strict, max_input_bytes, year)?;
-    let opts = with_file_name(opts, file_name, id_from_file_name);
+    let opts = options(
+        container,
+        strict,
+        max_input_bytes,
+        year,
+        file_name,
+        id_from_file_name,
+    )?;
     py.detach(|| cable_core::parse_bytes(&data, &opts))
         .map_err(|e| parse_error(py, &e, None))
 }
 
 /// Reads a file (a `str` or `os.PathLike` path) and parses it like `parse_bytes()`,
-/// with `file_name` set to the file's name (as `cable_core::parse_file` does), so that a
-/// bare `<pre>` block saved as `08BRASILIA1224.html` gets its id and year.
+/// with `file_name` set to the file's name unless given: `cable_core::parse_file`, so that
+/// a bare `<pre>` block saved as `08BRASILIA1224.html` gets its id and year.
 ///
 /// A file that cannot be read raises `OSError` (e.g. `FileNotFoundError`); a file that is
 /// not UTF-8 raises `ParseError` naming the offset of the first bad byte.
@@ -203,16 +215,16 @@ fn parse_file(
     file_name: Option<String>,
     id_from_file_name: bool,
 ) -> PyResult<Cable> {
-    let opts = options(container, strict, max_input_bytes, year)?;
-    let file_name =
-        file_name.or_else(|| path.file_name().map(|n| n.to_string_lossy().into_owned()));
-    let opts = with_file_name(opts, file_name, id_from_file_name);
-    let result =
-        py.detach(|| std::fs::read(&path).map(|data| cable_core::parse_bytes(&data, &opts)));
-    match result {
-        Ok(parsed) => parsed.map_err(|e| parse_error(py, &e, None)),
-        Err(io) => Err(io.into()),
-    }
+    let opts = options(
+        container,
+        strict,
+        max_input_bytes,
+        year,
+        file_name,
+        id_from_file_name,
+    )?;
+    py.detach(|| cable_core::parse_file(&path, &opts))
+        .map_err(|e| parse_error(py, &e, None))
 }
 
 /// Parses many cable texts in parallel, in Rust, with the GIL released.
@@ -250,8 +262,14 @@ fn parse_many(
             )));
         }
     }
-    let opts =
-        options(container, strict, max_input_bytes, year)?.id_from_file_name(id_from_file_name);
+    let opts = options(
+        container,
+        strict,
+        max_input_bytes,
+        year,
+        None,
+        id_from_file_name,
+    )?;
     let pool = match threads {
         Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
         Some(n) => Some(

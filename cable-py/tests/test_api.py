@@ -61,7 +61,7 @@ def test_docstrings_on_every_public_function_and_class() -> None:
 def test_repr_is_short_and_useful() -> None:
     c = cable.parse_file(ASTANA)
     r = repr(c)
-    assert r.startswith("Cable(reference_id='09ASTANA1145', container='text_export', subject='KAZAKHSTAN: RBK")
+    assert r.startswith("Cable(id='09ASTANA1145', container='text_export', subject='KAZAKHSTAN: RBK")
     assert "paragraphs=8" in r and len(r) < 400
     assert c.header is not None and c.body is not None
     assert repr(c.header.to[0]) == (
@@ -172,7 +172,8 @@ def test_node_json_round_trip() -> None:
 def test_html_card() -> None:
     c = cable.parse_file(ASTANA)
     html = c._repr_html_()
-    for fact in ["09ASTANA1145", "KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD", "2009-07-09",
+    for fact in ["09ASTANA1145", "KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD", "2009-07-09T10:56:00Z",
+                 "091056Z JUL 09",
                  "Embassy Astana", "UNCLASSIFIED//FOR OFFICIAL USE ONLY", "PGOV", "KZ", "09ASTANA1018",
                  "8 paragraphs", "Sensitive but unclassified.", "HOAGLAND"]:
         assert fact in html, fact
@@ -185,14 +186,23 @@ def test_html_card() -> None:
 
 def test_year_resolves_the_references_of_a_pre_block() -> None:
     pre = "<pre>UNCLAS BERLIN 001767\n\nREF: A. BERLIN 1398\n\n1. (U) TEXT.\n</pre>"
-    assert cable.parse(pre).body.references[0].cable_id is None
+    assert cable.parse(pre).body.references[0].cited_id is None
     for parse in (
         lambda: cable.parse(pre, year=2007),
         lambda: cable.parse_bytes(pre.encode(), year=2007),
         lambda: cable.parse_many([pre], year=2007)[0],
     ):
-        assert parse().body.references[0].cable_id == "07BERLIN1398"
+        assert parse().body.references[0].cited_id == "07BERLIN1398"
     # A date in the text comes first: the metadata of a text export says 2009.
-    assert cable.parse_file(ASTANA, year=1990).body.references[0].cable_id == "09ASTANA1018"
+    assert cable.parse_file(ASTANA, year=1990).body.references[0].cited_id == "09ASTANA1018"
     with pytest.raises(TypeError):
         cable.parse(pre, year="2007")  # type: ignore[arg-type]
+
+
+def test_year_is_the_year_the_cable_was_sent() -> None:
+    c = cable.parse_file(ASTANA)
+    assert (c.sent, c.year) == ("2009-07-09T10:56:00Z", 2009)
+    # A <pre> block has no date: the year its id (here, its file name) begins with.
+    pre = cable.parse("<pre>UNCLAS BERLIN 001767\n</pre>", file_name="85BERLIN1767.html")
+    assert (pre.sent, pre.id, pre.year) == (None, "85BERLIN1767", 1985)
+    assert cable.parse("UNCLAS BERLIN 001767\n").year is None

@@ -23,7 +23,7 @@ TXT = CORPUS / "cablegate-txt"
 def _cli() -> Path:
     """The debug build of the `cable` command (built here, so that the test stands alone)."""
     target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
-    subprocess.run(["cargo", "build", "--quiet", "--bin", "cable"], cwd=REPO, check=True)
+    subprocess.run(["cargo", "build", "--quiet", "--bin", "cable", "--features", "parquet"], cwd=REPO, check=True)
     return target / "debug" / "cable"
 
 
@@ -46,7 +46,7 @@ def test_schemas_are_the_rust_schemas() -> None:
     cables = cable.arrow_schema("cables")
     assert tuple(cables.names) == cable.DATAFRAME_COLUMNS
     assert cable.ROW_COLUMNS == cable.DATAFRAME_COLUMNS[: len(cable.ROW_COLUMNS)]
-    assert cables.field("date").type == pa.timestamp("us", tz="UTC")
+    assert cables.field("metadata_date").type == pa.timestamp("us", tz="UTC")
     assert cables.field("tags").type == pa.list_(pa.field("item", pa.string(), nullable=False))
     assert cables.field("declassification_date").type == pa.date32()
     assert not cables.field("n_paragraphs").nullable
@@ -56,7 +56,7 @@ def test_schemas_are_the_rust_schemas() -> None:
     assert cables.field("sent").type == pa.timestamp("us", tz="UTC")
     references = cable.arrow_schema("references")
     assert references.names == [
-        "citing_id", "position", "label", "text", "kind", "notal", "year", "station", "serial", "cited_id",
+        "cable_id", "position", "label", "text", "kind", "notal", "year", "station", "serial", "cited_id",
         "in_release",
     ]
     assert references.field("in_release").type == pa.bool_()
@@ -80,7 +80,7 @@ def test_to_arrow_matches_the_trees(corpus: list[Path]) -> None:
     assert t.cables.num_rows == len(cables)
     for name, table in zip(cable.TABLES, t):
         assert table.schema == cable.arrow_schema(name), name
-    paragraphs = [(c.reference_id, i, p) for c in cables if c.body for i, p in enumerate(c.body.paragraphs)]
+    paragraphs = [(c.id, i, p) for c in cables if c.body for i, p in enumerate(c.body.paragraphs)]
     assert t.paragraphs.num_rows == len(paragraphs)
     got = t.paragraphs.to_pylist()
     for row, (cid, i, p) in zip(got, paragraphs):
@@ -88,12 +88,12 @@ def test_to_arrow_matches_the_trees(corpus: list[Path]) -> None:
             cid, i, p.number, p.marking, p.heading, p.text,
         )
         assert (row["span_start"], row["span_end"]) == (p.span.start, p.span.end)
-    refs = [(c.reference_id, r) for c in cables if c.body for r in c.body.references]
+    refs = [(c.id, r) for c in cables if c.body for r in c.body.references]
     assert t.references.num_rows == len(refs)
     positions = [i for c in cables if c.body for i, _ in enumerate(c.body.references)]
     for row, (cid, r), i in zip(t.references.to_pylist(), refs, positions):
         assert row == {
-            "citing_id": cid,
+            "cable_id": cid,
             "position": i,
             "label": r.label,
             "text": r.text,
@@ -102,7 +102,7 @@ def test_to_arrow_matches_the_trees(corpus: list[Path]) -> None:
             "year": r.year,
             "station": r.station,
             "serial": r.serial,
-            "cited_id": r.cable_id,
+            "cited_id": r.cited_id,
             "in_release": r.in_release,
         }
     kinds = {row["kind"] for row in t.references.to_pylist()}
@@ -112,13 +112,13 @@ def test_to_arrow_matches_the_trees(corpus: list[Path]) -> None:
     for row, c in zip(rows, cables):
         flat = c.to_row()
         for key in cable.ROW_COLUMNS:
-            if key in ("date", "dtg", "sent"):
+            if key in ("metadata_date", "dtg", "sent"):
                 # The same instant: the tree's RFC 3339 text, the table's UTC timestamp.
-                assert row[key] == _instant(flat[key]), (c.reference_id, key)
+                assert row[key] == _instant(flat[key]), (c.id, key)
             else:
-                assert row[key] == flat[key], (c.reference_id, key)
+                assert row[key] == flat[key], (c.id, key)
         body = c.body
-        assert row["reference_id"] == c.id
+        assert row["id"] == c.id
         assert row["sent"] == _instant(c.sent)
         assert row["tags"] == ([t.code for t in body.tags] if body else [])
         assert row["tag_kinds"] == ([t.kind.value for t in body.tags] if body else [])
@@ -136,8 +136,9 @@ def test_to_arrow_matches_the_trees(corpus: list[Path]) -> None:
         assert row["declassification_date"] == (date.fromisoformat(d.date) if dated else None)
     assert sum(1 for r in rows if r["declassification_date"] is not None) > 300
     assert sum(1 for r in rows if r["classifier"] is not None) > 100
-    astana = next(r for r in rows if r["reference_id"] == "09ASTANA1145")
-    assert astana["date"].isoformat() == "2009-07-08T22:00:00+00:00"
+    astana = next(r for r in rows if r["id"] == "09ASTANA1145")
+    assert astana["metadata_date"].isoformat() == "2009-07-08T22:00:00+00:00"
+    assert astana["sent"].isoformat() == "2009-07-09T10:56:00+00:00"
     assert astana["dtg"].isoformat() == "2009-07-09T10:56:00+00:00"
     assert astana["n_references"] == 3 and astana["diagnostics"] == []
     # Read from the text of 09ASTANA1145: `TAGS: PGOV PREL ECON ETRD WTRO RS BO KZ`,
@@ -151,7 +152,7 @@ def test_to_arrow_matches_the_trees(corpus: list[Path]) -> None:
     assert astana["signature"] == "HOAGLAND"
     assert astana["sent"].isoformat() == "2009-07-09T10:56:00+00:00"
     # `REF: A. ASTANA 1018 / B. ASTANA 1005 / C. ASTANA 0830`: cables of the release.
-    astana_refs = [r for r in t.references.to_pylist() if r["citing_id"] == "09ASTANA1145"]
+    astana_refs = [r for r in t.references.to_pylist() if r["cable_id"] == "09ASTANA1145"]
     assert [(r["label"], r["kind"], r["year"], r["station"], r["serial"], r["cited_id"], r["in_release"], r["notal"])
             for r in astana_refs] == [
         ("A", "cable", 2009, "ASTANA", 1018, "09ASTANA1018", True, False),
@@ -160,13 +161,13 @@ def test_to_arrow_matches_the_trees(corpus: list[Path]) -> None:
     ]
     # 06DAMASCUS141: `E.O. 12958: DECL: 10/12/2015`, `Classified By: Charge d'Affaires
     # Stephen A. Seche, per 1.4 b,d.`
-    damascus = next(r for r in rows if r["reference_id"] == "06DAMASCUS141")
+    damascus = next(r for r in rows if r["id"] == "06DAMASCUS141")
     assert (damascus["declassify"], damascus["declassify_kind"], damascus["declassification_date"]) == (
         "2015-10-12", "date", date(2015, 10, 12))
     assert (damascus["classifier"], damascus["classified_by_title"]) == ("Stephen A. Seche", "Charge d'Affaires")
     assert damascus["classification_reasons"] == ["1.4(b)", "1.4(d)"]
     # A bare <pre> block, 07BERLIN1767.html: its id is its file name's.
-    berlin = [r for r in t.references.to_pylist() if r["citing_id"] == "07BERLIN1767"]
+    berlin = [r for r in t.references.to_pylist() if r["cable_id"] == "07BERLIN1767"]
     assert berlin[0]["cited_id"] == "07BERLIN1681"
 
 
@@ -199,7 +200,7 @@ def test_polars_and_duckdb_read_the_tables() -> None:
     # DuckDB finds Python variables by name; this one only has __arrow_c_stream__.
     refs = references
     got = duckdb.sql("SELECT cited_id FROM refs ORDER BY position").fetchall()
-    assert [row[0] for row in got] == [r.cable_id for r in c.body.references]
+    assert [row[0] for row in got] == [r.cited_id for r in c.body.references]
 
 
 def test_to_dataframe_is_the_cables_table(corpus: list[Path]) -> None:
@@ -209,11 +210,11 @@ def test_to_dataframe_is_the_cables_table(corpus: list[Path]) -> None:
     table = cable.to_arrow(cables).cables
     assert list(df.columns) == list(cable.DATAFRAME_COLUMNS)
     # pandas spells a missing string None or NaN, depending on its version.
-    assert [None if pd.isna(v) else v for v in df.reference_id] == table.column("reference_id").to_pylist()
+    assert [None if pd.isna(v) else v for v in df.id] == table.column("id").to_pylist()
     assert df.tags.tolist() == table.column("tags").to_pylist()
     assert df.tag_kinds.tolist() == table.column("tag_kinds").to_pylist()
     assert [None if pd.isna(v) else v for v in df.declassify_kind] == table.column("declassify_kind").to_pylist()
-    assert str(df.date.dtype).startswith("datetime64") and "UTC" in str(df.date.dtype)
+    assert str(df.sent.dtype).startswith("datetime64") and "UTC" in str(df.sent.dtype)
 
 
 def test_read_archive_is_to_arrow_of_iter_csv(tmp_path: Path) -> None:
@@ -266,7 +267,7 @@ def test_strict_and_record_errors_in_one_batch_lose_no_row(tmp_path: Path) -> No
     a, b = data.index(b"\n4,") + 1, data.index(b"\n9,") + 1
     broken = tmp_path / "broken.csv"
     broken.write_bytes(data[:a] + NOISY_ROW + data[a:b] + b"not a row\n" + data[b:])
-    ids = [c.reference_id for c in cable.iter_csv(broken, errors="skip")]
+    ids = [c.id for c in cable.iter_csv(broken, errors="skip")]
     assert len(ids) == 13  # the noisy row parses leniently
 
     # strict, raise: the rows before each failure, then the failure, then the rest.
@@ -281,14 +282,14 @@ def test_strict_and_record_errors_in_one_batch_lose_no_row(tmp_path: Path) -> No
         except cable.ParseError as err:  # CsvError is a ParseError too
             raised.append(type(err))
             continue
-        seen += batch.cables.column("reference_id").to_pylist()
+        seen += batch.cables.column("id").to_pylist()
     assert raised == [cable.ParseError, cable.CsvError]
     assert seen == ids[:3] + ids[4:]
     assert [e.kind for e in reader.errors] == ["syntax", "csv_record"]
 
     # strict, skip: the same rows, the failures listed.
     reader = cable.read_archive(broken, batch_rows=5, strict=True)
-    got = reader.read_all().cables.column("reference_id").to_pylist()
+    got = reader.read_all().cables.column("id").to_pylist()
     assert got == seen
     assert [(e.kind, e.row) for e in reader.errors] == [("syntax", 4), ("csv_record", 10)]
 
@@ -296,13 +297,13 @@ def test_strict_and_record_errors_in_one_batch_lose_no_row(tmp_path: Path) -> No
 def test_byte_ranges_of_an_archive_give_every_row_once(tmp_path: Path) -> None:
     path = _archive(tmp_path, 30)
     size = path.stat().st_size
-    whole = cable.read_archive(path).read_all().cables.column("reference_id").to_pylist()
+    whole = cable.read_archive(path).read_all().cables.column("id").to_pylist()
     for n in (2, 3, 7, 16):
         bounds = [size * i // n for i in range(n + 1)]
         ids: list[str] = []
         for start, end in zip(bounds, bounds[1:]):
             part = cable.read_archive(path, start=start, end=end).read_all()
-            ids += part.cables.column("reference_id").to_pylist()
+            ids += part.cables.column("id").to_pylist()
         assert ids == whole, n
 
 

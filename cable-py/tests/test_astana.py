@@ -25,7 +25,7 @@ def test_the_issue_one_liner_runs_from_the_repo_root() -> None:
 def test_metadata(c: cable.Cable) -> None:
     assert c.container == cable.Container.TextExport
     assert c.container.value == "text_export"
-    assert c.id == "09ASTANA1145" == c.reference_id
+    assert c.id == "09ASTANA1145"
     # The date-time group `P 091056Z JUL 09`, in UTC.
     assert c.sent == "2009-07-09T10:56:00Z"
     m = c.metadata
@@ -88,7 +88,7 @@ def test_body(c: cable.Cable) -> None:
     assert b.subject is not None
     assert b.subject.text == "KAZAKHSTAN: RBK CUSTOMS UNION, WTO, AND THE WAY FORWARD"
     assert b.subject.marking is None
-    assert [(r.label, r.text, r.kind, r.notal, r.year, r.station, r.serial, r.cable_id) for r in b.references] == [
+    assert [(r.label, r.text, r.kind, r.notal, r.year, r.station, r.serial, r.cited_id) for r in b.references] == [
         ("A", "ASTANA 1018", cable.ReferenceKind.Cable, False, 2009, "ASTANA", 1018, "09ASTANA1018"),
         ("B", "ASTANA 1005", cable.ReferenceKind.Cable, False, 2009, "ASTANA", 1005, "09ASTANA1005"),
         ("C", "ASTANA 0830", cable.ReferenceKind.Cable, False, 2009, "ASTANA", 830, "09ASTANA830"),

@@ -30,7 +30,7 @@ def csv_row(n: int, path: Path) -> str:
     assert m.date is not None
     year, month, day = m.date[:10].split("-")
     date = f"{month}/{day}/{year} {m.date[11:16]}"
-    refs = "|".join(r.cable_id for r in c.body.references if r.cable_id)
+    refs = "|".join(r.cited_id for r in c.body.references if r.cited_id)
     header = data[c.header.span.start : c.header.span.end].decode("utf-8")
     body = data[c.body.span.start : c.body.span.end].decode("utf-8")
     fields = [date, m.reference_id, m.origin, m.classification, refs, header, body]
@@ -72,7 +72,7 @@ def test_rows_become_cables_and_malformed_rows_error_records(fixture: Path) -> N
     assert [e.line for e in errors] == [START_LINES[2], START_LINES[5]]
     assert START_LINES[2] > 3
     cables = [i for i in items if isinstance(i, cable.Cable)]
-    assert [c.reference_id for c in cables] == SOURCES
+    assert [c.id for c in cables] == SOURCES
     for c, name in zip(cables, SOURCES):
         assert c.container == cable.Container.CsvRow
         export = cable.parse_file(CORPUS / "cablegate-txt" / f"{name}.txt")
@@ -87,10 +87,10 @@ def test_rows_become_cables_and_malformed_rows_error_records(fixture: Path) -> N
         assert [t.code for t in c.body.tags] == [t.code for t in export.body.tags], name
         assert (c.id, c.sent) == (export.id, export.sent), name
         assert [p.text for p in c.body.paragraphs] == [p.text for p in export.body.paragraphs], name
-        assert [r.cable_id for r in c.body.references] == [r.cable_id for r in export.body.references], name
+        assert [r.cited_id for r in c.body.references] == [r.cited_id for r in export.body.references], name
         assert c.header is not None and export.header is not None
         assert [r.name for r in c.header.to] == [r.name for r in export.header.to], name
-        assert c.metadata.referenced_ids == [r.cable_id for r in export.body.references if r.cable_id]
+        assert c.metadata.referenced_ids == [r.cited_id for r in export.body.references if r.cited_id]
 
 
 def test_iter_csv_matches_the_rust_stream(fixture: Path, rust_json_bin: Path) -> None:
@@ -122,12 +122,12 @@ def test_errors_raise_and_the_stream_goes_on(fixture: Path) -> None:
             rest.append(err.row)
         except StopIteration:
             break
-    assert [x if isinstance(x, int) else x.reference_id for x in rest] == [SOURCES[2], SOURCES[3], 6, *SOURCES[4:]]
+    assert [x if isinstance(x, int) else x.id for x in rest] == [SOURCES[2], SOURCES[3], 6, *SOURCES[4:]]
 
 
 def test_errors_skip(fixture: Path) -> None:
     got = list(cable.iter_csv(fixture, errors="skip"))
-    assert [c.reference_id for c in got if isinstance(c, cable.Cable)] == SOURCES
+    assert [c.id for c in got if isinstance(c, cable.Cable)] == SOURCES
     assert len(got) == len(SOURCES)
 
 

@@ -21,13 +21,14 @@ def test_columns_and_rows(corpus: list[Path]) -> None:
     cables = cable.parse_many([p.read_text(encoding="utf-8") for p in corpus])
     df = cable.to_dataframe(cables)
     assert list(df.columns) == list(cable.DATAFRAME_COLUMNS)
-    for col in ["reference_id", "date", "classification", "origin", "subject", "tags", "references",
+    for col in ["id", "metadata_date", "sent", "classification", "origin", "subject", "tags", "references",
                 "recipients", "signature", "partial", "n_paragraphs"]:
         assert col in df.columns
     assert len(df) == len(cables)
-    row = df[df.reference_id == "09ASTANA1145"].iloc[0]
-    assert row.date == pd.Timestamp("2009-07-09T00:00:00+02:00")
-    assert str(row.date.tz) == "UTC"
+    row = df[df.id == "09ASTANA1145"].iloc[0]
+    assert row.metadata_date == pd.Timestamp("2009-07-09T00:00:00+02:00")
+    assert str(row.metadata_date.tz) == "UTC"
+    assert row.sent == pd.Timestamp("2009-07-09T10:56:00Z")  # the date-time group comes first
     assert row.classification == "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
     assert row.classification_level == "unclassified"
     assert row.origin == "Embassy Astana"
@@ -52,7 +53,7 @@ def test_columns_and_rows(corpus: list[Path]) -> None:
     # `N/A`: nothing to declassify, so no date.
     assert (row.declassify, row.declassify_kind) == ("N/A", "not_applicable")
     assert row.declassification_date is None or pd.isna(row.declassification_date)
-    damascus = df[df.reference_id == "06DAMASCUS141"].iloc[0]
+    damascus = df[df.id == "06DAMASCUS141"].iloc[0]
     # `E.O. 12958: DECL: 10/12/2015` and `Classified By: Charge d'Affaires Stephen A. Seche, ...`
     assert (damascus.declassify, damascus.declassify_kind) == ("2015-10-12", "date")
     assert pd.Timestamp(damascus.declassification_date) == pd.Timestamp("2015-10-12")
@@ -102,7 +103,7 @@ def test_to_row_is_the_rows_of_the_dataframe_and_of_the_csv_export() -> None:
     assert row["n_paragraphs"] == 8 and row["partial"] is False
     frame_row = cable.to_dataframe([c]).iloc[0].to_dict()
     for key in cable.ROW_COLUMNS:
-        if key in ("date", "dtg", "sent"):
+        if key in ("metadata_date", "dtg", "sent"):
             assert frame_row[key] == pd.Timestamp(row[key]), key  # the same instant, typed
         elif row[key] is None:
             assert frame_row[key] is None or pd.isna(frame_row[key]), key  # pandas may say NaN

@@ -122,3 +122,16 @@ def test_bad_arguments() -> None:
         cable.parse(b"x")  # type: ignore[arg-type]
     with pytest.raises(FileNotFoundError):
         cable.parse_file("/nonexistent/cable.txt")
+
+
+def test_a_file_that_cannot_be_read_raises_the_matching_os_error(tmp_path: Path) -> None:
+    missing = tmp_path / "07BERLIN1767.html"
+    with pytest.raises(FileNotFoundError, match="07BERLIN1767.html"):
+        cable.parse_file(missing)
+    with pytest.raises(IsADirectoryError):
+        cable.parse_file(tmp_path)
+    # The other errors keep core's kind.
+    (tmp_path / "big.txt").write_text("UNCLAS STATE 000001\n")
+    with pytest.raises(cable.ParseError) as info:
+        cable.parse_file(tmp_path / "big.txt", max_input_bytes=4)
+    assert info.value.kind == "too_large"

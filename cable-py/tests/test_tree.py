@@ -49,7 +49,7 @@ def test_a_secret_text_export() -> None:
     assert (b.subject.text, b.subject.marking) == ("TREASURY OFFICIAL ON FIGHT AGAINST TERRORIST FINANCING", None)
 
     R = cable.ReferenceKind
-    assert [(r.label, r.text, r.kind, r.year, r.station, r.serial, r.cable_id, r.in_release) for r in b.references] == [
+    assert [(r.label, r.text, r.kind, r.year, r.station, r.serial, r.cited_id, r.in_release) for r in b.references] == [
         ("A", "ANKARA 1521", R.Cable, 2009, "ANKARA", 1521, "09ANKARA1521", True),
         ("B", "BURDICK 10/16/09 EMAIL", R.Email, None, None, None, None, None),
         ("C", "ANKARA 430", R.Cable, 2009, "ANKARA", 430, "09ANKARA430", True),
@@ -102,7 +102,7 @@ def test_a_pre_block_takes_its_id_from_the_file_name() -> None:
         ("PGOV", "subject"), ("PINR", "subject"), ("KCOR", "program"), ("NI", "country")]
     # REF: 07 ABUJA 2627 -- unlettered, with its own year.
     [ref] = b.references
-    assert (ref.label, ref.year, ref.station, ref.serial, ref.cable_id) == (None, 2007, "ABUJA", 2627, "07ABUJA2627")
+    assert (ref.label, ref.year, ref.station, ref.serial, ref.cited_id) == (None, 2007, "ABUJA", 2627, "07ABUJA2627")
     assert b.signature is not None and b.signature.name == "SANDERS"
 
 
@@ -127,7 +127,7 @@ def test_notal_references_and_one_not_in_the_release() -> None:
     `C. THE HAGUE 1660`; the last is not among the ids of ../shared/data/cablegate-ids.txt.gz."""
     c = cable.parse_file(PRE / "04THEHAGUE1846.html")
     assert c.body is not None
-    assert [(r.label, r.notal, r.station, r.cable_id, r.in_release) for r in c.body.references] == [
+    assert [(r.label, r.notal, r.station, r.cited_id, r.in_release) for r in c.body.references] == [
         ("A", True, "THEHAGUE", "04THEHAGUE1796", True),
         ("B", True, "THEHAGUE", "04THEHAGUE1779", True),
         ("C", False, "THEHAGUE", "04THEHAGUE1660", False),

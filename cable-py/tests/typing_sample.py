@@ -14,7 +14,7 @@ import cable
 
 def describe(c: cable.Cable) -> str:
     """One line about a cable, using attributes of several node types."""
-    parts: list[str] = [c.reference_id or "?", c.container.value]
+    parts: list[str] = [c.id or "?", c.container.value]
     if c.header is not None:
         to: list[cable.Recipient] = c.header.to
         mcns = [r.mcn for r in to if r.mcn is not None]
@@ -34,7 +34,7 @@ def describe(c: cable.Cable) -> str:
         countries: list[str] = [t.code for t in tags if t.kind == cable.TagKind.Country]
         people: list[str] = [t.person for t in tags if t.person is not None]
         parts.append(f"countries={countries} people={people}")
-        refs: list[str] = [r.cable_id for r in body.references if r.cable_id is not None]
+        refs: list[str] = [r.cited_id for r in body.references if r.cited_id is not None]
         kinds: set[cable.ReferenceKindValue] = {r.kind.value for r in body.references}
         serials: list[int] = [r.serial for r in body.references if r.serial is not None]
         parts.append(f"refs={refs} kinds={sorted(kinds)} serials={serials}")

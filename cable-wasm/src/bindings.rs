@@ -37,8 +37,10 @@ export interface ParseOptions {
 /** What `parse` and `parseJson` throw when a cable cannot be parsed. */
 export interface CableError extends Error {
   name: "CableError";
-  /** `syntax` (strict mode), `invalid_utf8` (bytes input) or `too_large`. */
-  kind: "syntax" | "invalid_utf8" | "too_large";
+  /** The kind of error, as `cable-core` names it (`Error::kind`): `syntax` (strict
+   * mode), `invalid_utf8` (bytes input) or `too_large`; `io` is for files, which this
+   * binding does not read. */
+  kind: "syntax" | "invalid_utf8" | "too_large" | "io";
   /** 1-based line in the document text; `null` when the error has no position. */
   line: number | null;
   /** 1-based column, in characters; `null` when the error has no position. */
@@ -128,13 +130,7 @@ pub fn decode(
             })
         })?,
     };
-    if text.len() > options.max_input_bytes {
-        return Err(cable_error(&Error::TooLarge {
-            size: text.len(),
-            limit: options.max_input_bytes,
-        }));
-    }
-    let decoded = cable_core::decode(&text, options.container);
+    let decoded = cable_core::decode_with(&text, &options).map_err(|err| cable_error(&err))?;
     let out = Object::new();
     set(&out, "container", decoded.container.name().into());
     set(&out, "text", JsValue::from_str(&decoded.text));
@@ -178,13 +174,9 @@ fn read_options(options: Option<JsOptions>) -> Result<Options, JsValue> {
         let name = value
             .as_string()
             .ok_or_else(|| type_error("options.container must be a string"))?;
-        let container: Container = name.parse().map_err(|_| {
-            let names: Vec<&str> = Container::ALL.iter().map(|c| c.name()).collect();
-            type_error(&format!(
-                "unknown container {name:?} in options.container (expected one of {})",
-                names.join(", ")
-            ))
-        })?;
+        let container: Container = name
+            .parse()
+            .map_err(|e| type_error(&format!("options.container: {e}")))?;
         out = out.container(container);
     }
     if let Some(value) = member(&options, "strict")? {
@@ -233,15 +225,9 @@ fn member(options: &JsValue, name: &str) -> Result<Option<JsValue>, JsValue> {
 fn cable_error(err: &Error) -> JsValue {
     let js = js_sys::Error::new(&err.to_string());
     js.set_name("CableError");
-    let kind = match err {
-        Error::Syntax { .. } => "syntax",
-        Error::InvalidUtf8 { .. } => "invalid_utf8",
-        Error::TooLarge { .. } => "too_large",
-        _ => "other",
-    };
     let number = |n: Option<usize>| n.map_or(JsValue::NULL, |n| JsValue::from_f64(n as f64));
     let string = |s: Option<&str>| s.map_or(JsValue::NULL, JsValue::from_str);
-    set(&js, "kind", kind.into());
+    set(&js, "kind", err.kind().into());
     set(&js, "line", number(err.line()));
     set(&js, "column", number(err.column()));
     set(&js, "snippet", string(err.snippet()));

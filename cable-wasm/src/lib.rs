@@ -26,3 +26,20 @@
 
 #[cfg(target_arch = "wasm32")]
 mod bindings;
+
+/// The version of cable-wasm: the workspace's, the same as `cable --version` and
+/// Python's `cable.__version__` (e.g. `"0.2.0"`).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Whether this build carries the index of the Cablegate release (the default feature
+/// `release-index`). When it does not, every reference's `in_release` is `null`: the
+/// build cannot tell whether the release holds the cited cable.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = releaseIndex)]
+pub fn release_index() -> bool {
+    cable_core::release::INDEXED
+}

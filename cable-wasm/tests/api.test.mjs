@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { corpusDir, loadNode, loadWeb, sampleCsvRow, samplePath } from "./helpers.mjs";
+import { corpusDir, loadNode, loadWeb, root, sampleCsvRow, samplePath, wasmDir } from "./helpers.mjs";
 
 const cable = loadNode();
 const sample = readFileSync(samplePath, "utf8");
@@ -89,7 +89,7 @@ describe("parse and parseJson", () => {
     const refs = tree.body.references;
     assert.deepEqual(refs.map((r) => r.label), ["A", "B", "C"]);
     assert.deepEqual(refs.map((r) => r.text), ["ASTANA 1018", "ASTANA 1005", "ASTANA 0830"]);
-    assert.deepEqual(refs.map((r) => r.cable_id), ["09ASTANA1018", "09ASTANA1005", "09ASTANA830"]);
+    assert.deepEqual(refs.map((r) => r.cited_id), ["09ASTANA1018", "09ASTANA1005", "09ASTANA830"]);
     assert.deepEqual(refs.map((r) => r.serial), [1018, 1005, 830]);
     for (const r of refs) {
       assert.equal(r.kind, "cable");
@@ -197,7 +197,7 @@ describe("parse and parseJson", () => {
     );
     // Item B names two cables: one reference each, both labelled B.
     assert.deepEqual(
-      b.references.map((r) => [r.label, r.text, r.kind, r.notal, r.station, r.serial, r.year, r.cable_id]),
+      b.references.map((r) => [r.label, r.text, r.kind, r.notal, r.station, r.serial, r.year, r.cited_id]),
       [
         ["A", "ASTANA 1018 (NOTAL)", "cable", true, "ASTANA", 1018, 2009, "09ASTANA1018"],
         ["B", "STATE 1234", "cable", false, "STATE", 1234, 2009, "09STATE1234"],
@@ -280,10 +280,45 @@ describe("parse and parseJson", () => {
     }
   });
 
-  test("the web build (pkg/) gives the same bytes", async () => {
+  test("the web build (pkg/web/) gives the same bytes", async () => {
     const web = await loadWeb();
     assert.equal(web.parseJson(sample), cable.parseJson(sample));
     assert.deepEqual(web.decode(sample), cable.decode(sample));
+  });
+});
+
+describe("version and release index", () => {
+  test("version() is the workspace's version, in both builds of the package", async () => {
+    const workspace = /^version = "(.*)"$/m.exec(readFileSync(join(root, "Cargo.toml"), "utf8"))[1];
+    assert.match(workspace, /^\d+\.\d+\.\d+/);
+    assert.equal(cable.version(), workspace);
+    assert.equal((await loadWeb()).version(), workspace);
+  });
+
+  test("the package's build carries the release index", () => {
+    assert.equal(cable.releaseIndex(), true);
+    const refs = cable.parse(sample).body.references;
+    assert.deepEqual(refs.map((r) => r.in_release), [true, true, true]);
+    // 09ASTANA999999 was never sent.
+    const other = cable.parse("UNCLAS ASTANA 001145\nREF: ASTANA 999999\n\n1. (U) TEXT.\n", { year: 2009 });
+    assert.deepEqual(other.body.references.map((r) => [r.cited_id, r.in_release]), [["09ASTANA999999", false]]);
+  });
+
+  test("the example page's build (examples/web/pkg/) leaves it out: in_release is null", async () => {
+    const dir = join(root, "examples", "web", "pkg");
+    const page = await import(join(dir, "cable.js"));
+    page.initSync({ module: readFileSync(join(dir, "cable_bg.wasm")) });
+    assert.equal(page.releaseIndex(), false);
+    assert.equal(page.version(), cable.version());
+    const tree = page.parse(sample);
+    assert.deepEqual(tree.body.references.map((r) => [r.cited_id, r.in_release]), [
+      ["09ASTANA1018", null],
+      ["09ASTANA1005", null],
+      ["09ASTANA830", null],
+    ]);
+    // Smaller: the index is about 140 KB of the package's .wasm.
+    const size = (d) => readFileSync(join(d, "cable_bg.wasm")).length;
+    assert.ok(size(dir) + 100_000 < size(join(wasmDir, "pkg", "web")), `${size(dir)} vs ${size(join(wasmDir, "pkg", "web"))}`);
   });
 });
 
@@ -319,8 +354,8 @@ describe("errors", () => {
 
   test("options.year resolves the REF items of a bare <pre> block", () => {
     const pre = "<pre>UNCLAS BERLIN 001767\n\nREF: A. BERLIN 1398\n\n1. (U) TEXT.\n</pre>";
-    assert.equal(cable.parse(pre).body.references[0].cable_id, null);
-    assert.equal(cable.parse(pre, { year: 2007 }).body.references[0].cable_id, "07BERLIN1398");
+    assert.equal(cable.parse(pre).body.references[0].cited_id, null);
+    assert.equal(cable.parse(pre, { year: 2007 }).body.references[0].cited_id, "07BERLIN1398");
     assert.throws(() => cable.parse(pre, { year: "2007" }), TypeError);
     assert.throws(() => cable.parse(pre, { year: 20.07 }), TypeError);
   });
@@ -330,14 +365,14 @@ describe("errors", () => {
     assert.equal(cable.parse(pre).id, null);
     const named = cable.parse(pre, { fileName: "07BERLIN1767.html" });
     assert.equal(named.id, "07BERLIN1767");
-    assert.equal(named.body.references[0].cable_id, "07BERLIN1398");
+    assert.equal(named.body.references[0].cited_id, "07BERLIN1398");
     assert.ok(named.diagnostics.some((d) => d.code === "id-from-file-name"));
     // A path works too; a name that is no reference id gives nothing.
     assert.equal(cable.parse(pre, { fileName: "cables/07BERLIN1767.html" }).id, "07BERLIN1767");
     assert.equal(cable.parse(pre, { fileName: "cable.html" }).id, null);
     const off = cable.parse(pre, { fileName: "07BERLIN1767.html", idFromFileName: false });
     assert.equal(off.id, null);
-    assert.equal(off.body.references[0].cable_id, null);
+    assert.equal(off.body.references[0].cited_id, null);
     // The text's own id comes first: the metadata of a text export.
     assert.equal(cable.parse(sample, { fileName: "07BERLIN1767.txt" }).id, "09ASTANA1145");
     assert.throws(() => cable.parse(pre, { fileName: 7 }), TypeError);

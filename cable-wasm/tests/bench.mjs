@@ -13,14 +13,14 @@
 //                   (`--serve`) in step with this script: each round times the wasm
 //                   measures, then the native ones, so both see the same load.
 //   --no-native     wasm only
-//   --pkg DIR       the Node build to measure (default cable-wasm/pkg-node/), e.g. a copy
+//   --pkg DIR       the package to measure (its node/cable.cjs; default cable-wasm/pkg/), e.g. a copy
 //                   built with other settings
 //
 // Every corpus file (cable-core/tests/corpus/, or $CABLE_CORPUS) is read once; each pass
 // parses every file with the lenient options of the corpus test (`{ fileName }`, as the
 // `cable` command names its files). Measures:
 //
-//   wasm   parseJson(bytes)   the Node build (pkg-node/), a Uint8Array in, the JSON string out
+//   wasm   parseJson(bytes)   the Node build (pkg/node/cable.cjs), a Uint8Array in, the JSON string out
 //          parseJson(string)  the same from a JS string
 //          parse(bytes)       the tree as a plain object (parseJson + JSON.parse)
 //   native parse              cable_core::parse_bytes alone (benches/src/bin/parse_corpus.rs)
@@ -45,7 +45,7 @@ import { corpusDir, corpusFiles, loadNode, root } from "./helpers.mjs";
  * @property {number} warmup untimed passes before them
  * @property {string | null} native path of the native timer, or null to build and use the default
  * @property {boolean} noNative skip the native side
- * @property {string | null} pkg the Node build to load, or null for cable-wasm/pkg-node/
+ * @property {string | null} pkg the package to load (its node/cable.cjs), or null for cable-wasm/pkg/
  */
 
 /**
@@ -225,7 +225,7 @@ console.log(`commit ${commit ?? "?"}${dirty ? " (with uncommitted changes)" : ""
 if (opts.pkg !== null) console.log(`wasm build: ${opts.pkg}`);
 console.log(`iterations ${opts.iterations} after ${opts.warmup} warm-up; load average at start ${load().join(" ")}`);
 
-const wasm = opts.pkg === null ? loadNode() : createRequire(import.meta.url)(join(opts.pkg, "cable.js"));
+const wasm = opts.pkg === null ? loadNode() : createRequire(import.meta.url)(join(opts.pkg, "node", "cable.cjs"));
 // Lenient parsing throws only on bad UTF-8 or oversized input: count such files as 0.
 const guard = (fn) => (file) => {
   try {

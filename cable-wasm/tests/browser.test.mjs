@@ -4,17 +4,16 @@
 //
 // Serves examples/web/ alone on 127.0.0.1, pastes 09ASTANA1145 and checks what the page
 // renders; saves screenshots in cable-wasm/tests/output/. Needs cable-wasm/build.sh to
-// have run (examples/web/pkg/) and a chromium ($CHROMIUM, default /usr/bin/chromium).
+// have run (examples/web/pkg/: the build without the release index, so every in_release is
+// null; and pkg/ to compare with) and a chromium ($CHROMIUM, default /usr/bin/chromium).
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { chromium } from "playwright-core";
-import { corpusDir, here, loadNode, root, sampleCsvRow, samplePath } from "./helpers.mjs";
+import { corpusDir, here, launchChromium, loadNode, root, sampleCsvRow, samplePath } from "./helpers.mjs";
 import { serve } from "./serve.mjs";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const OUTPUT = join(here, "output");
 const sample = readFileSync(samplePath, "utf8");
 const TAGS = ["PGOV", "PREL", "ECON", "ETRD", "WTRO", "RS", "BO", "KZ"];
@@ -31,22 +30,7 @@ describe("the example page in chromium", { timeout: 180_000 }, () => {
     mkdirSync(OUTPUT, { recursive: true });
     ({ server, url } = await serve(join(root, "examples", "web")));
     profile = mkdtempSync(join(tmpdir(), "cable-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-      viewport: { width: 1440, height: 900 },
-      acceptDownloads: true,
-    });
+    context = await launchChromium(profile, { viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     page = context.pages()[0] ?? (await context.newPage());
     page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
     page.on("console", (msg) => {
@@ -118,10 +102,15 @@ describe("the example page in chromium", { timeout: 180_000 }, () => {
     const badge = page.locator(".card-top .classification");
     assert.equal((await badge.textContent()).trim(), "UNCLASSIFIED//FOR OFFICIAL USE ONLY");
     assert.equal(await badge.evaluate((node) => getComputedStyle(node).backgroundColor), "rgb(0, 122, 51)");
-    // References link to the referenced ids.
+    // References link to the referenced ids. The page's build has no release index, so the
+    // links are not checked against the release, and the page says so.
     const links = page.locator(".references .cable-link");
     assert.deepEqual(await links.allTextContents(), ["09ASTANA1018", "09ASTANA1005", "09ASTANA830"]);
     assert.match(await links.first().getAttribute("href"), /09ASTANA1018/);
+    assert.equal(await page.locator(".references .cable-link.unchecked").count(), 3);
+    assert.match(await links.first().getAttribute("title"), /no release index/);
+    assert.match(await page.locator(".release-unknown").textContent(), /not known/);
+    assert.equal(await page.locator("#build").textContent(), `cable-wasm ${loadNode().version()} · without the release index`);
     assert.deepEqual(
       (await page.locator(".references .ref-text").allTextContents()),
       ["ASTANA 1018", "ASTANA 1005", "ASTANA 0830"],
@@ -166,11 +155,17 @@ describe("the example page in chromium", { timeout: 180_000 }, () => {
     assert.equal(await page.locator("#backdrop mark").count(), 0);
   });
 
-  test("the JSON download is exactly parseJson's output", async () => {
+  test("the JSON download is exactly parseJson's output, without the release index", async () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#download").click()]);
     assert.equal(download.suggestedFilename(), "09ASTANA1145.json");
     const saved = readFileSync(await download.path(), "utf8");
-    assert.equal(saved, loadNode().parseJson(sample));
+    // The package's build (with the index) knows the three cited cables are in the release;
+    // the page's build says nothing of it, and differs in nothing else.
+    const indexed = JSON.parse(loadNode().parseJson(sample));
+    const refs = indexed.body.references;
+    assert.deepEqual(refs.map((r) => r.in_release), [true, true, true]);
+    for (const r of refs) r.in_release = null;
+    assert.equal(saved, JSON.stringify(indexed));
   });
 
   test("the example button loads 09ASTANA1145", async () => {

@@ -12,19 +12,19 @@ export const samplePath = join(root, "examples", "09ASTANA1145.txt");
 
 const require = createRequire(import.meta.url);
 
-/** The Node build (pkg-node/, CommonJS): `{ parse, parseJson, decode }`. */
+/** The package's CommonJS module for Node (pkg/node/cable.cjs): `{ parse, parseJson, decode, ... }`. */
 export function loadNode() {
   try {
-    return require(join(wasmDir, "pkg-node", "cable.js"));
+    return require(join(wasmDir, "pkg", "node", "cable.cjs"));
   } catch (err) {
-    throw new Error(`cable-wasm/pkg-node is missing: run cable-wasm/build.sh first (${err.message})`);
+    throw new Error(`cable-wasm/pkg is missing: run cable-wasm/build.sh first (${err.message})`);
   }
 }
 
-/** The web build (pkg/, ES module), instantiated from the .wasm bytes as a page would. */
+/** The package's module for browsers (pkg/web/cable.js), instantiated from the .wasm bytes as a page would. */
 export async function loadWeb() {
-  const mod = await import(join(wasmDir, "pkg", "cable.js"));
-  mod.initSync({ module: readFileSync(join(wasmDir, "pkg", "cable_bg.wasm")) });
+  const mod = await import(join(wasmDir, "pkg", "web", "cable.js"));
+  mod.initSync({ module: readFileSync(join(wasmDir, "pkg", "web", "cable_bg.wasm")) });
   return mod;
 }
 
@@ -48,4 +48,32 @@ export function sampleCsvRow(sample) {
   const columns = ["1", "7/9/2009 10:56", "09ASTANA1145", "Embassy Astana", "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
     "09ASTANA1018|09ASTANA1005", text.slice(0, cut), text.slice(cut)];
   return `${columns.map(quote).join(",")}\n`;
+}
+
+/** Debian's chromium ($CHROMIUM, default /usr/bin/chromium). */
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+/**
+ * Starts headless chromium with a fresh profile in `profile`, with the flags that keep it
+ * off the network it would otherwise reach for (updates, sync, QUIC).
+ * @param {string} profile an empty folder for the user data
+ * @param {object} [options] more launch options for playwright-core
+ */
+export async function launchChromium(profile, options = {}) {
+  const { chromium } = await import("playwright-core");
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    ...options,
+  });
 }

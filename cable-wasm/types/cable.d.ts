@@ -40,8 +40,10 @@ export interface Cable {
    */
   partial: boolean;
   /**
-   * When the cable was sent, as RFC 3339: the date-time group (UTC), else the metadata
-   * date (with its offset, as the container gives it).
+   * When the cable was sent, as RFC 3339. This is the one statement of where it comes
+   * from, first found first: the header's date-time group (UTC); else the metadata
+   * date (with its offset, as the container gives it); else a date the text gives (a
+   * publication's date line, `Cable dated:`).
    */
   sent: string | null;
   /**
@@ -424,7 +426,9 @@ export interface Metadata {
    */
   classification: string;
   /**
-   * The date as RFC 3339 with offset, e.g. `2009-07-09T00:00:00+02:00`; `null` if unreadable.
+   * The date the metadata gives the record, as RFC 3339 with offset, e.g.
+   * `2009-07-09T00:00:00+02:00`; `null` if unreadable. When the cable was sent is
+   * `Cable.sent`.
    */
   date: string | null;
   /**
@@ -432,7 +436,8 @@ export interface Metadata {
    */
   origin: string;
   /**
-   * The reference id, e.g. `09ASTANA1145` (kept as given, malformed ones too).
+   * The reference id as the container writes it, e.g. `09ASTANA1145` (malformed ones
+   * too); the cable's id is `Cable.id`.
    */
   reference_id: string;
   /**
@@ -540,9 +545,10 @@ export interface Recipient {
 export interface Reference {
   /**
    * The cited cable's reference id, e.g. `09ASTANA1018`: a cable with a known station
-   * and a year only; never invented for other documents.
+   * and a year only; never invented for other documents. The citing cable is the one
+   * whose body holds the reference (its `Cable.id`).
    */
-  cable_id: string | null;
+  cited_id: string | null;
   /**
    * Whether the cited cable is one of the Cablegate release (`null` without a cable id).
    */

@@ -30,7 +30,7 @@ def readme_queries() -> list[str]:
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder holding `tables/` as the README says: the corpus exported as Parquet."""
     target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
-    subprocess.run(["cargo", "build", "--quiet", "--bin", "cable"], cwd=REPO, check=True)
+    subprocess.run(["cargo", "build", "--quiet", "--bin", "cable", "--features", "parquet"], cwd=REPO, check=True)
     work = tmp_path_factory.mktemp("duckdb")
     corpus = REPO / "cable-core" / "tests" / "corpus"
     subprocess.run(
@@ -76,12 +76,12 @@ def test_most_cited_cables(workdir: Path) -> None:
     got = run(readme_queries()[1], workdir)
     refs = table(workdir, "references").dropna(subset=["cited_id"])
     cables = table(workdir, "cables")
-    ids = set(cables.reference_id.dropna())
-    subjects = cables.dropna(subset=["reference_id"]).drop_duplicates("reference_id").set_index("reference_id").subject
+    ids = set(cables.id.dropna())
+    subjects = cables.dropna(subset=["id"]).drop_duplicates("id").set_index("id").subject
     # A reference with a cited id always says whether the release has that cable.
     assert refs.in_release.notna().all()
     grouped = refs.groupby("cited_id").agg(
-        cited_by=("cited_id", "size"), citing=("citing_id", "nunique"), in_release=("in_release", "any")
+        cited_by=("cited_id", "size"), citing=("cable_id", "nunique"), in_release=("in_release", "any")
     )
     grouped = grouped.reset_index().sort_values(["cited_by", "cited_id"], ascending=[False, True]).head(20)
     expected = [
@@ -98,7 +98,7 @@ def test_most_cited_cables(workdir: Path) -> None:
 def test_cables_per_year_and_classification(workdir: Path) -> None:
     got = run(readme_queries()[2], workdir)
     cables = table(workdir, "cables")
-    years = cables.date.dt.year.astype("Int64")
+    years = cables.sent.dt.year.astype("Int64")
     counts = (
         pd.DataFrame({"year": years, "level": cables.classification_level})
         .groupby(["year", "level"], dropna=False)

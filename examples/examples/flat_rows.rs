@@ -7,9 +7,9 @@
 
 use std::io::Write;
 
-use cable_cli::flat::{csv_header, csv_row};
+use cable_cli::csv_export::{csv_header, csv_row};
 use cable_cli::input::Inputs;
-use cable_cli::pipeline::{self, Settings};
+use cable_cli::pipeline;
 use cable_core::flat::FlatRow;
 
 fn main() -> std::io::Result<()> {
@@ -25,7 +25,7 @@ fn main() -> std::io::Result<()> {
     // runs on a pool thread, hence a `Stdout` (which is `Send`) rather than its lock.
     pipeline::run(
         Inputs::new(args, &options),
-        &Settings::default(),
+        pipeline::BATCH,
         |item| {
             item.parse(&options)
                 .map(|cable| csv_row(&FlatRow::new(&cable), &item.origin))

@@ -27,7 +27,7 @@ fn main() -> ExitCode {
     };
 
     println!("container       {}", cable.container.name());
-    println!("reference id    {}", cable.reference_id().unwrap_or("?"));
+    println!("reference id    {}", cable.id.as_deref().unwrap_or("?"));
     println!("sent            {}", cable.sent.as_deref().unwrap_or("?"));
     if let Some(meta) = &cable.metadata {
         println!("date            {}", meta.date.as_deref().unwrap_or("?"));
@@ -93,7 +93,7 @@ fn main() -> ExitCode {
         for r in &body.references {
             let label = r.label.as_deref().unwrap_or("-");
             let notal = if r.notal { " NOTAL" } else { "" };
-            let target = match (&r.cable_id, r.in_release) {
+            let target = match (&r.cited_id, r.in_release) {
                 (Some(id), Some(true)) => format!("=> {id}"),
                 (Some(id), _) => format!("=> {id} (not in the release)"),
                 (None, _) => String::new(),

@@ -31,9 +31,9 @@ SPLITS = 9
 
 #: Columns that order each table's rows.
 KEYS = {
-    "cables": ["reference_id"],
+    "cables": ["id"],
     "paragraphs": ["cable_id", "position"],
-    "references": ["citing_id", "position"],
+    "references": ["cable_id", "position"],
 }
 
 
@@ -61,7 +61,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def cli_tables(archive: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, pa.Table]:
-    subprocess.run(["cargo", "build", "--quiet", "--bin", "cable"], cwd=REPO, check=True)
+    subprocess.run(["cargo", "build", "--quiet", "--bin", "cable", "--features", "parquet"], cwd=REPO, check=True)
     out = tmp_path_factory.mktemp("cli")
     run = subprocess.run(
         [str(_target() / "debug" / "cable"), "export", str(archive), "--format", "parquet", "-o", str(out), "-q"],
@@ -125,7 +125,7 @@ def test_spark_carries_the_typed_values(spark_out: tuple[Path, dict[str, int]], 
     assert len(parsed) == ROWS
     rows = pq.read_table(out / "cables").to_pylist()
     for row in rows:
-        c = parsed[row["reference_id"]]
+        c = parsed[row["id"]]
         body = c.body
         tags = body.tags if body else []
         assert row["tags"] == [t.code for t in tags]
@@ -143,12 +143,12 @@ def test_spark_carries_the_typed_values(spark_out: tuple[Path, dict[str, int]], 
     assert any("country" in r["tag_kinds"] for r in rows)
     refs = pq.read_table(out / "references").to_pylist()
     expected = {
-        (c.id, i): (r.kind.value, r.cable_id, r.in_release, r.notal)
+        (c.id, i): (r.kind.value, r.cited_id, r.in_release, r.notal)
         for c in parsed.values()
         if c.body
         for i, r in enumerate(c.body.references)
     }
-    got = {(r["citing_id"], r["position"]): (r["kind"], r["cited_id"], r["in_release"], r["notal"]) for r in refs}
+    got = {(r["cable_id"], r["position"]): (r["kind"], r["cited_id"], r["in_release"], r["notal"]) for r in refs}
     assert got == expected
     assert any(v[2] for v in got.values()) and {v[0] for v in got.values()} >= {"cable"}
 

@@ -143,14 +143,14 @@ pub enum Payload {
 
 /// One cable to parse: where it came from and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
+pub struct CableInput {
     /// Where it came from.
     pub origin: Origin,
     /// Its text.
     pub payload: Payload,
 }
 
-impl Item {
+impl CableInput {
     /// Parses the cable with `options`: a file with its container detected (or as
     /// forced by the options), a row as [`Container::CsvRow`].
     ///
@@ -161,7 +161,7 @@ impl Item {
     pub fn parse(&self, options: &Options) -> Result<Cable, Failure> {
         let parsed = match &self.payload {
             Payload::File(bytes) => match self.file_name() {
-                Some(name) if options.file_name.is_none() => {
+                Some(name) if options.get_file_name().is_none() => {
                     cable_core::parse_bytes(bytes, &options.clone().file_name(name))
                 }
                 _ => cable_core::parse_bytes(bytes, options),
@@ -222,8 +222,8 @@ impl Inputs {
     pub fn new(args: Vec<PathBuf>, options: &Options) -> Self {
         Inputs {
             args: args.into_iter(),
-            container: options.container,
-            max_input_bytes: options.max_input_bytes,
+            container: options.get_container(),
+            max_input_bytes: options.get_max_input_bytes(),
             walk: None,
             archive: None,
             dialect: None,
@@ -242,7 +242,7 @@ impl Inputs {
         &mut self,
         source: Arc<str>,
         reader: io::Result<(Box<dyn Read + Send>, Option<u64>)>,
-    ) -> Option<Item> {
+    ) -> Option<CableInput> {
         let failed = |kind, message: String| {
             let origin = Origin {
                 source: source.clone(),
@@ -250,7 +250,7 @@ impl Inputs {
                 line: None,
                 bytes: 0,
             };
-            Some(Item {
+            Some(CableInput {
                 origin,
                 payload: Payload::Failed(Failure::new(kind, message)),
             })
@@ -308,7 +308,7 @@ impl Inputs {
                     line: None,
                     bytes: bytes.len() as u64,
                 };
-                Some(Item {
+                Some(CableInput {
                     origin,
                     payload: Payload::File(bytes),
                 })
@@ -317,7 +317,7 @@ impl Inputs {
         }
     }
 
-    fn open_path(&mut self, path: &Path) -> Option<Item> {
+    fn open_path(&mut self, path: &Path) -> Option<CableInput> {
         let source: Arc<str> = path.to_string_lossy().into();
         let opened = File::open(path).and_then(|f| {
             let size = f.metadata()?.len();
@@ -326,7 +326,7 @@ impl Inputs {
         self.open(source, opened)
     }
 
-    fn next_record(&mut self) -> Option<Item> {
+    fn next_record(&mut self) -> Option<CableInput> {
         let (source, records) = self.archive.as_mut()?;
         let Some(record) = records.next() else {
             self.archive = None;
@@ -334,7 +334,7 @@ impl Inputs {
         };
         let source = source.clone();
         Some(match record {
-            Ok(r) => Item {
+            Ok(r) => CableInput {
                 origin: Origin {
                     source,
                     row: Some(r.row),
@@ -343,7 +343,7 @@ impl Inputs {
                 },
                 payload: Payload::Row(Box::new(r)),
             },
-            Err(e) => Item {
+            Err(e) => CableInput {
                 origin: Origin {
                     source,
                     row: Some(e.row),
@@ -355,7 +355,7 @@ impl Inputs {
         })
     }
 
-    fn next_walked(&mut self) -> Option<Option<Item>> {
+    fn next_walked(&mut self) -> Option<Option<CableInput>> {
         let walk = self.walk.as_mut()?;
         let Some(entry) = walk.next() else {
             self.walk = None;
@@ -379,7 +379,7 @@ impl Inputs {
                     .io_error()
                     .map_or_else(|| e.to_string(), |io| io.to_string());
                 let failure = Failure::new(FailureKind::Unreadable, message);
-                Some(Item {
+                Some(CableInput {
                     origin: Origin {
                         source,
                         row: None,
@@ -394,9 +394,9 @@ impl Inputs {
 }
 
 impl Iterator for Inputs {
-    type Item = Item;
+    type Item = CableInput;
 
-    fn next(&mut self) -> Option<Item> {
+    fn next(&mut self) -> Option<CableInput> {
         loop {
             if self.archive.is_some() {
                 match self.next_record() {
@@ -439,7 +439,7 @@ impl Iterator for Inputs {
                         bytes: 0,
                     };
                     let failure = Failure::new(FailureKind::Unreadable, e.to_string());
-                    return Some(Item {
+                    return Some(CableInput {
                         origin,
                         payload: Payload::Failed(failure),
                     });

@@ -2,11 +2,11 @@
 //! them in parallel in input order, and flattening trees into table rows.
 //!
 //! - [`input`]: files, directories (walked lazily), standard input and `cables.csv`
-//!   files, turned into a stream of [`input::Item`]s, one per cable;
+//!   files, turned into a stream of [`input::CableInput`]s, one per cable;
 //! - [`pipeline`]: parses that stream in bounded batches on a rayon pool, keeping
 //!   the input order, while the next batch is read and the previous one written;
-//! - [`flat`]: the flat columns of one cable (the columns of the Python DataFrame),
-//!   and CSV quoting;
+//! - [`csv_export`]: the flat row of one cable ([`cable_core::flat`]) as a line of
+//!   `cable export --format csv`, and CSV quoting;
 //! - [`columnar`]: the three tables of `cable_core::tables` as Parquet or Arrow files;
 //! - [`stats`]: counts by classification, origin, year, container and diagnostic.
 //!
@@ -16,7 +16,7 @@
 //! let inputs = Inputs::new(vec![sample.into()], &cable_core::Options::new());
 //! let mut ids = Vec::new();
 //! let options = cable_core::Options::new();
-//! pipeline::run(inputs, &pipeline::Settings::default(), |item| item.parse(&options).map(|c| c.reference_id().map(String::from)), |_, id| {
+//! pipeline::run(inputs, pipeline::BATCH, |item| item.parse(&options).map(|c| c.id), |_, id| {
 //!     ids.push(id.unwrap());
 //!     Ok(())
 //! })
@@ -24,8 +24,9 @@
 //! assert_eq!(ids, [Some("09ASTANA1145".to_string())]);
 //! ```
 
+#[cfg(feature = "parquet")]
 pub mod columnar;
-pub mod flat;
+pub mod csv_export;
 pub mod input;
 pub mod pipeline;
 pub mod stats;

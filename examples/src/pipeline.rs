@@ -1,108 +1,49 @@
-//! Parallel work over a stream of cables, in input order and bounded memory.
-//!
-//! The stream is cut into batches of at most [`Settings::batch_items`] cables and
-//! [`Settings::batch_bytes`] bytes. Each batch is processed on the rayon pool
-//! (`par_iter`, which keeps the order), while the calling thread delivers the
-//! previous batch's results to the sink and reads the next batch
-//! (`rayon::join`). So at most three batches are alive at once, whatever the size
-//! of the input, and with one thread the work is plainly sequential.
+//! Parallel work over the stream of cables, in input order and bounded memory: the
+//! inputs cut into batches ([`BATCH`]) and worked on by the current rayon pool, with
+//! [`cable_core::parallel::for_each`], the engine the Python binding's archive reader
+//! shares. While a batch is parsed, the previous one's results are written and the next
+//! one is read, so at most three batches are alive at once, whatever the size of the
+//! input.
 
 use std::io;
 
-use rayon::prelude::*;
+use cable_core::parallel::{self, Limits};
 
-use crate::input::{Failure, Item, Origin, Payload};
+use crate::input::{CableInput, Failure, Origin, Payload};
 
-/// How to cut the stream.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Settings {
-    /// Cables per batch, at most.
-    pub batch_items: usize,
-    /// Bytes of input per batch, at most (a batch holds at least one cable).
-    pub batch_bytes: u64,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            batch_items: 256,
-            batch_bytes: 1024 * 1024,
-        }
-    }
-}
+/// How the stream is cut: 256 cables, or 1 MiB of input, per batch.
+pub const BATCH: Limits = Limits {
+    items: 256,
+    bytes: 1024 * 1024,
+};
 
 /// The result of one cable.
 pub type Outcome<T> = Result<T, Failure>;
 
-fn read_batch(inputs: &mut impl Iterator<Item = Item>, settings: &Settings) -> Vec<Item> {
-    let mut batch = Vec::new();
-    let mut bytes = 0u64;
-    while batch.len() < settings.batch_items.max(1) && bytes < settings.batch_bytes {
-        let Some(item) = inputs.next() else { break };
-        bytes += item.origin.bytes;
-        batch.push(item);
-    }
-    batch
-}
-
-fn process<T, F>(batch: Vec<Item>, work: &F) -> Vec<(Origin, Outcome<T>)>
-where
-    T: Send,
-    F: Fn(&Item) -> Outcome<T> + Sync,
-{
-    batch
-        .into_par_iter()
-        .with_max_len(1)
-        .map(|item| {
-            let outcome = match &item.payload {
-                Payload::Failed(failure) => Err(failure.clone()),
-                _ => work(&item),
-            };
-            (item.origin, outcome)
-        })
-        .collect()
-}
-
-fn deliver<T, S>(results: Vec<(Origin, Outcome<T>)>, sink: &mut S) -> io::Result<()>
-where
-    S: FnMut(&Origin, Outcome<T>) -> io::Result<()>,
-{
-    for (origin, outcome) in results {
-        sink(&origin, outcome)?;
-    }
-    Ok(())
-}
-
 /// Runs `work` on every cable of `inputs` on the current rayon pool and hands the
-/// outcomes to `sink` in input order. Stops at the first error of the sink (for
-/// instance a closed output) and returns it.
+/// outcomes to `sink` in input order; an input that could not be read goes to the sink as
+/// its failure, without `work`. Stops at the first error of the sink (for instance a
+/// closed output) and returns it.
 ///
 /// Call it inside [`rayon::ThreadPool::install`] to choose the number of threads.
-pub fn run<I, T, F, S>(mut inputs: I, settings: &Settings, work: F, mut sink: S) -> io::Result<()>
+pub fn run<I, T, F, S>(inputs: I, limits: Limits, work: F, mut sink: S) -> io::Result<()>
 where
-    I: Iterator<Item = Item> + Send,
+    I: Iterator<Item = CableInput> + Send,
     T: Send,
-    F: Fn(&Item) -> Outcome<T> + Sync,
+    F: Fn(&CableInput) -> Outcome<T> + Sync,
     S: FnMut(&Origin, Outcome<T>) -> io::Result<()> + Send,
 {
-    let mut next = read_batch(&mut inputs, settings);
-    let mut done: Option<Vec<(Origin, Outcome<T>)>> = None;
-    while !next.is_empty() {
-        let current = std::mem::take(&mut next);
-        let (delivered, results) = rayon::join(
-            || {
-                let delivered = done.take().map_or(Ok(()), |d| deliver(d, &mut sink));
-                if delivered.is_ok() {
-                    next = read_batch(&mut inputs, settings);
-                }
-                delivered
-            },
-            || process(current, &work),
-        );
-        delivered?;
-        done = Some(results);
-    }
-    done.map_or(Ok(()), |d| deliver(d, &mut sink))
+    let outcome = |item: CableInput| {
+        let outcome = match &item.payload {
+            Payload::Failed(failure) => Err(failure.clone()),
+            _ => work(&item),
+        };
+        (item.origin, outcome)
+    };
+    let weight = |item: &CableInput| item.origin.bytes;
+    parallel::for_each(inputs, limits, weight, outcome, |(origin, outcome)| {
+        sink(&origin, outcome)
+    })
 }
 
 #[cfg(test)]
@@ -110,7 +51,7 @@ mod tests {
     use super::*;
     use crate::input::FailureKind;
 
-    fn item(n: usize) -> Item {
+    fn item(n: usize) -> CableInput {
         let origin = Origin {
             source: "x".into(),
             row: Some(n),
@@ -122,71 +63,30 @@ mod tests {
         } else {
             Payload::File(n.to_string().into_bytes())
         };
-        Item { origin, payload }
+        CableInput { origin, payload }
     }
 
     #[test]
-    fn keeps_order_across_batches_and_threads() {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap();
-        let settings = Settings {
-            batch_items: 5,
-            batch_bytes: 1000,
+    fn failed_inputs_reach_the_sink_in_order_without_the_work() {
+        let limits = Limits {
+            items: 5,
+            bytes: 1000,
         };
         let mut seen = Vec::new();
-        pool.install(|| {
-            run(
-                (0..103).map(item),
-                &settings,
-                |item| match &item.payload {
-                    Payload::File(t) => Ok(String::from_utf8_lossy(t).parse::<usize>().unwrap()),
-                    _ => unreachable!(),
-                },
-                |origin, outcome| {
-                    seen.push((origin.row.unwrap(), outcome.ok()));
-                    Ok(())
-                },
-            )
-        })
-        .unwrap();
-        let expected: Vec<_> = (0..103).map(|n| (n, (n % 7 != 3).then_some(n))).collect();
-        assert_eq!(seen, expected);
-    }
-
-    #[test]
-    fn byte_limit_cuts_batches() {
-        let settings = Settings {
-            batch_items: 100,
-            batch_bytes: 25,
-        };
-        let mut items = (0..10).map(item);
-        assert_eq!(read_batch(&mut items, &settings).len(), 3);
-    }
-
-    #[test]
-    fn sink_error_stops_the_run() {
-        let settings = Settings {
-            batch_items: 2,
-            batch_bytes: 1000,
-        };
-        let mut calls = 0;
-        let err = run(
-            (0..50).map(item),
-            &settings,
-            |_| Ok(()),
-            |_, _| {
-                calls += 1;
-                if calls == 3 {
-                    Err(io::Error::new(io::ErrorKind::BrokenPipe, "closed"))
-                } else {
-                    Ok(())
-                }
+        run(
+            (0..30).map(item),
+            limits,
+            |item| match &item.payload {
+                Payload::File(t) => Ok(String::from_utf8_lossy(t).parse::<usize>().unwrap()),
+                _ => unreachable!("failed inputs are not worked on"),
+            },
+            |origin, outcome| {
+                seen.push((origin.row.unwrap(), outcome.ok()));
+                Ok(())
             },
         )
-        .unwrap_err();
-        assert_eq!(err.kind(), io::ErrorKind::BrokenPipe);
-        assert_eq!(calls, 3);
+        .unwrap();
+        let expected: Vec<_> = (0..30).map(|n| (n, (n % 7 != 3).then_some(n))).collect();
+        assert_eq!(seen, expected);
     }
 }

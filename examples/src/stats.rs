@@ -30,7 +30,7 @@ pub struct Summary {
     pub classification: Option<String>,
     /// The originating post, else the `FM` line.
     pub origin: Option<String>,
-    /// The year of the date.
+    /// The year the cable was sent ([`Cable::year`]).
     pub year: Option<String>,
     /// The container's name.
     pub container: &'static str,
@@ -42,11 +42,6 @@ impl Summary {
     /// Summarises a cable.
     pub fn new(cable: &Cable) -> Self {
         let flat = FlatRow::new(cable);
-        let year = flat
-            .date
-            .as_deref()
-            .and_then(|d| d.get(..4))
-            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
         // The metadata's marking as written; without metadata, the banner's level
         // (so that `C O N F I D E N T I A L` and `CONFIDENTIAL` count together).
         let classification = match (&cable.metadata, &flat.classification_level) {
@@ -54,7 +49,7 @@ impl Summary {
             _ => flat.classification,
         };
         Summary {
-            year: year.map(String::from),
+            year: cable.year().map(|y| y.to_string()),
             classification,
             origin: flat.origin,
             container: flat.container,

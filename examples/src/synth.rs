@@ -11,7 +11,7 @@
 //! assert!(row.starts_with("7,\"07/09/2009 00:00\",\"09ASTANA1145\",\"Embassy Astana\","));
 //! let cable = cable_core::parse(row.trim_end());
 //! assert_eq!(cable.container, cable_core::Container::CsvRow);
-//! assert_eq!(cable.reference_id(), Some("09ASTANA1145"));
+//! assert_eq!(cable.id.as_deref(), Some("09ASTANA1145"));
 //! ```
 
 use cable_core::{Container, Options};
@@ -100,7 +100,7 @@ mod tests {
         let records: Vec<_> = cable_core::csv::Records::new(row.as_bytes()).collect();
         assert_eq!(records.len(), 1);
         let cable = cable_core::parse(&records[0].as_ref().unwrap().text);
-        assert_eq!(cable.reference_id(), Some("66X1"));
+        assert_eq!(cable.id.as_deref(), Some("66X1"));
         assert!(row.contains("\\\"QUOTED\\\""));
     }
 

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use cable_core::{Container, Options};
+use cable_core::Options;
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/09ASTANA1145.txt");
 
@@ -147,7 +147,7 @@ fn parse_year_is_the_library_option() {
     assert_eq!(expected.id.as_deref(), Some("07BERLIN1767"));
     // `REF: A. BERLIN 1681`
     let refs = &expected.body.as_ref().unwrap().references;
-    assert_eq!(refs[0].cable_id.as_deref(), Some("07BERLIN1681"));
+    assert_eq!(refs[0].cited_id.as_deref(), Some("07BERLIN1681"));
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn parse_takes_the_id_from_the_file_name() {
     let parsed: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     // The <pre> block gives no year: the name gives the id, and the year of `BERLIN 1681`.
     assert_eq!(parsed["id"], "07BERLIN1767");
-    assert_eq!(parsed["body"]["references"][0]["cable_id"], "07BERLIN1681");
+    assert_eq!(parsed["body"]["references"][0]["cited_id"], "07BERLIN1681");
     let codes: Vec<&str> = parsed["diagnostics"]
         .as_array()
         .unwrap()
@@ -173,7 +173,7 @@ fn parse_takes_the_id_from_the_file_name() {
     let bytes = std::fs::read(&file).unwrap();
     let nameless = cable_core::parse_bytes(&bytes, &Options::new()).unwrap();
     assert_eq!(nameless.id, None);
-    assert_eq!(nameless.body.as_ref().unwrap().references[0].cable_id, None);
+    assert_eq!(nameless.body.as_ref().unwrap().references[0].cited_id, None);
     let off = cable(&["parse", "--no-id-from-file-name", path]);
     assert_eq!(stdout(&off), nameless.to_json() + "\n");
     let stdin = cable_with_stdin(&["parse", "-"], Some(&bytes));
@@ -184,7 +184,7 @@ fn parse_takes_the_id_from_the_file_name() {
     let rows = read_csv(&stdout(&out));
     assert_eq!(
         (rows[0][0].as_str(), rows[1][0].as_str()),
-        ("reference_id", "07BERLIN1767")
+        ("id", "07BERLIN1767")
     );
 }
 
@@ -319,6 +319,23 @@ fn strict_mode_failure_is_reported_with_file_and_line() {
     );
 }
 
+/// `cable --version` says the workspace's version, the one of the wheel and the npm package.
+#[test]
+fn version_is_the_workspace_version() {
+    let out = cable(&["--version"]);
+    assert!(out.status.success());
+    assert_eq!(
+        stdout(&out),
+        format!("cable {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let workspace = include_str!("../../Cargo.toml");
+    let line = format!("version = \"{}\"", env!("CARGO_PKG_VERSION"));
+    assert!(
+        workspace.lines().any(|l| l == line),
+        "the workspace's Cargo.toml has no {line}"
+    );
+}
+
 #[test]
 fn usage_errors_exit_2_and_help_has_examples() {
     assert_eq!(cable(&[]).status.code(), Some(2));
@@ -367,13 +384,16 @@ fn export_csv_has_flat_columns_and_one_row_per_cable() {
     assert_eq!(stdout(&out), "");
     let rows = read_csv(&std::fs::read_to_string(&output).unwrap());
     assert_eq!(rows.len(), 2);
-    assert_eq!(rows[0], cable_cli::flat::columns().collect::<Vec<_>>());
+    assert_eq!(
+        rows[0],
+        cable_cli::csv_export::columns().collect::<Vec<_>>()
+    );
     let row: std::collections::HashMap<&str, &str> = rows[0]
         .iter()
         .map(String::as_str)
         .zip(rows[1].iter().map(String::as_str))
         .collect();
-    assert_eq!(row["reference_id"], "09ASTANA1145");
+    assert_eq!(row["id"], "09ASTANA1145");
     assert_eq!(row["classification"], "UNCLASSIFIED//FOR OFFICIAL USE ONLY");
     assert_eq!(row["origin"], "Embassy Astana");
     assert_eq!(row["tags"], "PGOV|PREL|ECON|ETRD|WTRO|RS|BO|KZ");
@@ -428,7 +448,7 @@ fn an_archive_saved_again_as_rfc_4180_exports_the_same() {
         .map(|r| {
             let r = r.unwrap();
             let fields: Vec<String> = (0..8).map(|i| r.field(i).unwrap().into_owned()).collect();
-            cable_cli::flat::csv_line(fields.iter().map(String::as_str))
+            cable_cli::csv_export::csv_line(fields.iter().map(String::as_str))
         })
         .collect();
     assert!(rfc.contains('\\'), "the corpus has texts with backslashes");
@@ -535,7 +555,33 @@ fn quiet_runs_print_nothing_on_standard_error() {
     assert_eq!(stdout(&out).lines().count(), 3);
 }
 
+/// Without the `parquet` feature the columnar formats are refused with a message that
+/// says how to get them, and nothing is written.
+#[cfg(not(feature = "parquet"))]
+#[test]
+fn export_parquet_without_the_feature_says_how_to_build_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["parquet", "arrow"] {
+        let out = cable(&[
+            "export",
+            SAMPLE,
+            "--format",
+            format,
+            "-o",
+            dir.path().to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(
+            stderr(&out).contains("--features parquet"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
 /// Reads the record batches of a Parquet or Arrow file written by the command.
+#[cfg(feature = "parquet")]
 fn read_table(path: &Path) -> Vec<arrow_array::RecordBatch> {
     let file = std::fs::File::open(path).unwrap();
     if path.extension().is_some_and(|e| e == "parquet") {
@@ -552,10 +598,12 @@ fn read_table(path: &Path) -> Vec<arrow_array::RecordBatch> {
 }
 
 /// A table file's rows as one batch.
+#[cfg(feature = "parquet")]
 fn read_whole_table(path: &Path, table: cable_core::tables::Table) -> arrow_array::RecordBatch {
     arrow_select::concat::concat_batches(&table.schema(), &read_table(path)).unwrap()
 }
 
+#[cfg(feature = "parquet")]
 #[test]
 fn export_parquet_and_arrow_are_the_library_tables() {
     use cable_core::tables::{Batches, Table};
@@ -571,7 +619,11 @@ fn export_parquet_and_arrow_are_the_library_tables() {
     let expected_cables: Vec<_> = cable_core::csv::Records::new(data.as_bytes())
         .filter_map(Result::ok)
         .map(|r| {
-            cable_core::parse_with(&r.text, &Options::new().container(Container::CsvRow)).unwrap()
+            cable_core::parse_with(
+                &r.text,
+                &Options::new().container(cable_core::Container::CsvRow),
+            )
+            .unwrap()
         })
         .collect();
     assert_eq!(expected_cables.len(), 31);
@@ -607,6 +659,7 @@ fn export_parquet_and_arrow_are_the_library_tables() {
     assert!(refs > 10 && expected.paragraphs.num_rows() > 100, "{refs}");
 }
 
+#[cfg(feature = "parquet")]
 #[test]
 fn export_parquet_of_the_corpus_is_zstd_and_needs_a_directory() {
     let dir = tempfile::tempdir().unwrap();
@@ -650,6 +703,7 @@ fn export_parquet_of_the_corpus_is_zstd_and_needs_a_directory() {
 }
 
 /// A string column's values.
+#[cfg(feature = "parquet")]
 fn column_strings(batch: &arrow_array::RecordBatch, name: &str) -> Vec<Option<String>> {
     use arrow_array::cast::AsArray;
     use arrow_array::Array;
@@ -659,6 +713,7 @@ fn column_strings(batch: &arrow_array::RecordBatch, name: &str) -> Vec<Option<St
         .collect()
 }
 
+#[cfg(feature = "parquet")]
 #[test]
 fn export_parquet_of_files_reads_their_text_and_names() {
     use arrow_array::cast::AsArray;
@@ -697,7 +752,7 @@ fn export_parquet_of_files_reads_their_text_and_names() {
     let (c, r) = (&tables[0], &tables[2]);
     // `09ASTANA1145` (first line), and `...SECTION 01 OF 03 BERLIN 001767` named by its file.
     assert_eq!(
-        column_strings(c, "reference_id"),
+        column_strings(c, "id"),
         [Some("09ASTANA1145".into()), Some("07BERLIN1767".into())]
     );
     // `SUBJECT:  KAZAKHSTAN:  RBK CUSTOMS UNION, WTO, AND THE WAY \nFORWARD`
@@ -733,7 +788,7 @@ fn export_parquet_of_files_reads_their_text_and_names() {
             Some("07BERLIN1681".into()),
         ]
     );
-    let citing = column_strings(r, "citing_id");
+    let citing = column_strings(r, "cable_id");
     assert_eq!(citing[0].as_deref(), Some("09ASTANA1145"));
     assert_eq!(citing[3].as_deref(), Some("07BERLIN1767"));
     assert_eq!(column_strings(r, "kind")[0].as_deref(), Some("cable"));

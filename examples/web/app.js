@@ -49,7 +49,10 @@ class Parser {
       }
       this.worker = worker;
       worker.onmessage = ({ data }) => {
-        if (data.ready) resolve();
+        if (data.ready) {
+          showBuild(data.build);
+          resolve();
+        }
         else if (data.fatal && data.id === undefined) reject(new Error(data.error.message));
         else this.settle(data);
       };
@@ -65,6 +68,7 @@ class Parser {
       this.worker = null;
       const mod = await import("./pkg/cable.js");
       await mod.default();
+      showBuild({ version: mod.version(), releaseIndex: mod.releaseIndex() });
       this.inline = mod;
     });
   }
@@ -114,6 +118,11 @@ class Parser {
     this.failAll({ name: "Error", message: "superseded" });
     this.ready = this.start();
   }
+}
+
+/** Says in the footer which build of cable-wasm parses, and whether it knows the release. */
+function showBuild({ version, releaseIndex }) {
+  $("build").textContent = `cable-wasm ${version}${releaseIndex ? "" : " · without the release index"}`;
 }
 
 /** The worker's protocol, on the page thread (fallback). */
@@ -322,9 +331,12 @@ const REFERENCE_KINDS = {
 
 function referenceItem(r) {
   let target = null;
-  if (r.cable_id && r.in_release) target = cableLink(r.cable_id);
-  else if (r.cable_id) {
-    target = el("span", { class: "cable-id muted", title: "not one of the Cablegate release" }, r.cable_id, " (not in the release)");
+  if (r.cited_id && r.in_release) target = cableLink(r.cited_id);
+  else if (r.cited_id && r.in_release === null) {
+    // A build without the release index (this page's): the link may lead nowhere.
+    target = cableLink(r.cited_id, "not checked against the release: this page's parser carries no release index");
+  } else if (r.cited_id) {
+    target = el("span", { class: "cable-id muted", title: "not one of the Cablegate release" }, r.cited_id, " (not in the release)");
   } else if (r.kind === "cable") {
     target = el("span", { class: "muted", title: "the year of the cited cable is not known" }, "no cable id");
   }
@@ -339,15 +351,15 @@ function referenceItem(r) {
   );
 }
 
-function cableLink(id) {
+function cableLink(id, note = null) {
   return el(
     "a",
     {
-      class: "cable-link",
+      class: note ? "cable-link unchecked" : "cable-link",
       href: `https://wikileaks.org/plusd/cables/${encodeURIComponent(id)}_a.html`,
       target: "_blank",
       rel: "noopener noreferrer",
-      title: `Open ${id}`,
+      title: note ? `Open ${id} (${note})` : `Open ${id}`,
     },
     id,
   );
@@ -459,6 +471,13 @@ function renderTree(tree, json, error, index) {
             b.references.map(referenceItem),
             !b.references.length ? referenced.map((id) => el("li", { class: "reference" }, cableLink(id))) : null,
           ),
+          b.references.some((r) => r.cited_id && r.in_release === null)
+            ? el(
+                "p",
+                { class: "note release-unknown" },
+                "Whether the release holds these cables is not known: this page's parser is built without the index of the release's ids (cable-wasm's `release-index` feature), to load faster.",
+              )
+            : null,
         ),
       );
     }

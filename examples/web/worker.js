@@ -1,11 +1,12 @@
 // Parses cables off the page's thread, so that no input can freeze the page: the page
 // stops (terminates) a worker that takes too long, and starts a fresh one.
 //
+// Ready:    { ready: true, build: { version, releaseIndex } }
 // Request:  { id, text, options }
 // Response: { id, ok: true, json, container, docText, ms }
 //           { id, ok: false, error, json?, container?, docText? }   (json: the lenient tree)
 //           { id, fatal: true, error }   the wasm instance trapped: start a new worker
-import init, { decode, parseJson } from "./pkg/cable.js";
+import init, { decode, parseJson, releaseIndex, version } from "./pkg/cable.js";
 
 const ready = init();
 
@@ -56,6 +57,6 @@ self.onmessage = async ({ data }) => {
 };
 
 ready.then(
-  () => self.postMessage({ ready: true }),
+  () => self.postMessage({ ready: true, build: { version: version(), releaseIndex: releaseIndex() } }),
   (err) => self.postMessage({ fatal: true, error: describe(err) }),
 );

@@ -242,7 +242,7 @@ fn segment_references(
             } else {
                 station_at
             };
-            let cable_id = known.map(|(y, s)| format!("{:02}{station}{s}", y % 100));
+            let cited_id = known.map(|(y, s)| format!("{:02}{station}{s}", y % 100));
             out.push(Reference {
                 label: label.clone(),
                 text: collapse(text[start..end].trim_end_matches([',', ';', ' '])),
@@ -251,7 +251,7 @@ fn segment_references(
                 year: year.and_then(|y| u16::try_from(y).ok()),
                 station: Some(station.to_string()),
                 serial: serial_n,
-                cable_id,
+                cited_id,
                 in_release: known.map(|_| in_release),
                 span: Span::new(start, end),
             });
@@ -306,7 +306,7 @@ fn other(
         year: None,
         station: None,
         serial: None,
-        cable_id: None,
+        cited_id: None,
         in_release: None,
         span: Span::new(start, end),
     }

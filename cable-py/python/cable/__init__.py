@@ -278,37 +278,9 @@ def to_dataframe(cables: Iterable[Cable]) -> pandas.DataFrame:
     ``references``, ...) Python lists of str, counts integers.
 
     The first columns are those of ``Cable.to_row()`` and of the CSV export
-    (``ROW_COLUMNS``), in the same order, with ``date``, ``dtg`` and ``sent`` as
-    timestamps instead of text:
-
-    - ``reference_id``: e.g. ``09ASTANA1145``, the cable's ``id`` (the metadata's,
-      else made from the banner's station and serial and the year; None when unknown);
-    - ``date``: the metadata date, else the header's date-time group;
-    - ``classification``: as written in the metadata, else the banner marking;
-    - ``classification_level``: ``unclassified``, ``confidential``, ``secret`` or
-      ``top_secret``, from the banner, else read from the metadata (None without either);
-    - ``origin``: the originating post (metadata), else the ``FM`` line;
-    - ``subject``: the full subject of the body, else the metadata's short one;
-    - ``tags``: the codes of the TAGS (``Tag.code``), a list of str;
-    - ``caveats``: a list of str;
-    - ``references``: the REF list, each as its cable id when known, else as written;
-    - ``recipients`` / ``info_recipients``: names of the ``TO`` / ``INFO`` recipients;
-    - ``signature``: the signer's name (``Signature.name``);
-    - ``partial``, ``n_paragraphs``, ``n_diagnostics``,
-      ``container``, ``transmission_id``, ``dtg`` (UTC timestamp of the
-      date-time group);
-    - ``sent``: when the cable was sent (``Cable.sent``), a UTC timestamp: the
-      date-time group, else the metadata date;
-    - ``classifier``: the classifier's name, without title (``ClassifiedBy.name``);
-    - ``declassify``: an ISO date when the E.O. line gives one, else as written
-      (``N/A``, ``1.6X1``, an event);
-    - ``countries``: the TAGS that name countries (``TagKind.Country``), a list of str.
-
-    then ``tag_kinds`` (``Tag.kind`` of each tag, e.g. ``"country"``), ``classified_by``
-    (as written), ``classified_by_title``, ``classification_reasons``,
-    ``executive_order``, ``declassify_kind``, ``declassification_date`` (a date, when
-    the instruction is one), ``summary``, ``n_references`` and ``diagnostics`` (the
-    diagnostic codes).
+    (``ROW_COLUMNS``), in the same order, with dates as timestamps instead of text;
+    the others follow. Each column's documentation is in ``arrow_schema("cables")``
+    (field metadata ``b"description"``) and in the README.
 
     pandas and pyarrow are optional dependencies: ``pip install 'cable-py[pandas]'``.
     """

@@ -394,17 +394,19 @@ class Cable:
         """True when the record says it is a partial extract of the original cable."""
     @property
     def sent(self) -> str | None:
-        """When the cable was sent, as RFC 3339: the date-time group (UTC), else the metadata
-        date (with its offset, as the container gives it).
+        """When the cable was sent, as RFC 3339. This is the one statement of where it comes
+        from, first found first: the header's date-time group (UTC); else the metadata
+        date (with its offset, as the container gives it); else a date the text gives (a
+        publication's date line, `Cable dated:`).
         """
     @property
     def span(self) -> Span:
         """The whole document text."""
     @property
-    def reference_id(self) -> str | None:
-        """The reference id, e.g. ``09ASTANA1145``: the ``id`` field, under its older name."""
+    def year(self) -> int | None:
+        """The year the cable was sent: the year of ``sent``, else the year its id begins with."""
     def to_row(self) -> dict[str, Any]:
-        """The cable as one flat row keyed by ``ROW_COLUMNS``: the row of the CSV export (and the first    columns of ``to_dataframe()``, whose ``date`` and ``dtg`` are timestamps)."""
+        """The cable as one flat row keyed by ``ROW_COLUMNS``: the row of the CSV export (and the first    columns of ``to_dataframe()``, whose dates are timestamps)."""
     def _repr_html_(self) -> str:
         """An HTML card for notebooks: subject, date, origin, classification, tags, references, paragraphs."""
     def to_dict(self) -> CableDict:
@@ -732,13 +734,18 @@ class Metadata:
         """The classification as written, e.g. `UNCLASSIFIED//FOR OFFICIAL USE ONLY`."""
     @property
     def date(self) -> str | None:
-        """The date as RFC 3339 with offset, e.g. `2009-07-09T00:00:00+02:00`; `null` if unreadable."""
+        """The date the metadata gives the record, as RFC 3339 with offset, e.g.
+        `2009-07-09T00:00:00+02:00`; `null` if unreadable. When the cable was sent is
+        `Cable.sent`.
+        """
     @property
     def origin(self) -> str:
         """The originating post, e.g. `Embassy Astana`."""
     @property
     def reference_id(self) -> str:
-        """The reference id, e.g. `09ASTANA1145` (kept as given, malformed ones too)."""
+        """The reference id as the container writes it, e.g. `09ASTANA1145` (malformed ones
+        too); the cable's id is `Cable.id`.
+        """
     @property
     def referenced_ids(self) -> list[str]:
         """Cable ids the record lists as referenced (CSV column 6); empty elsewhere."""
@@ -869,7 +876,7 @@ class Recipient:
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
 class ReferenceDict(TypedDict):
-    cable_id: str | None
+    cited_id: str | None
     in_release: bool | None
     kind: ReferenceKindValue
     label: str | None
@@ -887,9 +894,10 @@ class Reference:
     """
 
     @property
-    def cable_id(self) -> str | None:
+    def cited_id(self) -> str | None:
         """The cited cable's reference id, e.g. `09ASTANA1018`: a cable with a known station
-        and a year only; never invented for other documents.
+        and a year only; never invented for other documents. The citing cable is the one
+        whose body holds the reference (its `Cable.id`).
         """
     @property
     def in_release(self) -> bool | None:
@@ -1151,7 +1159,8 @@ class ParseError(ValueError):
     UTF-8, inputs past the size limit."""
 
     kind: str
-    """``"syntax"``, ``"invalid_utf8"``, ``"too_large"`` (``"csv_record"`` for ``CsvError``)."""
+    """``"syntax"``, ``"invalid_utf8"``, ``"too_large"`` (``"csv_record"`` for ``CsvError``); a file
+    that cannot be read raises ``OSError`` instead."""
     line: int | None
     """1-based line of the offending position (syntax errors; for ``CsvError`` the line
     of the file where the record starts)."""
@@ -1251,7 +1260,8 @@ def parse_file(
 ) -> Cable:
     """Reads a file and parses it like ``parse_bytes()``, with ``file_name`` the file's
     name unless given, so that a bare ``<pre>`` block saved as ``08BRASILIA1224.html``
-    gets its id and year."""
+    gets its id and year. A file that cannot be read raises the matching ``OSError``
+    (``FileNotFoundError``, ...)."""
 
 def parse_many(
     texts: Iterable[str],

@@ -23,8 +23,8 @@ import init, {
   type Tag,
   type TagKind,
   type Trailer,
-} from "../../pkg/cable.js";
-import * as node from "../../pkg-node/cable.js";
+} from "../../pkg/web/cable.js";
+import * as node from "../../pkg/node/cable.cjs";
 
 export async function summary(text: string): Promise<string> {
   await init();
@@ -67,7 +67,7 @@ export async function summary(text: string): Promise<string> {
   const diagnostics: Diagnostic[] = cable.diagnostics;
   const severity: "error" | "warning" | "info" | undefined = diagnostics[0]?.severity;
   const references: Reference[] = cable.body?.references ?? [];
-  const refs: (string | null)[] = references.map((r) => r.cable_id);
+  const refs: (string | null)[] = references.map((r) => r.cited_id);
   const refKinds: ReferenceKind[] = references.map((r) => r.kind);
   const refFacts: [boolean, number | null, string | null, number | null, boolean | null][] = references.map(
     (r) => [r.notal, r.year, r.station, r.serial, r.in_release],
@@ -86,7 +86,7 @@ export async function summary(text: string): Promise<string> {
   } catch (e) {
     const err = e as CableError;
     const where: string = err.line === null ? err.message : `${err.line}:${err.column} ${err.snippet} ${err.expected}`;
-    const kind: "syntax" | "invalid_utf8" | "too_large" = err.kind;
+    const kind: "syntax" | "invalid_utf8" | "too_large" | "io" = err.kind;
     console.log(where, kind, err.offset);
   }
 

@@ -1,252 +1,19 @@
-//! Streaming over a `cables.csv` file: one record at a time, in constant memory.
-//!
-//! ```
-//! use cable_core::csv::Records;
-//! let data = "1,\"12/28/1966 18:48\",\"66X1\",\"Embassy X\",\"UNCLASSIFIED\",\"\",\"\",\"UNCLAS X 000001\nHELLO\"\n\
-//!             2,\"oops\n";
-//! let rows: Vec<_> = Records::new(data.as_bytes()).collect();
-//! assert_eq!(rows.len(), 2);
-//! let record = rows[0].as_ref().unwrap();
-//! assert_eq!(record.field(2).as_deref(), Some("66X1"));
-//! let cable = cable_core::parse_record(record, &Default::default()).unwrap();
-//! assert_eq!(cable.metadata.unwrap().reference_id, "66X1");
-//! assert_eq!(rows[1].as_ref().unwrap_err().row, 2);
-//! ```
-//!
-//! A record is split into its fields once, by the reader; [`crate::parse_record`]
-//! decodes the fields from the offsets the reader kept.
-//!
-//! ## Dialects
-//!
-//! The September 2011 release escapes with backslashes ([`Dialect::Backslash`]); the
-//! same rows saved again by pandas or Python's `csv` module double their quotes and keep
-//! backslashes as they are ([`Dialect::Rfc4180`]). [`Records`] tells them apart from the
-//! start of the file ([`Dialect::detect`]) unless [`Records::dialect`] names one.
-//!
-//! ## Reading a part of a file
-//!
-//! [`Records::range`] reads the records of one byte range of a file, so that N workers
-//! can share one big archive: each reads the records that *start* in its range, going
-//! past the range's end to finish the last one. A worker whose range starts inside a
-//! record skips forward to the first line that starts a row (`N,"`, the test the reader
-//! uses to recover from an unclosed quote), which is where the worker before it stops.
-//! So ranges that tile the file (`0..a`, `a..b`, ..., `z..len`) together yield every
-//! record exactly once, in order.
+//! The records of a `cables.csv` file, read one at a time in constant memory, and of a
+//! byte range of it.
 
 use std::borrow::Cow;
 use std::io::{self, BufRead, Read, Seek, SeekFrom};
 
-use memchr::{memchr, memchr2, memchr3};
+use memchr::memchr;
+
+use super::row_start::starts_row;
+use super::{split_fields, Dialect, Field};
 
 /// The fields of a `cables.csv` row.
 const FIELDS: usize = 8;
 
 /// How much of the start of a file [`Records`] reads to detect its dialect.
-pub const DETECT_BYTES: usize = 64 * 1024;
-
-/// How the fields of a `cables.csv` are quoted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Dialect {
-    /// The September 2011 release: inside quotes a backslash escapes the next
-    /// character (`\"`, `\\`, `\'`, and a backslash before a line break), and `""` is a
-    /// quote too.
-    #[default]
-    Backslash,
-    /// RFC 4180, as pandas and Python's `csv` module write: `""` is a quote, a backslash
-    /// is a backslash.
-    Rfc4180,
-}
-
-impl Dialect {
-    /// Guesses the dialect from the start of a file: [`Dialect::Rfc4180`] when it
-    /// doubles a quote inside a field and never escapes one with a backslash,
-    /// [`Dialect::Backslash`] (the release's) otherwise.
-    ///
-    /// A backslash before a quote that is followed by text can only be an escape; a
-    /// doubled quote followed by text is RFC 4180's escape (which the release may also
-    /// use, so it decides only when no backslash escape is seen).
-    ///
-    /// ```
-    /// use cable_core::csv::Dialect;
-    /// assert_eq!(Dialect::detect(br#"1,"SAID \"NO\" TWICE""#), Dialect::Backslash);
-    /// assert_eq!(Dialect::detect(br#"1,"SAID ""NO"" AT C:\""#), Dialect::Rfc4180);
-    /// assert_eq!(Dialect::detect(b"1,\"NO QUOTES\""), Dialect::Backslash);
-    /// ```
-    pub fn detect(head: &[u8]) -> Dialect {
-        // After a quote: the end of a field, or another quote, is no evidence.
-        let text_follows =
-            |at: usize| !matches!(head.get(at), None | Some(b'"' | b',' | b'\r' | b'\n'));
-        let mut doubled = false;
-        let mut i = 0;
-        while let Some(j) = memchr(b'"', &head[i..]) {
-            let at = i + j;
-            if at > 0 && head[at - 1] == b'\\' && text_follows(at + 1) {
-                return Dialect::Backslash;
-            }
-            if head.get(at + 1) == Some(&b'"') {
-                doubled |= (at == 0 || head[at - 1] != b'\\') && text_follows(at + 2);
-                i = at + 2;
-            } else {
-                i = at + 1;
-            }
-        }
-        if doubled {
-            Dialect::Rfc4180
-        } else {
-            Dialect::Backslash
-        }
-    }
-
-    /// Where the quoted field whose text starts at `from` closes: the first quote that
-    /// is neither doubled nor escaped; `None` when none does.
-    fn closing_quote(self, b: &[u8], mut from: usize) -> Option<usize> {
-        loop {
-            let at = from
-                + match self {
-                    Dialect::Backslash => memchr2(b'"', b'\\', &b[from..])?,
-                    Dialect::Rfc4180 => memchr(b'"', &b[from..])?,
-                };
-            match (b[at], b.get(at + 1)) {
-                // A backslash at the very end escapes nothing, and the quote is not closed.
-                (b'\\', None) => return None,
-                (b'\\', Some(_)) | (b'"', Some(b'"')) => from = at + 2,
-                _ => return Some(at),
-            }
-        }
-    }
-
-    /// Whether a record is still inside quotes after `line`, if it was before it.
-    fn scan_quotes(self, line: &[u8], mut in_quotes: bool) -> bool {
-        let mut i = 0;
-        while i < line.len() {
-            let found = match self {
-                Dialect::Backslash if in_quotes => memchr2(b'"', b'\\', &line[i..]),
-                _ => memchr(b'"', &line[i..]),
-            };
-            let Some(j) = found else { break };
-            let at = i + j;
-            if line[at] == b'\\' {
-                i = at + 2;
-            } else {
-                in_quotes = !in_quotes;
-                i = at + 1;
-            }
-        }
-        in_quotes
-    }
-
-    /// The text of a quoted field, its escapes undone.
-    fn unescape(self, s: &str) -> Cow<'_, str> {
-        let b = s.as_bytes();
-        let special = |from: usize| match self {
-            Dialect::Backslash => memchr2(b'"', b'\\', &b[from..]),
-            Dialect::Rfc4180 => memchr(b'"', &b[from..]),
-        };
-        let Some(first) = special(0) else {
-            return Cow::Borrowed(s);
-        };
-        let mut out = String::with_capacity(s.len());
-        let (mut copied, mut at) = (0, first);
-        loop {
-            // `""` and `\"` are quotes, `\'` an apostrophe, `\\` a backslash, and a
-            // backslash before a line break is the dump's line end; any other backslash is
-            // text.
-            let escaped = matches!(
-                (b[at], b.get(at + 1)),
-                (b'"', Some(b'"')) | (b'\\', Some(b'"' | b'\'' | b'\n' | b'\\'))
-            );
-            let next = if escaped {
-                out.push_str(&s[copied..at]);
-                copied = at + 1;
-                at + 2
-            } else {
-                at + 1
-            };
-            match special(next.min(b.len())) {
-                Some(j) => at = next + j,
-                None => break,
-            }
-        }
-        out.push_str(&s[copied..]);
-        Cow::Owned(out)
-    }
-}
-
-/// Where one field of a record lies: its text, inside the quotes of a quoted field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Field {
-    /// Byte offset of the field's text in the record.
-    pub(crate) start: usize,
-    /// Byte offset of the end of the field's text.
-    pub(crate) end: usize,
-    /// Whether the field was quoted (and so may hold escapes).
-    pub(crate) quoted: bool,
-}
-
-impl Field {
-    /// The field's text in `record`, its escapes undone.
-    pub(crate) fn value(self, record: &str, dialect: Dialect) -> Cow<'_, str> {
-        let raw = &record[self.start..self.end];
-        if self.quoted {
-            dialect.unescape(raw)
-        } else {
-            Cow::Borrowed(raw)
-        }
-    }
-}
-
-// Not `csv-core`: with `escape(Some(b'\\'))` and `double_quote(true)` it drops the
-// backslash before any character (`C:\DIR` reads `C:DIR`; the release keeps it), adds
-// text after a closing quote to the field (here the row does not split) and reads an
-// unclosed quote to the end of the input (here it falls back to an unquoted field); and
-// it gives the decoded bytes, not where the fields lie.
-
-/// Splits a record into comma-separated fields, passing each to `each`; returns how
-/// many there are, or `None` when the record does not split: text after a closing
-/// quote, or a line break outside quotes before the record's end.
-///
-/// A quoted field whose quote never closes is read as an unquoted one, up to the next
-/// comma or line break.
-pub(crate) fn split_fields(
-    record: &str,
-    dialect: Dialect,
-    mut each: impl FnMut(Field),
-) -> Option<usize> {
-    let b = record.as_bytes();
-    let mut n = 0;
-    let mut pos = 0;
-    loop {
-        let quoted = match b.get(pos) {
-            Some(b'"') => dialect.closing_quote(b, pos + 1),
-            _ => None,
-        };
-        let next = match quoted {
-            Some(close) => {
-                each(Field {
-                    start: pos + 1,
-                    end: close,
-                    quoted: true,
-                });
-                close + 1
-            }
-            None => {
-                let end = memchr3(b',', b'\n', b'\r', &b[pos..]).map_or(b.len(), |i| pos + i);
-                each(Field {
-                    start: pos,
-                    end,
-                    quoted: false,
-                });
-                end
-            }
-        };
-        n += 1;
-        match &b[next..] {
-            [b',', ..] => pos = next + 1,
-            [] | b"\n" | b"\r" | b"\r\n" => return Some(n),
-            _ => return None,
-        }
-    }
-}
+const DETECT_BYTES: usize = 64 * 1024;
 
 /// One record of a CSV file: the text of one cable row, and where its fields lie.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -285,19 +52,9 @@ impl Record {
         self.dialect
     }
 
-    /// Decodes the record into the document text (the text-export layout), from the
-    /// fields the reader found.
-    ///
-    /// ```
-    /// use cable_core::csv::Records;
-    /// let data = b"1,\"12/28/1966 18:48\",\"66X1\",\"Embassy X\",\"UNCLASSIFIED\",\"\",\"\",\"HELLO\"";
-    /// let record = Records::new(&data[..]).next().unwrap().unwrap();
-    /// let decoded = record.decode();
-    /// assert!(decoded.text.starts_with("66X1\n\n12/28/1966 18:48\n"));
-    /// assert_eq!(decoded, cable_core::decode(&record.text, None));
-    /// ```
-    pub fn decode(&self) -> crate::Decoded<'_> {
-        crate::containers::decode_csv_fields(&self.text, Some(&self.fields), self.dialect)
+    /// Where the record's fields lie, as the reader split them.
+    pub(crate) fn fields(&self) -> &[Field] {
+        &self.fields
     }
 }
 
@@ -341,8 +98,7 @@ pub struct Records<R> {
 }
 
 impl<R: BufRead> Records<R> {
-    /// Reads records from `reader`, detecting the dialect from its first
-    /// [`DETECT_BYTES`] bytes.
+    /// Reads records from `reader`, detecting the dialect from its first 64 KiB.
     pub fn new(reader: R) -> Self {
         Records {
             reader: io::Cursor::new(Vec::new()).chain(reader),
@@ -517,48 +273,6 @@ impl<R: BufRead + Seek> Records<R> {
     }
 }
 
-/// Whether a physical line starts a new row: a row number (maybe quoted), a comma,
-/// then a quote. An RFC 4180 writer quotes only the fields that need it, so there a
-/// bare date (`12/28/1966`) may follow the comma too.
-#[inline]
-fn starts_row(line: &[u8], dialect: Dialect) -> bool {
-    // Most lines inside a record start with neither: decide those at once.
-    if !matches!(line.first(), Some(b'0'..=b'9' | b'"')) {
-        return false;
-    }
-    let line = line.strip_prefix(b"\"").unwrap_or(line);
-    let digits = line.iter().take_while(|b| b.is_ascii_digit()).count();
-    let rest = &line[digits..];
-    let rest = rest.strip_prefix(b"\"").unwrap_or(rest);
-    let Some(next) = rest.strip_prefix(b",").filter(|_| digits > 0) else {
-        return false;
-    };
-    next.starts_with(b"\"") || (dialect == Dialect::Rfc4180 && starts_with_date(next))
-}
-
-/// Whether `s` starts with a date `M/D/YYYY` (one or two digits for month and day).
-fn starts_with_date(s: &[u8]) -> bool {
-    let mut rest = s;
-    for (min, max, sep) in [(1, 2, Some(b'/')), (1, 2, Some(b'/')), (4, 4, None)] {
-        let n = rest
-            .iter()
-            .take(max)
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        if n < min {
-            return false;
-        }
-        rest = &rest[n..];
-        if let Some(sep) = sep {
-            match rest.split_first() {
-                Some((b, tail)) if *b == sep => rest = tail,
-                _ => return false,
-            }
-        }
-    }
-    true
-}
-
 impl<R: BufRead> Iterator for Records<R> {
     type Item = Result<Record, RecordError>;
 
@@ -684,10 +398,7 @@ impl<R: BufRead> Iterator for Records<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn row(n: usize, body: &str) -> String {
-        format!("{n},\"12/28/1966 18:48\",\"66X{n}\",\"Embassy X\",\"UNCLASSIFIED\",\"\",\"\",\"{body}\"\n")
-    }
+    use crate::csv::test_data::{fixtures, read, row, tricky_fields, write_rows};
 
     #[test]
     fn splits_rows_with_multiline_quoted_fields() {
@@ -715,47 +426,6 @@ mod tests {
         assert!(rows[0].as_ref().unwrap_err().message.contains("8 fields"));
         assert!(rows[1].is_ok());
         assert!(rows[2].as_ref().unwrap_err().message.contains("UTF-8"));
-    }
-
-    /// What a read yields, keyed by offset in the file (row and line numbers of a range
-    /// read count from the range, so they are left out).
-    fn read(data: &[u8], range: Option<(u64, u64)>) -> Vec<(u64, Result<String, String>)> {
-        let records: Box<dyn Iterator<Item = Result<Record, RecordError>>> = match range {
-            None => Box::new(Records::new(data)),
-            Some((start, end)) => {
-                Box::new(Records::range(std::io::Cursor::new(data), start, end).unwrap())
-            }
-        };
-        records
-            .map(|r| match r {
-                Ok(r) => (r.offset, Ok(r.text)),
-                Err(e) => (e.offset, Err(e.message)),
-            })
-            .collect()
-    }
-
-    /// Rows whose bodies span lines, hold escaped quotes and backslashes, lines that
-    /// begin like a row but are not one, CRLF line ends, an unclosed quote, stray lines
-    /// first and between rows, and a last row without a line break.
-    fn fixtures() -> Vec<Vec<u8>> {
-        let mut plain = String::new();
-        plain += &row(
-            1,
-            "UNCLAS X 000001\n\n1. (U) SAY \\\"HI\\\"\n12, NOT A ROW\n",
-        );
-        plain += &row(2, "C:\\\\DIR\\\\ \n2,\n,\\\"X\n");
-        plain += &row(3, "");
-        plain += &row(44, "A\r\nB\r\n");
-        plain += &row(5, "LAST");
-        let last = plain.trim_end().to_string();
-        let mut broken = "stray first line\n".to_string();
-        broken += &row(1, "A\n");
-        broken += "7,\"12/28/1966 18:48\",\"never closed\nSTILL INSIDE\n";
-        broken += &row(8, "B\n\n\n");
-        broken += "stray line between rows\n";
-        broken += &row(9, "\\\"\n9,\"LOOKS LIKE A ROW INSIDE A BODY\n");
-        broken += &row(10, "END");
-        vec![plain.into_bytes(), last.into_bytes(), broken.into_bytes()]
     }
 
     #[test]
@@ -823,49 +493,6 @@ mod tests {
         assert!(read(data.as_bytes(), Some((data.len() as u64 + 10, u64::MAX))).is_empty());
     }
 
-    /// Field texts with everything the two dialects escape differently: quotes,
-    /// backslashes (before a quote, a line break, an apostrophe, another backslash, at
-    /// the end), apostrophes, commas, CRLF and a line that begins like a row but does not
-    /// start one.
-    fn tricky_fields(n: usize) -> [String; 8] {
-        [
-            n.to_string(),
-            "12/28/1966 18:48".into(),
-            format!("66X{n}"),
-            "Embassy \"X\", Y".into(),
-            "UNCLASSIFIED".into(),
-            "66X1|66X2".into(),
-            "R 281848Z DEC 66\nFM AMEMBASSY X\n".into(),
-            format!(
-                "UNCLAS X 00000{n}\n\nSUBJECT: \"QUOTED\" AND 'SINGLE'\n\n1. (U) C:\\DIR\\ \\\"A\\\" \
-                 IT\\'S A\\\nB\r\n12, NOT A ROW\nEND\\\\ \"\"\"\nLAST\\"
-            ),
-        ]
-    }
-
-    /// A file of `rows` rows written as the release does (backslash escapes), or as
-    /// Python's `csv` module does (quotes doubled, backslashes as they are), quoting
-    /// every field but the first or, when `minimal`, only those that need it.
-    fn write_rows(rows: &[[String; 8]], dialect: Dialect, minimal: bool) -> String {
-        let mut out = String::new();
-        for fields in rows {
-            out += &fields[0];
-            for f in &fields[1..] {
-                let quoted = match dialect {
-                    Dialect::Backslash => f.replace('\\', "\\\\").replace('"', "\\\""),
-                    Dialect::Rfc4180 => f.replace('"', "\"\""),
-                };
-                if minimal && !f.contains([',', '"', '\n', '\r']) {
-                    out += &format!(",{quoted}");
-                } else {
-                    out += &format!(",\"{quoted}\"");
-                }
-            }
-            out += "\n";
-        }
-        out
-    }
-
     #[test]
     fn both_dialects_read_the_same_cables() {
         let rows: Vec<_> = (1..=3).map(tricky_fields).collect();
@@ -929,102 +556,5 @@ mod tests {
             Dialect::detect(b"1,\"A \"\"B\"\" \\\"C\\\"\""),
             Dialect::Backslash
         );
-    }
-
-    /// The `csv_record` rule the splitter replaced, kept as the reference it is checked
-    /// against (the release's dialect).
-    #[derive(pest_derive::Parser)]
-    #[grammar_inline = r#"
-csv_record = { SOI ~ csv_field ~ ("," ~ csv_field)* ~ nl? ~ EOI }
-csv_field = _{ csv_quoted | csv_bare }
-csv_quoted = { "\"" ~ csv_quoted_inner ~ "\"" }
-csv_quoted_inner = @{ ("\"\"" | "\\" ~ ANY | !"\"" ~ ANY)* }
-csv_bare = @{ (!("," | "\n" | "\r") ~ ANY)* }
-nl = _{ "\r\n" | "\n" | "\r" }
-"#]
-    struct PestCsv;
-
-    /// The fields as the `csv_record` rule split and unescaped them.
-    fn pest_fields(record: &str) -> Option<Vec<(usize, String)>> {
-        use pest::Parser;
-        let pairs = PestCsv::parse(Rule::csv_record, record)
-            .ok()?
-            .next()?
-            .into_inner();
-        let mut fields = Vec::new();
-        for pair in pairs {
-            match pair.as_rule() {
-                Rule::csv_quoted => {
-                    let inner = pair.into_inner().next()?;
-                    fields.push((inner.as_span().start(), pest_unescape(inner.as_str())));
-                }
-                Rule::csv_bare => fields.push((pair.as_span().start(), pair.as_str().to_string())),
-                _ => {}
-            }
-        }
-        Some(fields)
-    }
-
-    /// The unescaping that went with the rule, as it was.
-    fn pest_unescape(s: &str) -> String {
-        let mut out = String::with_capacity(s.len());
-        let mut chars = s.chars().peekable();
-        while let Some(c) = chars.next() {
-            match (c, chars.peek().copied()) {
-                ('"', Some('"'))
-                | ('\\', Some('"'))
-                | ('\\', Some('\''))
-                | ('\\', Some('\n'))
-                | ('\\', Some('\\')) => out.push(chars.next().unwrap_or(c)),
-                _ => out.push(c),
-            }
-        }
-        out
-    }
-
-    fn new_fields(record: &str) -> Option<Vec<(usize, String)>> {
-        let mut fields = Vec::new();
-        split_fields(record, Dialect::Backslash, |f| {
-            fields.push((f.start, f.value(record, Dialect::Backslash).into_owned()))
-        })?;
-        Some(fields)
-    }
-
-    #[test]
-    fn the_splitter_splits_as_the_rule_did() {
-        let mut cases: Vec<String> = vec![
-            String::new(),
-            "\"".into(),
-            "\\".into(),
-            "\"a\\".into(),
-            "\"a\"x,b".into(),
-            "a,\"b\nc\",d\r\n".into(),
-            "a\n\n".into(),
-            "\"\"\"\",\"\\\"\\'\\\\\\\n\\x\"".into(),
-            "1,\"never closed, at all\nb".into(),
-            "a\"b,\"c\"\"\",\"\u{e9}\\\u{e9}\"".into(),
-        ];
-        for data in fixtures() {
-            let text = String::from_utf8(data).unwrap();
-            cases.extend(text.split_inclusive('\n').map(String::from));
-            cases.extend(
-                read(text.as_bytes(), None)
-                    .into_iter()
-                    .filter_map(|(_, r)| r.ok()),
-            );
-        }
-        // Every string of up to 6 characters over the characters that matter.
-        let alphabet = ['"', '\\', ',', '\n', '\r', 'a', '\''];
-        let mut strings = vec![String::new()];
-        for _ in 0..6 {
-            strings = strings
-                .iter()
-                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
-                .collect();
-            cases.extend(strings.iter().cloned());
-        }
-        for case in &cases {
-            assert_eq!(new_fields(case), pest_fields(case), "{case:?}");
-        }
     }
 }

@@ -7,15 +7,15 @@
 //! ```
 //! let cable = cable_core::parse(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/09ASTANA1145.txt")).unwrap());
 //! let row = cable_core::flat::FlatRow::new(&cable);
-//! assert_eq!(row.reference_id.as_deref(), Some("09ASTANA1145"));
+//! assert_eq!(row.id.as_deref(), Some("09ASTANA1145"));
 //! assert_eq!(row.origin.as_deref(), Some("Embassy Astana"));
 //! let origin = cable_cli::input::Origin { source: "a.txt".into(), row: None, line: None, bytes: 0 };
-//! let fields = cable_cli::flat::csv_fields(&row, &origin);
+//! let fields = cable_cli::csv_export::csv_fields(&row, &origin);
 //! assert_eq!((fields[0].as_str(), fields[22].as_str()), ("09ASTANA1145", "a.txt"));
 //! assert_eq!((fields[18].as_str(), fields[20].as_str(), fields[21].as_str()), ("2009-07-09T10:56:00Z", "N/A", "RS|BO|KZ"));
 //! ```
 
-use cable_core::flat::FlatRow;
+use cable_core::flat::{FlatRow, Value};
 
 use crate::input::Origin;
 
@@ -31,34 +31,16 @@ pub const LIST_SEPARATOR: &str = "|";
 
 /// The CSV fields of a row: its columns, then `source` and `row` from `origin`.
 pub fn csv_fields(row: &FlatRow, origin: &Origin) -> Vec<String> {
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-    let list = |v: &[String]| v.join(LIST_SEPARATOR);
-    vec![
-        opt(&row.reference_id),
-        opt(&row.date),
-        opt(&row.classification),
-        opt(&row.classification_level),
-        opt(&row.origin),
-        opt(&row.subject),
-        list(&row.tags),
-        list(&row.references),
-        list(&row.recipients),
-        list(&row.info_recipients),
-        opt(&row.signature),
-        row.partial.to_string(),
-        row.n_paragraphs.to_string(),
-        row.n_diagnostics.to_string(),
-        row.container.to_string(),
-        opt(&row.transmission_id),
-        opt(&row.dtg),
-        list(&row.caveats),
-        opt(&row.sent),
-        opt(&row.classifier),
-        opt(&row.declassify),
-        list(&row.countries),
-        origin.source.to_string(),
-        origin.row.map(|r| r.to_string()).unwrap_or_default(),
-    ]
+    let values = row.values().into_iter().map(|value| match value {
+        Value::Text(v) | Value::Time(v) => v.unwrap_or_default().to_string(),
+        Value::List(v) => v.join(LIST_SEPARATOR),
+        Value::Flag(v) => v.to_string(),
+        Value::Count(n) => n.to_string(),
+        Value::Name(v) => v.to_string(),
+    });
+    let source = origin.source.to_string();
+    let row = origin.row.map(|r| r.to_string()).unwrap_or_default();
+    values.chain([source, row]).collect()
 }
 
 /// One CSV line (with its line break) for a row.
@@ -75,7 +57,7 @@ pub fn csv_header() -> String {
 /// quote or a line break is quoted, with quotes doubled.
 ///
 /// ```
-/// assert_eq!(cable_cli::flat::csv_line(["a", "b,c", "say \"hi\""]), "a,\"b,c\",\"say \"\"hi\"\"\"\n");
+/// assert_eq!(cable_cli::csv_export::csv_line(["a", "b,c", "say \"hi\""]), "a,\"b,c\",\"say \"\"hi\"\"\"\n");
 /// ```
 pub fn csv_line<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();

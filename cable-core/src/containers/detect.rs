@@ -1,0 +1,80 @@
+//! Which container an input is: its first bytes tell.
+
+use crate::ast::Container;
+
+/// Guesses the container of `input`.
+///
+/// ```
+/// use cable_core::{detect, Container};
+/// assert_eq!(detect("<code><pre>UNCLAS STATE 000001</pre></code>"), Container::HtmlPre);
+/// assert_eq!(detect("UNCLAS STATE 000001\n"), Container::BareText);
+/// ```
+pub fn detect(input: &str) -> Container {
+    let trimmed = input.trim_start_matches('\u{feff}').trim_start();
+    let head = &trimmed[..crate::text::floor_char_boundary(trimmed, 4096)];
+    if trimmed.starts_with('<') {
+        let lower = head.to_ascii_lowercase();
+        if lower.contains("<html") || lower.contains("<!doctype") || lower.contains("<?xml") {
+            return Container::HtmlPage;
+        }
+        return Container::HtmlPre;
+    }
+    let mut lines = trimmed.lines();
+    let first = lines.next().unwrap_or("");
+    if looks_like_csv_row(first) {
+        return Container::CsvRow;
+    }
+    if ["<pre", "<br", "</a>", "<code>", "&#x000A;"]
+        .iter()
+        .any(|m| head.contains(m))
+    {
+        return Container::HtmlPre;
+    }
+    if is_reference_id(first.trim()) {
+        let _subject = lines.next();
+        if lines.next().is_some_and(looks_like_date) {
+            return Container::TextExport;
+        }
+    }
+    Container::BareText
+}
+
+/// Whether a line looks like the start of a `cables.csv` row: a row number and its comma,
+/// then more fields.
+fn looks_like_csv_row(line: &str) -> bool {
+    crate::csv::after_row_number(line.as_bytes()).is_some() && line.matches(',').count() >= 4
+}
+
+/// `09ASTANA1145`: two digits, then letters and digits.
+pub(crate) fn is_reference_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 4
+        && b.len() <= 40
+        && b[0].is_ascii_digit()
+        && b[1].is_ascii_digit()
+        && b[2..]
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+        && b[2..].iter().any(u8::is_ascii_alphabetic)
+}
+
+/// Whether a metadata date line parses.
+fn looks_like_date(line: &str) -> bool {
+    crate::dates::metadata_date(line.trim()).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detection() {
+        assert_eq!(
+            detect("09ASTANA1145\nX\nThu Jul 09 00:00:00 +0200 2009\nU\nE\n"),
+            Container::TextExport
+        );
+        assert_eq!(detect("<!DOCTYPE html><html>"), Container::HtmlPage);
+        assert_eq!(detect("12,\"a\",\"b\",\"c\",\"d\""), Container::CsvRow);
+        assert_eq!(detect(""), Container::BareText);
+    }
+}
