@@ -8,17 +8,25 @@
 #      with std built from source (-Zbuild-std). Its clippy is Debian's rust-web-clippy
 #      of the same version, unpacked beside it on first use; clippy-driver then wraps
 #      rustc for the workspace's crates, as `cargo clippy` does.
+# CABLE_WASM_ROUTE=debian forces the second route, CABLE_WASM_ROUTE=rustup the first, as
+# for build.sh.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 TARGET=wasm32-unknown-unknown
 log() { printf '[clippy-wasm] %s\n' "$*" >&2; }
 
-if rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
+ROUTE=${CABLE_WASM_ROUTE:-auto}
+case "$ROUTE" in
+  auto | rustup | debian) ;;
+  *) log "CABLE_WASM_ROUTE must be auto, rustup or debian"; exit 1 ;;
+esac
+if [ "$ROUTE" != debian ] && rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
   log "rustup toolchain with the $TARGET target"
   exec cargo clippy -p cable-wasm --lib --target "$TARGET" -- -D warnings
 fi
 
+[ "$ROUTE" != rustup ] || { log "no rustup toolchain with the $TARGET target"; exit 1; }
 dir=${CABLE_WASM_TOOLCHAIN_DIR:-$HOME/.cache/cable-wasm-toolchain}
 root=$dir/root
 [ -x "$root/usr/bin/rustc" ] || { log "no wasm32 toolchain in $dir: run cable-wasm/build.sh first"; exit 1; }
