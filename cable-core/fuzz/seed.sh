@@ -43,4 +43,11 @@ cp "$here"/corpus/text_export_lenient/* "$here"/corpus/csv_row_lenient/* "$here/
 pre=("$src"/cablegate-html/*.html)
 cp "${pre[@]:0:100}" "$here/corpus/detect/"
 cp "$src"/cablegate-page/*.html "$here/corpus/detect/"
+# The minimised corpora of the last campaign (corpora/<target>.tar.xz), on top of the
+# seeds: a new campaign starts where the last one stopped.
+for archive in "$here"/corpora/*.tar.xz; do
+  [ -e "$archive" ] || continue
+  tar -xJf "$archive" -C "$here"
+done
+
 echo "seeded $(ls "$here/corpus" | wc -l) corpora in $here/corpus"
