@@ -14,6 +14,37 @@ use serde::Deserialize;
 /// The lowest accuracy (in percent) any field of the held-out set may fall to.
 const HELD_OUT_FLOOR: f64 = 85.0;
 
+/// The lowest accuracy (in percent) any field of the hard set may fall to: the level the
+/// parser reached when the set was read (issue 22 aims at 97 on every field).
+const HARD_FLOORS: [(&str, f64); 26] = [
+    ("reference_id", 100.0),
+    ("has_body", 100.0),
+    ("banner_marking", 99.3),
+    ("classification", 99.3),
+    ("section", 98.7),
+    ("banner_station", 98.7),
+    ("station", 98.0),
+    ("serial", 98.7),
+    ("caveats", 92.2),
+    ("eo_order", 98.7),
+    ("declassify_raw", 98.7),
+    ("tags", 100.0),
+    ("subject", 98.0),
+    ("subject_marking", 99.3),
+    ("classified_by", 98.7),
+    ("reasons", 98.7),
+    ("paragraphs", 95.4),
+    ("summary", 96.1),
+    ("has_comment", 98.0),
+    ("signature", 97.4),
+    ("references", 96.1),
+    ("sent", 100.0),
+    ("declassify", 98.7),
+    ("tag_kinds", 97.4),
+    ("classifier_name", 97.4),
+    ("classifier_title", 97.4),
+];
+
 /// The lowest accuracy (in percent) each field of the gold set may fall to.
 const FLOORS: [(&str, f64); 26] = [
     ("reference_id", 99.0),
@@ -351,7 +382,7 @@ fn table(
     name: &str,
     files: usize,
     right: &BTreeMap<&str, usize>,
-    floor_of: impl Fn(f64) -> f64,
+    floor_of: impl Fn(&str, f64) -> f64,
 ) -> Vec<String> {
     let mut failing = Vec::new();
     println!("\n{name}: {files} cables\n\n| field | right | accuracy |\n| --- | ---: | ---: |");
@@ -359,11 +390,9 @@ fn table(
         let n = right.get(field).copied().unwrap_or(0);
         let accuracy = 100.0 * n as f64 / files as f64;
         println!("| {field} | {n} | {accuracy:.1}% |");
-        if accuracy < floor_of(floor) {
-            failing.push(format!(
-                "{name} {field}: {accuracy:.1}% < {}%",
-                floor_of(floor)
-            ));
+        let floor = floor_of(field, floor);
+        if accuracy < floor {
+            failing.push(format!("{name} {field}: {accuracy:.1}% < {floor}%"));
         }
     }
     failing
@@ -390,7 +419,7 @@ fn the_parser_reads_the_gold_set_right() {
     let files = gold_files(&gold_dir());
     assert!(files.len() >= 250, "the gold set has {} files", files.len());
     let (right, wrong) = score(&files);
-    let failing = table("Gold set", files.len(), &right, |floor| floor);
+    let failing = table("Gold set", files.len(), &right, |_, floor| floor);
     show(&wrong);
     assert!(failing.is_empty(), "below the committed level: {failing:?}");
 }
@@ -406,7 +435,25 @@ fn the_parser_reads_the_held_out_set() {
         files.len()
     );
     let (right, wrong) = score(&files);
-    let failing = table("Held-out set", files.len(), &right, |_| HELD_OUT_FLOOR);
+    let failing = table("Held-out set", files.len(), &right, |_, _| HELD_OUT_FLOOR);
+    show(&wrong);
+    assert!(failing.is_empty(), "below the committed level: {failing:?}");
+}
+
+/// Cables chosen for the quirks of the long tail (`tests/gold/hard/`, see its README),
+/// read by hand like the gold set. Its floors are the levels reached, field by field.
+#[test]
+fn the_parser_reads_the_hard_set() {
+    let files = gold_files(&gold_dir().join("hard"));
+    assert!(files.len() >= 150, "the hard set has {} files", files.len());
+    let (right, wrong) = score(&files);
+    let failing = table("Hard set", files.len(), &right, |field, _| {
+        HARD_FLOORS
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, floor)| *floor)
+            .expect("every field has a floor in HARD_FLOORS")
+    });
     show(&wrong);
     assert!(failing.is_empty(), "below the committed level: {failing:?}");
 }
