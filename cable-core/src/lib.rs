@@ -38,6 +38,7 @@ pub mod parallel;
 #[cfg(feature = "python")]
 #[doc(hidden)]
 pub mod python;
+pub mod quality;
 mod regions;
 pub mod release;
 pub mod routes;

@@ -70,7 +70,11 @@ const FLOORS: [(&str, f64); 26] = [
     ("references", 99.0),
     ("sent", 98.0),
     ("declassify", 98.0),
-    ("tag_kinds", 98.0),
+    // 97: since issue 22 the gold keeps both readers' `country` for AU (Austria) in
+    // 09VIENNA912 and 08KATHMANDU24, which the parser reads as the African Union, and their
+    // `subject` for KCRM in 06TASHKENT465 and 09ASTANA677, which the parser reads as a
+    // program; the merge used to set all four to the parser's kinds.
+    ("tag_kinds", 97.0),
     ("classifier_name", 98.0),
     ("classifier_title", 98.0),
 ];

@@ -317,6 +317,37 @@ fn strings(items: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<PyBackedStr>> {
         .collect()
 }
 
+/// Counts the anomalies of the quality report (``cable_core::quality``) over some parsed
+/// cables (an iterable of ``Cable``: ``parse_many(...)``, an ``iter_csv`` reader, a list).
+///
+/// Returns a dict with the same keys as ``cable stats --quality --json``: ``cables``,
+/// ``references``, and for each anomaly (``references_without_id``,
+/// ``ids_not_in_release``, ``stations_guessed``, ``subject_caveat``,
+/// ``subject_page_marker``, ``signature_word``, ``subject_missing``, ``tags_missing``,
+/// ``classifier_missing``) a dict of ``count``, ``cables`` and ``examples`` (the ids of
+/// the first five cables that show it, in order). Counted in Rust without the GIL.
+#[pyfunction]
+#[pyo3(text_signature = "(cables)")]
+fn quality<'py>(py: Python<'py>, cables: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    if cables.is_instance_of::<Cable>() {
+        return Err(PyTypeError::new_err(
+            "quality takes an iterable of Cable, not a Cable: quality([cable])",
+        ));
+    }
+    let cables = cables
+        .try_iter()?
+        .map(|c| c?.extract::<Py<Cable>>().map_err(PyErr::from))
+        .collect::<PyResult<Vec<Py<Cable>>>>()?;
+    let json = py.detach(|| {
+        let mut report = cable_core::quality::QualityReport::default();
+        for cable in &cables {
+            report.add(&cable_core::quality::Quality::of(cable.get()));
+        }
+        report.to_json()
+    });
+    py.import("json")?.call_method1("loads", (json,))
+}
+
 /// json_schema()
 /// --
 ///
@@ -339,6 +370,7 @@ fn _cable(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_file, m)?)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(quality, m)?)?;
     m.add_function(wrap_pyfunction!(card::_card_html, m)?)?;
     csv::register(m)?;
     arrow::register(m)?;

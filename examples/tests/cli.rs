@@ -542,6 +542,60 @@ fn stats_counts_an_archive_and_a_directory() {
 }
 
 #[test]
+fn stats_quality_is_the_library_report_of_the_inputs() {
+    use cable_core::quality::{Quality, QualityReport};
+    // An invented cable: a caveat run on after its subject, and no id (it has no date).
+    let dir = tempfile::tempdir().unwrap();
+    let odd = dir.path().join("odd.txt");
+    std::fs::write(
+        &odd,
+        "UNCLAS ASTANA 000001\nSUBJECT: ROADS SIPDIS\n\n1. (U) Roads are good.\n",
+    )
+    .unwrap();
+    let txt = corpus("cablegate-txt");
+    let out = cable(&[
+        "stats",
+        "--quality",
+        "--json",
+        "-j",
+        "2",
+        txt.to_str().unwrap(),
+        odd.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&txt)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let mut expected = QualityReport::default();
+    for file in &files {
+        expected.add(&Quality::of(
+            &cable_core::parse_file(file, &Options::new()).unwrap(),
+        ));
+    }
+    let mut last = Quality::of(&cable_core::parse_file(&odd, &Options::new()).unwrap());
+    assert!(last.subject_caveat && last.id.is_none());
+    // The command names a cable without id by its file.
+    last.id = Some(odd.to_str().unwrap().to_string());
+    expected.add(&last);
+    let report: QualityReport = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report, expected);
+    assert_eq!(report.cables, files.len() as u64 + 1);
+    assert!(report
+        .subject_caveat
+        .examples
+        .contains(&odd.to_str().unwrap().to_string()));
+
+    let out = cable(&["stats", "--quality", odd.to_str().unwrap()]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("subject_caveat") && text.contains("classifier_missing"),
+        "{text}"
+    );
+}
+
+#[test]
 fn quiet_runs_print_nothing_on_standard_error() {
     let out = cable(&[
         "export",

@@ -12,7 +12,7 @@ tree and the same JSON as in Rust.
 
 Functions: :func:`parse`, :func:`parse_file`, :func:`parse_bytes`,
 :func:`parse_many`, :func:`iter_csv`, :func:`to_arrow`, :func:`read_archive`,
-:func:`arrow_schema`, :func:`to_dataframe`.
+:func:`arrow_schema`, :func:`to_dataframe`, :func:`quality`.
 Every node of the tree (:class:`Cable`, :class:`Header`, :class:`Body`,
 :class:`Subject`, :class:`Tag`, ...) is a frozen class whose attributes are named as
 in the JSON tree, with ``to_dict()``, ``to_json()``, ``from_json()``, ``==`` and
@@ -73,6 +73,7 @@ from ._cable import (
     parse_bytes,
     parse_file,
     parse_many,
+    quality,
 )
 from . import _cable
 
@@ -124,6 +125,7 @@ __all__ = [
     "parse_bytes",
     "parse_file",
     "parse_many",
+    "quality",
     "to_dataframe",
     "to_arrow",
     "read_archive",

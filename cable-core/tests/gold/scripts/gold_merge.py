@@ -6,6 +6,9 @@ usage: gold_merge.py DIR_A DIR_B DECISIONS.json OUT_DIR
 Where A and B agree, the value is theirs. Where they disagree, DECISIONS names the
 reading that the third reading of the cable text found right ("A" or "B"), or gives the
 value itself ({"value": ...}). A disagreement without a decision stops the merge.
+
+No step replaces the readers' values with a rule or a table of the parser: the gold says
+what the cable text says, so that it can find the parser wrong.
 """
 import json
 import sys
@@ -22,20 +25,6 @@ def dedupe(values):
             seen.add(v)
             out.append(v)
     return out
-
-
-def spec_corrections(data):
-    """Readings that went against the format's own rules, set right the same way
-    everywhere (listed in ADJUDICATION.md): the format says program tags are K and three
-    letters, and lists AU among the organisations."""
-    kinds = data.get("tag_kinds", [])
-    for i, tag in enumerate(data.get("tags", [])):
-        if i >= len(kinds):
-            break
-        if len(tag) == 4 and tag.startswith("K") and tag.isalpha() and tag.isupper():
-            kinds[i] = "program"
-        if tag == "AU":
-            kinds[i] = "organisation"
 
 
 def toml_value(v):
@@ -93,7 +82,6 @@ def main():
                 out[f] = d["value"]
             else:
                 missing.append(f"{rel} {f}")
-        spec_corrections(out)
         write(out, out_dir / rel)
     if missing:
         sys.exit("no decision for:\n" + "\n".join(missing))

@@ -90,10 +90,18 @@ const STATS_EXAMPLES: &str = "\
 Examples:
   cable stats cables.csv                       counts as a table
   cable stats --json --top 50 corpus/          as JSON, with the 50 most frequent origins
+  cable stats --quality corpus/                the anomalies that say what to trust less
+  cable stats --quality --json cables.csv      the same as JSON
 
 Counts cables by classification (as written in the metadata, else the banner), origin,
 year and container; cables with diagnostics; and the most frequent diagnostics by code
-(how many times, in how many cables).";
+(how many times, in how many cables).
+
+With --quality, counts instead the anomalies of the quality report (cable_core::quality),
+each with how often, in how many cables and the first five cable ids: references without
+an id, cited ids the release does not hold, REF stations guessed, subjects that hold a
+caveat or a page marker, signatures made of common words, and cables without a subject,
+TAGS or Classified By although their head writes the label.";
 
 #[derive(Parser)]
 #[command(
@@ -229,6 +237,9 @@ pub(crate) struct StatsArgs {
     /// How many origins and diagnostics to list.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub(crate) top: usize,
+    /// Count the anomalies of the quality report instead.
+    #[arg(long, conflicts_with = "top")]
+    pub(crate) quality: bool,
     #[command(flatten)]
     pub(crate) common: Common,
 }

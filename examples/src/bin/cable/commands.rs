@@ -8,6 +8,7 @@ use cable_cli::columnar::{self, Columnar};
 use cable_cli::csv_export;
 use cable_cli::stats::{Stats, Summary};
 use cable_core::flat::FlatRow;
+use cable_core::quality::{Quality, QualityReport};
 
 use crate::args::{ExportArgs, Format, ParseArgs, StatsArgs};
 use crate::run::{output, Run};
@@ -172,6 +173,9 @@ fn export_columnar(args: ExportArgs) -> Result<ExitCode, Fatal> {
 }
 
 pub(crate) fn stats(args: StatsArgs) -> Result<ExitCode, Fatal> {
+    if args.quality {
+        return quality(args);
+    }
     let mut run = Run::new(&args.common, &args.inputs, false);
     let mut stats = Stats::default();
     run.run(
@@ -191,6 +195,36 @@ pub(crate) fn stats(args: StatsArgs) -> Result<ExitCode, Fatal> {
         writeln!(out, "{}", stats.to_json(args.top))?;
     } else {
         out.write_all(stats.to_text(args.top).as_bytes())?;
+    }
+    out.flush()?;
+    Ok(run.finish(true))
+}
+
+/// `stats --quality`: the quality report of the inputs.
+fn quality(args: StatsArgs) -> Result<ExitCode, Fatal> {
+    let mut run = Run::new(&args.common, &args.inputs, false);
+    let mut report = QualityReport::default();
+    run.run(
+        &args.common,
+        args.inputs,
+        |item, cable| {
+            let mut quality = Quality::of(&cable);
+            // A cable without an id is shown by where it came from.
+            if quality.id.is_none() {
+                quality.id = Some(item.origin.to_string());
+            }
+            quality
+        },
+        |_, quality| {
+            report.add(&quality);
+            Ok(())
+        },
+    )?;
+    let mut out = output(None)?;
+    if args.json {
+        writeln!(out, "{}", report.to_json())?;
+    } else {
+        out.write_all(report.to_text().as_bytes())?;
     }
     out.flush()?;
     Ok(run.finish(true))
