@@ -46,7 +46,7 @@ pip_in "$BUILD_VENV" "maturin>=1.5,<2" ziglang
 log "the wheel (abi3, manylinux2014, maturin --zig) and the sdist into $DIST"
 mkdir -p "$DIST"
 rm -f "$DIST"/cable_py-*.whl "$DIST"/cable_py-*.tar.gz
-PATH="$BUILD_VENV/bin:$PATH" maturin build --release --zig --compatibility manylinux2014 \
+PATH="$BUILD_VENV/bin:$PATH" maturin build --profile artifact --zig --compatibility manylinux2014 \
   -m cable-py/Cargo.toml --out "$DIST"
 PATH="$BUILD_VENV/bin:$PATH" maturin sdist -m cable-py/Cargo.toml --out "$DIST"
 WHEEL=$(ls "$DIST"/cable_py-*.whl)

@@ -18,20 +18,20 @@ TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 CORES=$(nproc)
 
 cd "$ROOT"
-cargo build --release -p cable-cli -p cable-benches --bins --features cable-cli/parquet
+cargo build --profile artifact -p cable-cli -p cable-benches --bins --features cable-cli/parquet
 rm -rf "$DIR"
-"$TARGET/release/make_archive" --size-mb "$SIZE_MB" --out "$DIR" ${TXT:+--txt}
+"$TARGET/artifact/make_archive" --size-mb "$SIZE_MB" --out "$DIR" ${TXT:+--txt}
 
 echo
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
-echo "cable: $("$TARGET/release/cable" --version), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "cable: $("$TARGET/artifact/cable" --version), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
 # One timed export: prints input, format, threads, wall time, peak RSS and the summary line.
 timed() {
     local input=$1 format=$2 threads=$3 log="$DIR/time.log"
-    /usr/bin/time -v "$TARGET/release/cable" export "$input" --format "$format" --threads "$threads" \
+    /usr/bin/time -v "$TARGET/artifact/cable" export "$input" --format "$format" --threads "$threads" \
         -o "$DIR/out.$format" 2> "$log" || true
     local wall cpu rss summary
     wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}')

@@ -44,8 +44,12 @@ impl Cable {
     /// ```
     pub fn year(&self) -> Option<u16> {
         let sent = self.sent.as_deref().and_then(|sent| {
-            let date = jiff::fmt::temporal::Pieces::parse(sent).ok()?.date();
-            u16::try_from(date.year()).ok()
+            // RFC 3339 as the tree writes it: the day, then `T` and the time.
+            let (day, time) = sent.split_at_checked(10)?;
+            if !(time.is_empty() || time.starts_with('T')) {
+                return None;
+            }
+            u16::try_from(crate::dates::Date::parse_iso(day)?.year).ok()
         });
         sent.or_else(|| {
             let year = crate::text::id_year(self.id.as_deref()?)?;

@@ -7,8 +7,8 @@
 //
 //   --iterations N  rounds; a round times one pass over the corpus of each measure (default 5)
 //   --warmup N      untimed passes of each measure before them (default 1)
-//   --native PATH   the native timer (default: target/release/parse_corpus, built first with
-//                   `cargo build --release -p cable-benches --bin parse_corpus`; $CABLE_BENCH_NATIVE
+//   --native PATH   the native timer (default: target/artifact/parse_corpus, built first with
+//                   `cargo build --profile artifact -p cable-benches --bin parse_corpus`; $CABLE_BENCH_NATIVE
 //                   also names it, and then nothing is built). It runs in-process timing
 //                   (`--serve`) in step with this script: each round times the wasm
 //                   measures, then the native ones, so both see the same load.
@@ -158,12 +158,12 @@ function pass(files, totalBytes, work) {
 function nativeBinary(opts) {
   if (opts.native !== null) return opts.native;
   const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
-  const build = spawnSync("cargo", ["build", "--release", "-q", "-p", "cable-benches", "--bin", "parse_corpus"], {
+  const build = spawnSync("cargo", ["build", "--profile", "artifact", "-q", "-p", "cable-benches", "--bin", "parse_corpus"], {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],
   });
-  if (build.status !== 0) fail("cargo build --release -p cable-benches --bin parse_corpus failed");
-  return join(target, "release", "parse_corpus");
+  if (build.status !== 0) fail("cargo build --profile artifact -p cable-benches --bin parse_corpus failed");
+  return join(target, "artifact", "parse_corpus");
 }
 
 /**

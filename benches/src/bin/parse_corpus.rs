@@ -3,8 +3,8 @@
 //! which runs it on the same bytes in the same run.
 //!
 //! ```sh
-//! cargo build --release -p cable-benches --bin parse_corpus
-//! target/release/parse_corpus [--iterations N] [--warmup N] [--serve] [PATH...]
+//! cargo build --profile artifact -p cable-benches --bin parse_corpus
+//! target/artifact/parse_corpus [--iterations N] [--warmup N] [--serve] [PATH...]
 //! ```
 //!
 //! Each PATH is a file, or a folder whose files ending in `.txt`, `.html`, `.htm` or

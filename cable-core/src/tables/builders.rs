@@ -270,17 +270,44 @@ pub(super) fn offset(n: usize) -> i64 {
 /// An RFC 3339 date of the tree (`2009-07-09T00:00:00+02:00`, `2009-07-09T10:56:00Z`)
 /// as microseconds since the epoch, UTC.
 pub(super) fn micros(rfc3339: &str) -> Option<i64> {
-    rfc3339
-        .parse::<jiff::Timestamp>()
-        .ok()
-        .map(jiff::Timestamp::as_microsecond)
+    let (day, rest) = rfc3339.split_at_checked(10)?;
+    let day = i64::from(crate::dates::Date::parse_iso(day)?.days_since_epoch());
+    let (time, offset) = rest.strip_prefix('T')?.split_at_checked(8)?;
+    let b = time.as_bytes();
+    if b[2] != b':' || b[5] != b':' {
+        return None;
+    }
+    let (h, m, s) = (two(&b[..2])?, two(&b[3..5])?, two(&b[6..])?);
+    if h > 23 || m > 59 || s > 59 {
+        return None;
+    }
+    let offset = match offset.as_bytes() {
+        b"Z" => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let minutes = two(&[*h1, *h2])? * 60 + two(&[*m1, *m2])?;
+            if *sign == b'-' {
+                -minutes
+            } else {
+                minutes
+            }
+        }
+        _ => return None,
+    };
+    let seconds = day * 86_400 + h * 3_600 + m * 60 + s - offset * 60;
+    Some(seconds * 1_000_000)
+}
+
+/// Two ASCII digits as a number.
+fn two(b: &[u8]) -> Option<i64> {
+    match b {
+        [a @ b'0'..=b'9', b @ b'0'..=b'9'] => Some(i64::from((a - b'0') * 10 + (b - b'0'))),
+        _ => None,
+    }
 }
 
 /// An ISO 8601 day of the tree (`2019-07-09`) as days since the epoch.
 pub(super) fn days(iso: &str) -> Option<i32> {
-    let date = iso.parse::<jiff::civil::Date>().ok()?;
-    let span = jiff::civil::date(1970, 1, 1).until(date).ok()?;
-    Some(span.get_days())
+    crate::dates::Date::parse_iso(iso).map(crate::dates::Date::days_since_epoch)
 }
 
 #[cfg(test)]
@@ -304,5 +331,32 @@ mod tests {
         assert_eq!(micros("1970-01-01T02:00:00+02:00"), Some(0));
         assert_eq!(micros("2009-07-09T10:56:00Z"), Some(1_247_136_960_000_000));
         assert_eq!(micros("not a date"), None);
+        for no in [
+            "2009-07-09",
+            "2009-07-09T10:56Z",
+            "2009-07-09T24:00:00Z",
+            "2009-07-09T10:56:00+0200",
+            "2009-07-09T10:56:00",
+        ] {
+            assert_eq!(micros(no), None, "{no}");
+        }
+    }
+
+    /// The instants are jiff's (a dev-dependency), offsets and early years included. (jiff
+    /// refuses instants after 9999-12-30T22:00:00Z, which leaves room for any offset, such
+    /// as 9999-12-31T23:59:59-12:00; these count on.)
+    #[test]
+    fn timestamps_are_jiffs() {
+        for text in [
+            "2009-07-09T10:56:00Z",
+            "1966-12-28T18:48:00+00:00",
+            "1985-02-19T00:00:00+01:00",
+            "2001-03-04T23:59:59-05:30",
+            "0001-01-01T00:00:00+14:00",
+            "9999-12-30T09:59:59-12:00",
+        ] {
+            let theirs = text.parse::<jiff::Timestamp>().unwrap().as_microsecond();
+            assert_eq!(micros(text), Some(theirs), "{text}");
+        }
     }
 }
