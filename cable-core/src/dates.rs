@@ -20,7 +20,7 @@ pub(crate) fn month_number(name: &str) -> Option<i8> {
 /// A two-digit year as a full one: 66-99 are 19xx (the archive starts in 1966), the rest
 /// 20xx; four-digit years pass through.
 fn cable_year(year: u32) -> i16 {
-    i16::try_from(crate::text::full_year(year)).unwrap_or(i16::MAX)
+    i16::try_from(crate::reference_id::full_year(year)).unwrap_or(i16::MAX)
 }
 
 /// A checked date and time with an offset (`Z` or `+hh:mm`), as RFC 3339.
@@ -119,7 +119,7 @@ pub(crate) fn declassify_date(
     year: u32,
     cable_year: Option<u32>,
 ) -> Option<String> {
-    let year = match (year, cable_year.map(crate::text::full_year)) {
+    let year = match (year, cable_year.map(crate::reference_id::full_year)) {
         (y, Some(from)) if y < 100 => {
             let candidate = from / 100 * 100 + y;
             if candidate >= from {

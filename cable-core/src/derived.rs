@@ -52,8 +52,8 @@ impl Cable {
             u16::try_from(crate::dates::Date::parse_iso(day)?.year).ok()
         });
         sent.or_else(|| {
-            let year = crate::text::id_year(self.id.as_deref()?)?;
-            u16::try_from(crate::text::full_year(year)).ok()
+            let year = crate::reference_id::year_of(self.id.as_deref()?)?;
+            u16::try_from(crate::reference_id::full_year(year)).ok()
         })
     }
 

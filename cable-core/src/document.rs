@@ -70,7 +70,7 @@ pub(crate) fn cable(decoded: &Decoded<'_>, options: &crate::Options) -> Result<C
         year_hint: options
             .year
             .map(|y| u32::from(y) % 100)
-            .or_else(|| options.file_id().and_then(crate::text::id_year)),
+            .or_else(|| options.file_id().and_then(crate::reference_id::year_of)),
         record: None,
         year_from_hint: false,
         text_date: None,
@@ -159,7 +159,7 @@ fn reference_id(cable: &Cable, ctx: &Ctx<'_>, options: &crate::Options) -> Optio
         let banner = banner?;
         let station = crate::stations::canonical_station(banner.station.as_deref()?)?;
         let serial: u32 = banner.serial.as_deref()?.parse().ok()?;
-        Some(format!("{:02}{station}{serial}", year % 100))
+        Some(crate::ReferenceId::new(year, station, serial).to_string())
     };
     let text_year = ctx.own_year.filter(|_| !ctx.year_from_hint);
     text_year
@@ -206,7 +206,7 @@ fn parse_document(
         match inner.as_rule() {
             Rule::metadata => {
                 let metadata = parse_metadata(inner, ctx, &decoded.referenced_ids);
-                ctx.own_year = crate::text::id_year(&metadata.reference_id);
+                ctx.own_year = crate::reference_id::year_of(&metadata.reference_id);
                 cable.metadata = Some(metadata);
             }
             Rule::cable_head => parse_cable(inner, ctx, &mut cable)?,

@@ -39,6 +39,7 @@ pub mod parallel;
 #[doc(hidden)]
 pub mod python;
 pub mod quality;
+mod reference_id;
 mod regions;
 pub mod release;
 pub mod routes;
@@ -53,6 +54,7 @@ pub use ast::*;
 pub use containers::{decode, detect, Decoded};
 pub use error::Error;
 pub use options::Options;
+pub use reference_id::ReferenceId;
 
 /// Default of [`Options::max_input_bytes`]: 64 MiB, far above any real cable.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;

@@ -45,16 +45,8 @@ pub(crate) fn contains(station: &str, yy: u32, serial: u32) -> bool {
 /// Whether a reference id (`09ASTANA1145`) is one of the release's.
 #[cfg(feature = "release-index")]
 pub fn in_release(id: &str) -> bool {
-    let Some(yy) = crate::text::id_year(id) else {
-        return false;
-    };
-    let rest = &id[2..];
-    let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    let (station, serial) = rest.split_at(rest.len() - digits);
-    match serial.parse() {
-        Ok(serial) => contains(station, yy, serial),
-        Err(_) => false,
-    }
+    id.parse::<crate::ReferenceId>()
+        .is_ok_and(|id| contains(&id.station, u32::from(id.year), id.serial))
 }
 
 /// A parsed tree as the build can vouch for it: without the index, no reference says

@@ -31,6 +31,53 @@ const ALIASES: [(&str, &str); 8] = [
     ("AIT", "AITTAIPEI"),
 ];
 
+/// Names a cable types for a station that are no spelling of the release's, and so a
+/// guess: a city's full name where the release uses a short one, another spelling, a
+/// post's short forms, and the White House, which sends cables but has none in the
+/// release (its ids are then never `in_release`).
+const GUESSES: [(&str, &str); 10] = [
+    ("GUATEMALACITY", "GUATEMALA"),
+    ("KUWAITCITY", "KUWAIT"),
+    ("MEXICOCITY", "MEXICO"),
+    ("PANAMACITY", "PANAMA"),
+    ("HILLA", "HILLAH"),
+    ("DAR", "DARESSALAAM"),
+    ("KL", "KUALALUMPUR"),
+    ("ADDIS", "ADDISABABA"),
+    ("HCMC", "HOCHIMINHCITY"),
+    ("WHITEHOUSE", "WHITEHOUSE"),
+];
+
+/// The shortest station a name one edit away may be taken for: shorter names are too
+/// close to each other (and to words) for one letter to tell.
+const EDIT_MIN_LEN: usize = 6;
+
+/// How a station that a cable typed by hand was read (see [`guess_station`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Guess {
+    /// A digit typed for the letter it looks like: `0SLO`.
+    LookAlike,
+    /// A name of the guess table: `GUATEMALA CITY`, `HILLA`, `DAR`, `KL`.
+    Alias,
+    /// One letter off a station (or an alias) long enough to be told apart:
+    /// `ISLAMBAD`, `KATHMANDOU`, `SECSTSTE`.
+    OneEdit,
+    /// A short form of the citing cable's own station: `CASA` in a cable of CASABLANCA.
+    OwnShortForm,
+}
+
+impl Guess {
+    /// What was guessed, for a diagnostic.
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            Guess::LookAlike => "a digit typed for a letter",
+            Guess::Alias => "another name of the station",
+            Guess::OneEdit => "one letter off",
+            Guess::OwnShortForm => "a short form of the cable's own station",
+        }
+    }
+}
+
 /// Words that name the kind of post before its place: `AMEMBASSY PARIS` is `PARIS`.
 const POST_WORDS: [&str; 8] = [
     "AMEMBASSY",
@@ -100,6 +147,82 @@ pub(crate) fn stations_ending(words: &[&str]) -> Vec<(usize, &'static str)> {
             known(&squeezed).map(|s| (from, s))
         })
         .collect()
+}
+
+/// The station a squeezed name that is no station (nor a true alias) was typed for, in
+/// order: digits for look-alike letters (`0SLO`), the guess table, one edit (a letter
+/// added, dropped, changed, or two swapped) off exactly one station of [`EDIT_MIN_LEN`]
+/// letters or more, a short form (at least four letters that begin or end it) of `own`,
+/// the citing cable's station.
+pub(crate) fn guess_station(squeezed: &str, own: Option<&str>) -> Option<(&'static str, Guess)> {
+    let name: String = squeezed
+        .chars()
+        .map(|c| match c {
+            '0' => 'O',
+            '1' => 'L',
+            c => c,
+        })
+        .collect();
+    if name != squeezed {
+        if let Some(station) = known(&name) {
+            return Some((station, Guess::LookAlike));
+        }
+    }
+    if let Some(&(_, to)) = GUESSES.iter().find(|(alias, _)| *alias == name) {
+        return Some((to, Guess::Alias));
+    }
+    if let Some(station) = one_edit_off(&name) {
+        return Some((station, Guess::OneEdit));
+    }
+    let own = own.and_then(known)?;
+    let short_form = name.len() >= 4
+        && name.len() < own.len()
+        && (own.starts_with(name.as_str()) || own.ends_with(name.as_str()));
+    short_form.then_some((own, Guess::OwnShortForm))
+}
+
+/// The one station (through the aliases) that `name` is one edit away from, among those
+/// long enough to be told apart; `None` when there is none or more than one.
+fn one_edit_off(name: &str) -> Option<&'static str> {
+    if name.len() + 1 < EDIT_MIN_LEN {
+        return None;
+    }
+    let written = ALIASES
+        .iter()
+        .chain(&GUESSES)
+        .map(|&(alias, to)| (alias, to));
+    let spellings = names().iter().map(|&n| (n, n)).chain(written);
+    let mut found: Option<&'static str> = None;
+    for (spelling, station) in spellings {
+        if spelling.len() >= EDIT_MIN_LEN && one_edit(name.as_bytes(), spelling.as_bytes()) {
+            if found.is_some_and(|f| f != station) {
+                return None;
+            }
+            found = Some(station);
+        }
+    }
+    found
+}
+
+/// Whether `a` and `b` differ by exactly one edit: a byte added, dropped or changed, or
+/// two neighbours swapped.
+fn one_edit(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 || a == b {
+        return false;
+    }
+    let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        let tail = |from: usize| short[from..] == long[from..];
+        // One byte changed, or two neighbours swapped.
+        tail(head + 1)
+            || (head + 1 < short.len()
+                && short[head] == long[head + 1]
+                && short[head + 1] == long[head]
+                && tail(head + 2))
+    } else {
+        short[head..] == long[head + 1..]
+    }
 }
 
 /// The list's spelling of a squeezed name, through the aliases.

@@ -26,26 +26,6 @@ pub(crate) fn collapse(s: &str) -> String {
     out
 }
 
-/// The four-digit year of a two-digit one: 66-99 are 19xx (the archive starts in 1966),
-/// the rest 20xx. Four-digit years pass through.
-pub(crate) fn full_year(year: u32) -> u32 {
-    match year {
-        0..=65 => 2000 + year,
-        66..=99 => 1900 + year,
-        _ => year,
-    }
-}
-
-/// The two-digit year a reference id starts with (`09ASTANA1145` -> 9).
-pub(crate) fn id_year(reference_id: &str) -> Option<u32> {
-    let digits = reference_id.get(..2)?;
-    digits
-        .bytes()
-        .all(|b| b.is_ascii_digit())
-        .then(|| digits.parse().ok())
-        .flatten()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,15 +35,6 @@ mod tests {
         let s = "a¶b";
         assert_eq!(floor_char_boundary(s, 2), 1);
         assert_eq!(floor_char_boundary(s, 99), s.len());
-    }
-
-    #[test]
-    fn years() {
-        assert_eq!(full_year(9), 2009);
-        assert_eq!(full_year(66), 1966);
-        assert_eq!(full_year(1985), 1985);
-        assert_eq!(id_year("09ASTANA1145"), Some(9));
-        assert_eq!(id_year("X9ASTANA"), None);
     }
 
     #[test]

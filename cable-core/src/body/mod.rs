@@ -243,7 +243,7 @@ fn parse_record_block(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
         }
     }
     if ctx.own_year.is_none() {
-        ctx.own_year = crate::text::id_year(&record.reference_id);
+        ctx.own_year = crate::reference_id::year_of(&record.reference_id);
     }
     ctx.record = Some(record);
 }
@@ -281,7 +281,7 @@ fn parse_record_row(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
         }
     }
     if ctx.own_year.is_none() {
-        ctx.own_year = crate::text::id_year(&id);
+        ctx.own_year = crate::reference_id::year_of(&id);
     }
     ctx.record = Some(Metadata {
         reference_id: id,
@@ -317,7 +317,7 @@ fn parse_record_field(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
         "ORIGIN" if crate::containers::is_reference_id(&value) => {
             record.reference_id = value;
             if ctx.own_year.is_none() {
-                ctx.own_year = crate::text::id_year(&record.reference_id);
+                ctx.own_year = crate::reference_id::year_of(&record.reference_id);
             }
         }
         "DATE" => record.date = crate::dates::metadata_date(value.get(..16).unwrap_or(&value)),

@@ -3,7 +3,9 @@
 //! The grammar cuts the list into items and pieces (cables, document kinds, `NOTAL`,
 //! `;`, other words). Two things are decided here: a label counts only when it is the
 //! next letter (`(B)` inside an item's text is no label), and a cable's station must be
-//! one the release knows, so that `INCSR 2008` or `08 MAR 08` never get a cable id.
+//! one the release knows, so that `INCSR 2008` or `08 MAR 08` never get a cable id. A
+//! station typed by hand (`ISLAMBAD 1207`, `GUATEMALA CITY 455`, `DAR 1422`) is guessed
+//! (see [`crate::stations::guess_station`]), and a `station-guessed` diagnostic says so.
 
 use pest::iterators::Pair;
 
@@ -11,7 +13,10 @@ use super::{parse_page_break, trimmed_span};
 use crate::ast::*;
 use crate::document::Ctx;
 use crate::grammar::Rule;
-use crate::text::{collapse, full_year};
+use crate::reference_id::full_year;
+use crate::stations::Guess;
+use crate::text::collapse;
+use crate::ReferenceId;
 
 /// A piece of an item, as the grammar found it.
 enum Piece<'t> {
@@ -48,25 +53,35 @@ pub(super) fn parse_ref_block(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut C
     let mut items: Vec<Item<'_>> = Vec::new();
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::ref_item => add_item(&mut items, part),
+            Rule::ref_item => add_item(&mut items, part, &mut body.page_breaks),
             Rule::page_break => body.page_breaks.push(parse_page_break(part)),
             _ => {}
         }
     }
+    let own = body
+        .banner
+        .as_ref()
+        .and_then(|b| b.station.as_deref())
+        .and_then(crate::stations::canonical_station);
     for item in &items {
-        references_of(item, ctx, &mut body.references);
+        references_of(item, own, ctx, &mut body.references);
     }
 }
 
 /// Adds a `ref_item`: a new item when its label is the next letter (or it is the first
-/// item), else more text of the item before.
-fn add_item<'t>(items: &mut Vec<Item<'t>>, pair: Pair<'t, Rule>) {
-    let span = trimmed_span(&pair);
+/// item), else more text of the item before. A page marker run into it is a page break.
+fn add_item<'t>(items: &mut Vec<Item<'t>>, pair: Pair<'t, Rule>, breaks: &mut Vec<PageBreak>) {
+    let mut span = trimmed_span(&pair);
     let mut label = None;
     let mut pieces = Vec::new();
+    let mut marker = false;
     for part in pair.into_inner() {
         let (start, end) = (part.as_span().start(), part.as_span().end());
         match part.as_rule() {
+            Rule::ref_page_marker => {
+                breaks.push(parse_page_break(part));
+                marker = true;
+            }
             Rule::ref_label => {
                 label = part
                     .into_inner()
@@ -75,6 +90,14 @@ fn add_item<'t>(items: &mut Vec<Item<'t>>, pair: Pair<'t, Rule>) {
                     .map(|letter| (letter, start, end));
             }
             rule => pieces.push((piece(rule, part), start, end)),
+        }
+    }
+    if marker {
+        // The item is what stands around the marker, if anything.
+        let label_end = label.map(|(_, _, end)| end);
+        match pieces.last().map(|p| p.2).or(label_end) {
+            Some(end) => span.end = end,
+            None => return,
         }
     }
     let last_label = items.iter().rev().find_map(|i| i.label);
@@ -130,7 +153,7 @@ fn parse_ref_cable(pair: Pair<'_, Rule>) -> CablePiece<'_> {
     };
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::ref_year => cable.year = part.as_str().parse().ok(),
+            Rule::ref_year => cable.year = written_year(part.as_str()),
             Rule::ref_station => {
                 cable.station = part.as_str();
                 cable.station_at = part.as_span().start();
@@ -149,7 +172,7 @@ fn parse_ref_cable(pair: Pair<'_, Rule>) -> CablePiece<'_> {
 
 /// The references of an item: one per cable it names, or one for a document that is no
 /// cable. Documents are separated by `;`.
-fn references_of(item: &Item<'_>, ctx: &mut Ctx<'_>, out: &mut Vec<Reference>) {
+fn references_of(item: &Item<'_>, own: Option<&str>, ctx: &mut Ctx<'_>, out: &mut Vec<Reference>) {
     let label = item.label.map(String::from);
     let first = out.len();
     let mut segment_start = 0;
@@ -161,7 +184,7 @@ fn references_of(item: &Item<'_>, ctx: &mut Ctx<'_>, out: &mut Vec<Reference>) {
         let segment = &item.pieces[segment_start..at];
         segment_start = at + 1;
         if !segment.is_empty() {
-            segment_references(segment, label.clone(), ctx, out);
+            segment_references(segment, label.clone(), own, ctx, out);
         }
     }
     if out.len() == first {
@@ -184,6 +207,7 @@ fn references_of(item: &Item<'_>, ctx: &mut Ctx<'_>, out: &mut Vec<Reference>) {
 fn segment_references(
     segment: &[(Piece<'_>, usize, usize)],
     label: Option<String>,
+    own: Option<&str>,
     ctx: &mut Ctx<'_>,
     out: &mut Vec<Reference>,
 ) {
@@ -192,7 +216,7 @@ fn segment_references(
     let seg_end = segment[segment.len() - 1].2;
     let cables: Vec<usize> = (0..segment.len())
         .filter(
-            |&i| matches!(&segment[i].0, Piece::Cable(c) if !resolve_station(c, None).is_empty()),
+            |&i| matches!(&segment[i].0, Piece::Cable(c) if !resolve_station(c, None, own).is_empty()),
         )
         .collect();
     if cables.is_empty() {
@@ -233,16 +257,29 @@ fn segment_references(
         for serial in serials {
             let serial_n: Option<u32> = serial.and_then(|s| s.parse().ok());
             let known = year.zip(serial_n);
-            let candidates = resolve_station(cable, known);
-            let Some(&(station_at, station, in_release)) = candidates.first() else {
+            let candidates = resolve_station(cable, known, own);
+            let Some(&(station_at, station, in_release, guess)) = candidates.first() else {
                 continue;
             };
+            if let Some(guess) = guess {
+                let written = &cable.station[station_at - cable.station_at..];
+                ctx.report(
+                    Severity::Info,
+                    "station-guessed",
+                    format!(
+                        "the station `{written}` was guessed to be {station} ({})",
+                        guess.describe()
+                    ),
+                    Span::new(station_at, cable.station_at + cable.station.len()),
+                    Rule::ref_station,
+                );
+            }
             let start = if n == 0 {
                 seg_start.min(station_at)
             } else {
                 station_at
             };
-            let cited_id = known.map(|(y, s)| format!("{:02}{station}{s}", y % 100));
+            let cited_id = known.map(|(y, s)| ReferenceId::new(y, station, s).to_string());
             out.push(Reference {
                 label: label.clone(),
                 text: collapse(text[start..end].trim_end_matches([',', ';', ' '])),
@@ -259,15 +296,18 @@ fn segment_references(
     }
 }
 
-/// The known stations a cable piece may name, best first, each with where it starts and
-/// whether the release holds that cable: the runs of its last words that name a station
-/// (`SEE STATE 1234` cites `STATE 1234`), longest first, but one whose cable the release
-/// holds before one whose cable it does not (`IRAN RPO DUBAI 50` of 2009 is
-/// `09RPODUBAI50`: the station was `IRANRPODUBAI` until 2008).
+/// The known stations a cable piece may name, best first, each with where it starts,
+/// whether the release holds that cable, and how it was guessed: the runs of its last
+/// words that name a station (`SEE STATE 1234` cites `STATE 1234`), longest first, but
+/// one whose cable the release holds before one whose cable it does not (`IRAN RPO DUBAI
+/// 50` of 2009 is `09RPODUBAI50`: the station was `IRANRPODUBAI` until 2008). When no run
+/// names a station, the first guess (by the order of
+/// [`guess_station`](crate::stations::guess_station), then longest first) stands alone.
 fn resolve_station(
     cable: &CablePiece<'_>,
     id: Option<(u32, u32)>,
-) -> Vec<(usize, &'static str, bool)> {
+    own: Option<&str>,
+) -> Vec<(usize, &'static str, bool, Option<Guess>)> {
     let words: Vec<&str> = cable.station.split_whitespace().collect();
     let word_starts: Vec<usize> = cable
         .station
@@ -277,17 +317,39 @@ fn resolve_station(
         })
         .map(|(i, _)| i)
         .collect();
-    let mut candidates: Vec<(usize, &'static str, bool)> = crate::stations::stations_ending(&words)
-        .into_iter()
-        .map(|(from, station)| {
-            let held = id.is_some_and(|(y, s)| crate::release::contains(station, y, s));
-            let at = cable.station_at + word_starts.get(from).copied().unwrap_or(0);
-            (at, station, held)
-        })
-        .collect();
+    let at = |from: usize| cable.station_at + word_starts.get(from).copied().unwrap_or(0);
+    let held = |station: &str| id.is_some_and(|(y, s)| crate::release::contains(station, y, s));
+    let mut candidates: Vec<(usize, &'static str, bool, Option<Guess>)> =
+        crate::stations::stations_ending(&words)
+            .into_iter()
+            .map(|(from, station)| (at(from), station, held(station), None))
+            .collect();
+    if candidates.is_empty() {
+        let guesses = (0..words.len()).filter_map(|from| {
+            let squeezed = crate::stations::squeeze(&words[from..].concat());
+            crate::stations::guess_station(&squeezed, own).map(|(s, how)| (from, s, how))
+        });
+        if let Some((from, station, how)) = guesses.min_by_key(|&(from, _, how)| (how, from)) {
+            candidates.push((at(from), station, held(station), Some(how)));
+        }
+    }
     // Stable: among those the release holds (or not), the longest stays first.
     candidates.sort_by_key(|c| !c.2);
     candidates
+}
+
+/// The year a cable piece writes before its station: `07`, `2007`, `'07`, `(07)`, and
+/// `O7` typed with a letter O.
+fn written_year(written: &str) -> Option<u32> {
+    let digits: String = written
+        .chars()
+        .filter_map(|c| match c {
+            'O' => Some('0'),
+            c if c.is_ascii_digit() => Some(c),
+            _ => None,
+        })
+        .collect();
+    digits.parse().ok()
 }
 
 /// A reference that is no cable.
@@ -309,5 +371,163 @@ fn other(
         cited_id: None,
         in_release: None,
         span: Span::new(start, end),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{parse_with, Cable, Options, Reference};
+
+    /// A cable of 2009 with this REF line below its subject, and one paragraph.
+    fn parse_refs(banner_station: &str, refs: &str) -> (String, Cable) {
+        let text =
+            format!("UNCLAS {banner_station} 000001\n\nSUBJECT: TEST\n\n{refs}\n\n1. (U) Text.\n");
+        let cable = parse_with(&text, &Options::new().year(2009)).unwrap();
+        (text, cable)
+    }
+
+    fn references(cable: &Cable) -> &[Reference] {
+        &cable.body.as_ref().unwrap().references
+    }
+
+    fn ids(cable: &Cable) -> Vec<Option<&str>> {
+        references(cable)
+            .iter()
+            .map(|r| r.cited_id.as_deref())
+            .collect()
+    }
+
+    /// The written stations that `station-guessed` diagnostics point at.
+    fn guessed<'t>(text: &'t str, cable: &Cable) -> Vec<&'t str> {
+        cable
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "station-guessed")
+            .map(|d| &text[d.span.start..d.span.end])
+            .collect()
+    }
+
+    /// Issue 22, class 1: stations typed by hand are guessed, the written form kept.
+    #[test]
+    fn stations_typed_by_hand() {
+        let (text, cable) = parse_refs(
+            "STATE",
+            "REF: A. ISLAMBAD 1207 B. KATHMANDOU 330 C. 0SLO 220 D. HILLA 12\n\
+             E. GUATEMALA CITY 455 F. KUWAIT CITY 3 G. DAR 1422 H. KL 903\n\
+             I. WHITE HOUSE 12 J. SECSTSTE 20311 K. ASTANA 1018",
+        );
+        assert_eq!(
+            ids(&cable),
+            [
+                Some("09ISLAMABAD1207"),
+                Some("09KATHMANDU330"),
+                Some("09OSLO220"),
+                Some("09HILLAH12"),
+                Some("09GUATEMALA455"),
+                Some("09KUWAIT3"),
+                Some("09DARESSALAAM1422"),
+                Some("09KUALALUMPUR903"),
+                Some("09WHITEHOUSE12"),
+                Some("09STATE20311"),
+                Some("09ASTANA1018"),
+            ]
+        );
+        assert_eq!(
+            guessed(&text, &cable),
+            [
+                "ISLAMBAD",
+                "KATHMANDOU",
+                "0SLO",
+                "HILLA",
+                "GUATEMALA CITY",
+                "KUWAIT CITY",
+                "DAR",
+                "KL",
+                "WHITE HOUSE",
+                "SECSTSTE"
+            ]
+        );
+        let first = &references(&cable)[0];
+        assert_eq!(first.text, "ISLAMBAD 1207");
+        assert_eq!(first.station.as_deref(), Some("ISLAMABAD"));
+    }
+
+    /// A short form of the citing cable's own station, and a year typed with a letter O.
+    #[test]
+    fn own_short_forms_and_letter_o_years() {
+        let (text, cable) = parse_refs("CASABLANCA", "REF: A. 05 CASA 1220 B. O7 LIMA 55");
+        assert_eq!(ids(&cable), [Some("05CASABLANCA1220"), Some("07LIMA55")]);
+        assert_eq!(guessed(&text, &cable), ["CASA"]);
+        // In another station's cable, CASA is no station.
+        let (_, cable) = parse_refs("RABAT", "REF: 05 CASA 1220");
+        assert_eq!(ids(&cable), [None]);
+    }
+
+    /// Nothing is guessed when two stations are one edit away (`BANAMA`: MANAMA, PANAMA),
+    /// or the name is short (`LIMX`), or a word (`PARAGRAPH`).
+    #[test]
+    fn no_guess_without_one_answer() {
+        let (text, cable) = parse_refs("STATE", "REF: A. BANAMA 12 B. LIMX 5 C. FOLLOWING 7");
+        assert_eq!(ids(&cable), [None, None, None]);
+        assert!(guessed(&text, &cable).is_empty());
+    }
+
+    /// Issue 22, class 2: reference ids in other shapes.
+    #[test]
+    fn reference_ids_in_other_shapes() {
+        let (_, cable) = parse_refs(
+            "STATE",
+            "REF: A. 08AMMAN0412 B. 09-LIMA-233 C. 2006QUITO1187 D. 2007 LIMA 98\n\
+             E. '07 SANTIAGO 912 F. LIMA 101 (07) RECIFE 88 G. 06\nSANAA 14",
+        );
+        assert_eq!(
+            ids(&cable),
+            [
+                Some("08AMMAN412"),
+                Some("09LIMA233"),
+                Some("06QUITO1187"),
+                Some("07LIMA98"),
+                Some("07SANTIAGO912"),
+                Some("09LIMA101"),
+                Some("07RECIFE88"),
+                Some("06SANAA14"),
+            ]
+        );
+        // A year after a cable at the end of its item is still the cable's own.
+        let (_, cable) = parse_refs("STATE", "REF: A. MINSK 701 (08) B. LIMA 5");
+        assert_eq!(ids(&cable), [Some("08MINSK701"), Some("09LIMA5")]);
+    }
+
+    /// Issue 22, class 3: a page marker of any station run into the list is a page break.
+    #[test]
+    fn a_page_marker_is_no_reference() {
+        let (_, cable) = parse_refs(
+            "GUAYAQUIL",
+            "REF: A. QUITO 1187\nB. STATE 4411 QUITO 00000221 001.2 OF 003\nC. LIMA 5",
+        );
+        let body = cable.body.as_ref().unwrap();
+        let texts: Vec<&str> = body.references.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, ["QUITO 1187", "STATE 4411", "LIMA 5"]);
+        let breaks: Vec<&str> = body.page_breaks.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(breaks, ["QUITO 00000221 001.2 OF 003"]);
+    }
+
+    /// Issue 22, class 3: the paragraph right below the REF line (no blank line between
+    /// them, or one) is the text, not the reference's.
+    #[test]
+    fn a_reference_never_swallows_the_text() {
+        for gap in ["", "\n"] {
+            let text = format!(
+                "UNCLAS REYKJAVIK 000152\n\nSUBJECT: TEST\n\nRef: STATE 4411\n{gap}\
+                 (U) Embassy delivered the points to the MFA.\n\nVAN VOORST\n"
+            );
+            let cable = parse_with(&text, &Options::new().year(2008)).unwrap();
+            let body = cable.body.as_ref().unwrap();
+            let refs: Vec<&str> = body.references.iter().map(|r| r.text.as_str()).collect();
+            assert_eq!(refs, ["STATE 4411"], "{gap:?}");
+            assert_eq!(body.references[0].cited_id.as_deref(), Some("08STATE4411"));
+            assert_eq!(body.paragraphs.len(), 1, "{gap:?}");
+            assert!(body.paragraphs[0].text.contains("Embassy delivered"));
+        }
     }
 }
