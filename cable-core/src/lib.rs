@@ -40,6 +40,7 @@ pub mod parallel;
 pub mod python;
 mod regions;
 pub mod release;
+mod resolve;
 pub mod routes;
 #[cfg(test)]
 mod rule_tests;

@@ -144,6 +144,39 @@ fn eo_line_and_declassification() {
         "E.O. 12958: DECL: 03/19/2024",
         &[(decl_date, "03/19/2024")],
     );
+    // Mixed or lower case, as some exports retyped the line.
+    matches(
+        eo_line,
+        "E.o. 12958: decl: 03/09/2031\nTAGS: PREL\n",
+        "E.o. 12958: decl: 03/09/2031\n",
+        &[(eo_order, "12958"), (decl_date, "03/09/2031")],
+    );
+    // Run on after an addressee, in lower case.
+    matches(
+        eo_line,
+        "DEPT FOR EUR/CE e.o. 12958: decl: 11/02/10 tags: prel, pter\n",
+        " e.o. 12958: decl: 11/02/10",
+        &[(eo_order, "12958"), (decl_date, "11/02/10")],
+    );
+    // The singular `TAG`, with no colon, run on after the E.O. line ends it.
+    matches(
+        eo_line,
+        "E.O. 12958: DECL: 4/15/07 TAG PGOV, PREL\n",
+        "E.O. 12958: DECL: 4/15/07",
+        &[(decl_date, "4/15/07")],
+    );
+    matches(
+        tags_block,
+        "E.O. 12958: N/A TAG PGOV PREL\nSUBJECT: X\n",
+        " TAG PGOV PREL\n",
+        &[(tag, "PGOV"), (tag, "PREL")],
+    );
+    matches(
+        eo_line,
+        "E.O. 12958: DECL: AFTER THE TAG PGOV PREL\n",
+        "E.O. 12958: DECL: AFTER THE",
+        &[(decl_event, "AFTER THE")],
+    );
 }
 
 #[test]
