@@ -200,6 +200,25 @@ fn tags() {
         "TAGS: ECON EFIN\n      ETRD KZ\n",
         &[(tag, "EFIN"), (tag, "ETRD"), (tag, "KZ")],
     );
+    // A line of tags apart by commas below a line apart by spaces.
+    matches(
+        tags_block,
+        "TAGS: PGOV PREL ECON\nETRD, KDEM, HUMAN RIGHTS, OVIP (DOE, JOHN)\nSUBJECT: X\n",
+        "TAGS: PGOV PREL ECON\nETRD, KDEM, HUMAN RIGHTS, OVIP (DOE, JOHN)\n",
+        &[
+            (tag, "ECON"),
+            (tag, "ETRD"),
+            (tag_phrase, "HUMAN RIGHTS"),
+            (person_tag, "OVIP (DOE, JOHN)"),
+        ],
+    );
+    // An addressee line with commas is none.
+    matches(
+        tags_block,
+        "TAGS: PGOV PREL\nEMBASSY LIMA, QUITO\nSUBJECT: X\n",
+        "TAGS: PGOV PREL\n",
+        &[(tag, "PREL")],
+    );
     // SUBJECT run on after the tags ends the block.
     matches(
         tags_block,
@@ -235,6 +254,70 @@ fn subject() {
         "SUBJECT: VISA POLICY REF: STATE 1234\n",
         "SUBJECT: VISA POLICY",
         &[(subject_text, "VISA POLICY")],
+    );
+    // A caveat run on after the text is not the subject.
+    matches(
+        subject_block,
+        "SUBJECT: ETHANOL TALKS SENSITIVE BUT UNCLASSIFIED; PLEASE PROTECT ACCORDINGLY\n\n",
+        "SUBJECT: ETHANOL TALKS SENSITIVE BUT UNCLASSIFIED; PLEASE PROTECT ACCORDINGLY\n",
+        &[
+            (subject_text, "ETHANOL TALKS"),
+            (
+                subject_caveat,
+                "SENSITIVE BUT UNCLASSIFIED; PLEASE PROTECT ACCORDINGLY",
+            ),
+        ],
+    );
+    // A marking after the text, on its line or alone below it; not one glued to a word.
+    matches(
+        subject_block,
+        "SUBJECT: FIRM SELLING ENGINES TO DEALER (S)\n\n",
+        "SUBJECT: FIRM SELLING ENGINES TO DEALER (S)\n",
+        &[
+            (subject_text, "FIRM SELLING ENGINES TO DEALER"),
+            (subject_marking, "(S)"),
+        ],
+    );
+    matches(
+        subject_block,
+        "SUBJECT: FIRM SELLING ENGINES\nTO DEALER\n(S)\n\n",
+        "SUBJECT: FIRM SELLING ENGINES\nTO DEALER\n(S)\n",
+        &[(subject_line, "TO DEALER"), (subject_marking, "(S)")],
+    );
+    matches(
+        subject_block,
+        "SUBJECT: TALKS ON SANCTION(S)\n\n",
+        "SUBJECT: TALKS ON SANCTION(S)\n",
+        &[(subject_text, "TALKS ON SANCTION(S)")],
+    );
+    // A page marker on the subject's line, with a station the banner does not give.
+    matches(
+        subject_block,
+        "SUBJECT: FOO BAR LIMA 00000412 001.2 OF 002\n\n",
+        "SUBJECT: FOO BAR LIMA 00000412 001.2 OF 002\n",
+        &[
+            (subject_text, "FOO BAR"),
+            (subject_page_marker, "LIMA 00000412 001.2 OF 002"),
+        ],
+    );
+    // A page break between two lines of the subject.
+    matches(
+        subject_block,
+        "SUBJECT: ELECTIONS IN THE NORTH: A LONG\nCONFIDENTIAL\nPAGE 02 LIMA 00412 141234Z\nNIGHT FOR THE PARTY\n\n",
+        "SUBJECT: ELECTIONS IN THE NORTH: A LONG\nCONFIDENTIAL\nPAGE 02 LIMA 00412 141234Z\nNIGHT FOR THE PARTY\n",
+        &[
+            (subject_text, "ELECTIONS IN THE NORTH: A LONG"),
+            (page_foot, "CONFIDENTIAL"),
+            (page_break, "PAGE 02 LIMA 00412 141234Z\n"),
+            (subject_line, "NIGHT FOR THE PARTY"),
+        ],
+    );
+    // `C O R R E C T E D COPY` above the subject is a caveat line, not an addressee.
+    matches(
+        caveat_line,
+        "TAGS: PGOV\nC O R R E C T E D COPY (SUBJECT LINE)\nSUBJECT: X\n",
+        "C O R R E C T E D COPY (SUBJECT LINE)\n",
+        &[(caveat, "C O R R E C T E D COPY")],
     );
 }
 
@@ -368,6 +451,48 @@ fn numbered_lines() {
     );
     // A decimal number is no paragraph number.
     refuses(numbered_line, "1.5 MILLION DOLLARS\n");
+    // A comma typed for the period, before a marking.
+    matches(
+        numbered_line,
+        "1, (C) Summary. The vote went well.\n",
+        "1, (C) Summary. The vote went well.\n",
+        &[
+            (number, "1"),
+            (paragraph_marking, "(C)"),
+            (block_lead, "Summary. "),
+        ],
+    );
+    refuses(numbered_line, "1, 2 AND 3 WERE TAKEN.\n");
+}
+
+/// The openings of a summary, in their spellings.
+#[test]
+fn summary_labels() {
+    use Rule::*;
+    for (line, lead) in [
+        (
+            "1. Introduction and Summary: The vote",
+            "Introduction and Summary: ",
+        ),
+        (
+            "1. Summary and Recommendations. The vote",
+            "Summary and Recommendations. ",
+        ),
+        (
+            "1. Summary/Introduction. The vote",
+            "Summary/Introduction. ",
+        ),
+        ("1. (SBU). Summary: The vote", ". Summary: "),
+    ] {
+        matches(
+            numbered_line,
+            &format!("{line} went well.\n"),
+            &format!("{line} went well.\n"),
+            &[(block_lead, lead), (block_word, "Summary")],
+        );
+    }
+    // `In` is no opening.
+    refuses(block_lead, "1. In summary, the vote went well.\n");
 }
 
 #[test]
@@ -419,4 +544,21 @@ fn signature_and_trailers() {
     refuses(signature, &closing_of("SIPDIS\n"));
     // Text after the name: not the end of the cable.
     refuses(signature, &closing_of("SMITH\nThe minister said so.\n"));
+}
+
+/// A signer run on after the last sentence, in the tree: `Mc` and `Mac` names too.
+#[test]
+fn signers_run_on() {
+    for (last, signer) in [
+        (
+            "Thanks to all who cleared this message. McCarthy",
+            "McCarthy",
+        ),
+        ("End comment. MacLeod", "MacLeod"),
+        ("End comment. Hoffman", "Hoffman"),
+    ] {
+        let cable = crate::parse(&format!("{BANNER}\n1. (U) The text.\n\n2. (U) {last}\n"));
+        let signature = cable.body.and_then(|b| b.signature).map(|s| s.name);
+        assert_eq!(signature.as_deref(), Some(signer), "{last}");
+    }
 }

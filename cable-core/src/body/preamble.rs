@@ -32,7 +32,7 @@ pub(super) fn parse_preamble(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ct
             }
             Rule::tags_block => super::tags::parse_tags_block(block, &mut body.tags),
             Rule::subject_block => {
-                let subject = parse_subject_block(block);
+                let subject = parse_subject_block(block, &mut body.page_breaks);
                 // A subject cut short (`AIVD REPORT...`, a preview's) yields to a full one.
                 if body
                     .subject
@@ -203,16 +203,23 @@ fn date_of(pair: Pair<'_, Rule>) -> Option<WrittenDate> {
     })
 }
 
-/// `subject_block`: the marking, and the lines of text joined.
-fn parse_subject_block(pair: Pair<'_, Rule>) -> Subject {
+/// `subject_block`: the marking (before the text, else after it), and the lines of text
+/// joined; the page breaks inside it go to `page_breaks`.
+fn parse_subject_block(pair: Pair<'_, Rule>, page_breaks: &mut Vec<PageBreak>) -> Subject {
     let mut span = span_of(&pair);
     let mut marking = None;
     let mut text = String::new();
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::subject_marking => {
+            Rule::subject_marking if marking.is_none() => {
                 marking = part.into_inner().next().map(|code| collapse(code.as_str()));
             }
+            Rule::subject_page_marker => page_breaks.push(parse_page_break(part)),
+            Rule::subject_break => page_breaks.extend(
+                part.into_inner()
+                    .filter(|p| matches!(p.as_rule(), Rule::page_foot | Rule::page_break))
+                    .map(parse_page_break),
+            ),
             Rule::subject_text | Rule::subject_line => {
                 if !part.as_str().trim().is_empty() {
                     span.end = trimmed_span(&part).end;
