@@ -544,6 +544,29 @@ fn signature_and_trailers() {
     refuses(signature, &closing_of("SIPDIS\n"));
     // Text after the name: not the end of the cable.
     refuses(signature, &closing_of("SMITH\nThe minister said so.\n"));
+    // One name in mixed case alone on its line may end with a period.
+    matches(
+        closing,
+        &closing_of("Wayne.\n"),
+        "Wayne.\n",
+        &[(dotted_signer, "Wayne")],
+    );
+    refuses(signature, &closing_of("Tawar Rasheed.\n"));
+    // The signer, then `NNNN` and a footer.
+    matches(
+        closing,
+        &closing_of("MCCARTHY\nNNNN\n2008LIMA00412 - Classification: UNCLASSIFIED\n"),
+        "MCCARTHY\nNNNN\n2008LIMA00412 - Classification: UNCLASSIFIED\n",
+        &[(caps_signer, "MCCARTHY"), (trailer, "NNNN\n")],
+    );
+}
+
+/// The last word of a sentence in capitals, alone on the line below it, is no signer.
+#[test]
+fn a_sentence_keeps_its_last_word() {
+    let text = format!("{BANNER}\n1. (U) WE THANK THE MINISTRY FOR THEIR\nCOOPERATION.\n");
+    let cable = crate::parse(&text);
+    assert_eq!(cable.body.and_then(|b| b.signature), None);
 }
 
 /// A signer run on after the last sentence, in the tree: `Mc` and `Mac` names too.
