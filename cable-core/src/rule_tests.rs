@@ -268,6 +268,12 @@ fn subject() {
             ),
         ],
     );
+    matches(
+        subject_block,
+        "SUBJECT: RULES ON THE HANDLING OF SBU\n\n",
+        "SUBJECT: RULES ON THE HANDLING OF SBU\n",
+        &[(subject_text, "RULES ON THE HANDLING OF SBU")],
+    );
     // A marking after the text, on its line or alone below it; not one glued to a word.
     matches(
         subject_block,
