@@ -466,7 +466,8 @@ pub struct Declassify {
     pub raw: String,
     /// What the instruction is.
     pub kind: DeclassifyKind,
-    /// For a date: the day, ISO 8601 (`2019-07-09`; two-digit years are 20xx).
+    /// For a date: the day, ISO 8601 (`2019-07-09`; a two-digit year in the century nearest
+    /// the cable's year, 20xx when that is not known).
     pub date: Option<String>,
     /// For codes: each, upper case, e.g. `1.6X1`, `25X1-HUMAN`.
     pub codes: Vec<String>,

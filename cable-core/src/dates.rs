@@ -110,9 +110,9 @@ pub(crate) fn dtg_timestamp(day: i8, hour: i8, minute: i8, month: i8, year: u32)
 }
 
 /// A declassification date, ISO 8601 (`2019-07-09`), from its day, month and year as the
-/// grammar found them. Declassification lies ahead of the cable: a two-digit year is the
-/// first such year from the cable's own on (`85` is 1985 in a 1979 cable, `06` is 2006
-/// in a 2006 one), 20xx when the cable's year is not known.
+/// grammar found them. A two-digit year is the one nearest the cable's year (`07` is 2007
+/// in a 2008 cable, `85` is 1985 in a 1979 one; the later of two as near), 20xx when the
+/// cable's year is not known.
 pub(crate) fn declassify_date(
     day: u32,
     month: u32,
@@ -121,12 +121,15 @@ pub(crate) fn declassify_date(
 ) -> Option<String> {
     let year = match (year, cable_year.map(crate::reference_id::full_year)) {
         (y, Some(from)) if y < 100 => {
-            let candidate = from / 100 * 100 + y;
-            if candidate >= from {
-                candidate
-            } else {
-                candidate + 100
-            }
+            let same_century = from / 100 * 100 + y;
+            [
+                same_century.saturating_sub(100),
+                same_century,
+                same_century + 100,
+            ]
+            .into_iter()
+            .min_by_key(|&candidate| (candidate.abs_diff(from), std::cmp::Reverse(candidate)))
+            .unwrap_or(same_century)
         }
         (y, None) if y < 100 => 2000 + y,
         (y, _) => y,
@@ -263,10 +266,22 @@ mod tests {
 
     #[test]
     fn declassification_dates() {
-        assert_eq!(declassify_date(9, 7, 2019, Some(9)).unwrap(), "2019-07-09");
+        assert_eq!(
+            declassify_date(9, 7, 2019, Some(2009)).unwrap(),
+            "2019-07-09"
+        );
         assert_eq!(declassify_date(22, 11, 12, None).unwrap(), "2012-11-22");
-        assert_eq!(declassify_date(12, 8, 85, Some(79)).unwrap(), "1985-08-12");
-        assert_eq!(declassify_date(17, 9, 6, Some(6)).unwrap(), "2006-09-17");
+        assert_eq!(
+            declassify_date(12, 8, 85, Some(1979)).unwrap(),
+            "1985-08-12"
+        );
+        assert_eq!(declassify_date(17, 9, 6, Some(2006)).unwrap(), "2006-09-17");
+        // A year just past, as when a cable of 2008 declassifies a line of 2007.
+        assert_eq!(declassify_date(15, 4, 7, Some(2008)).unwrap(), "2007-04-15");
+        assert_eq!(declassify_date(14, 7, 6, Some(1996)).unwrap(), "2006-07-14");
+        assert_eq!(declassify_date(1, 1, 99, Some(2001)).unwrap(), "1999-01-01");
+        // As near either way: the later, since declassification lies ahead.
+        assert_eq!(declassify_date(1, 1, 0, Some(1950)).unwrap(), "2000-01-01");
         assert_eq!(declassify_date(31, 2, 2019, None), None);
     }
 

@@ -27,6 +27,8 @@ pub(crate) struct Ctx<'t> {
     /// A date the text gives outside the header and metadata (a publication's date line,
     /// `Cable dated:`), as RFC 3339.
     pub(crate) text_date: Option<String>,
+    /// What the builders leave for the resolve step (`crate::resolve`).
+    pub(crate) unresolved: crate::resolve::Unresolved,
 }
 
 impl Ctx<'_> {
@@ -74,6 +76,7 @@ pub(crate) fn cable(decoded: &Decoded<'_>, options: &crate::Options) -> Result<C
         record: None,
         year_from_hint: false,
         text_date: None,
+        unresolved: Default::default(),
     };
     for &(input_at, what) in &decoded.problems {
         let at = crate::text::floor_char_boundary(text, decoded.to_text_offset(input_at));
@@ -127,6 +130,7 @@ pub(crate) fn cable(decoded: &Decoded<'_>, options: &crate::Options) -> Result<C
     };
     cable.container = decoded.container;
     cable.id = reference_id(&cable, &ctx, options);
+    crate::resolve::resolve(&mut cable, std::mem::take(&mut ctx.unresolved));
     if cable.id.is_some() && cable.id.as_deref() == options.file_id() {
         let id = cable.id.clone().unwrap_or_default();
         if cable.metadata.is_none() {

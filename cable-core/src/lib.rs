@@ -42,6 +42,7 @@ pub mod quality;
 mod reference_id;
 mod regions;
 pub mod release;
+mod resolve;
 pub mod routes;
 #[cfg(test)]
 mod rule_tests;

@@ -102,10 +102,18 @@ fn closing_start(text: &str, from: usize, end: usize) -> usize {
         }
     }
     candidates.reverse();
-    let first = candidates
-        .iter()
-        .position(|&line| matches(Rule::probe_closing, &text[line..]))
+    let closing_at = |i: &usize| matches(Rule::probe_closing, &text[candidates[*i]..]);
+    let mut first = (0..candidates.len())
+        .find(closing_at)
         .unwrap_or(candidates.len());
+    if candidates
+        .get(first)
+        .is_some_and(|&line| ends_a_wrapped_sentence(text, from, line))
+    {
+        first = (first + 1..candidates.len())
+            .find(closing_at)
+            .unwrap_or(candidates.len());
+    }
     // The text takes the page breaks above its closing (and the closing would take them
     // too): they go to the closing when what ends the text starts with them, so that the
     // last line of the text is the last line above the closing.
@@ -118,6 +126,22 @@ fn closing_start(text: &str, from: usize, end: usize) -> usize {
         .last()
         .unwrap_or(first);
     candidates.get(first).copied().unwrap_or(end)
+}
+
+/// Whether the line at `line` holds a name with a period (`SMITH.`, `Wayne.`) right below
+/// a line of text that does not end a sentence: then the name is the sentence's last word
+/// (`... FOR THEIR` / `COOPERATION.`), not a signer.
+fn ends_a_wrapped_sentence(text: &str, from: usize, line: usize) -> bool {
+    if !matches(Rule::probe_dotted_signature, &text[line..]) {
+        return false;
+    }
+    let above = &text[from..line];
+    let above = above
+        .strip_suffix("\r\n")
+        .or_else(|| above.strip_suffix(['\n', '\r']))
+        .unwrap_or(above);
+    let last = above.rsplit(['\n', '\r']).next().unwrap_or("").trim_end();
+    !last.is_empty() && !last.ends_with(['.', '!', '?', ':', ';', '"', ')', '\u{201d}', '-'])
 }
 
 /// The starts of the lines in `from..end`, last first; `from` counts as a line start.
@@ -196,6 +220,18 @@ mod tests {
         // A paragraph's number is never the closing, even when it could end one.
         let text = "1. (U) TEXT.\n2.\n";
         assert_eq!(find(text, 0).closing, text.len());
+    }
+
+    /// A name with a period ends a sentence that goes on from the line above; below a
+    /// sentence's end (or a blank line) it is the signer.
+    #[test]
+    fn a_wrapped_sentence_keeps_its_last_word() {
+        let text = "1. (U) WE THANK THE MINISTRY FOR THEIR\nCOOPERATION.\n";
+        assert_eq!(find(text, 0).closing, text.len());
+        let text = "1. (U) WE THANK THE MINISTRY.\nSMITH.\n";
+        assert!(text[find(text, 0).closing..].starts_with("SMITH."));
+        let text = "1. (U) Thanks to the team\n\nWayne.\n";
+        assert!(text[find(text, 0).closing..].starts_with("Wayne."));
     }
 
     #[test]

@@ -144,6 +144,39 @@ fn eo_line_and_declassification() {
         "E.O. 12958: DECL: 03/19/2024",
         &[(decl_date, "03/19/2024")],
     );
+    // Mixed or lower case, as some exports retyped the line.
+    matches(
+        eo_line,
+        "E.o. 12958: decl: 03/09/2031\nTAGS: PREL\n",
+        "E.o. 12958: decl: 03/09/2031\n",
+        &[(eo_order, "12958"), (decl_date, "03/09/2031")],
+    );
+    // Run on after an addressee, in lower case.
+    matches(
+        eo_line,
+        "DEPT FOR EUR/CE e.o. 12958: decl: 11/02/10 tags: prel, pter\n",
+        " e.o. 12958: decl: 11/02/10",
+        &[(eo_order, "12958"), (decl_date, "11/02/10")],
+    );
+    // The singular `TAG`, with no colon, run on after the E.O. line ends it.
+    matches(
+        eo_line,
+        "E.O. 12958: DECL: 4/15/07 TAG PGOV, PREL\n",
+        "E.O. 12958: DECL: 4/15/07",
+        &[(decl_date, "4/15/07")],
+    );
+    matches(
+        tags_block,
+        "E.O. 12958: N/A TAG PGOV PREL\nSUBJECT: X\n",
+        " TAG PGOV PREL\n",
+        &[(tag, "PGOV"), (tag, "PREL")],
+    );
+    matches(
+        eo_line,
+        "E.O. 12958: DECL: AFTER THE TAG PGOV PREL\n",
+        "E.O. 12958: DECL: AFTER THE",
+        &[(decl_event, "AFTER THE")],
+    );
 }
 
 #[test]
@@ -166,6 +199,25 @@ fn tags() {
         "TAGS: ECON EFIN\n      ETRD KZ\nSUBJECT: X\n",
         "TAGS: ECON EFIN\n      ETRD KZ\n",
         &[(tag, "EFIN"), (tag, "ETRD"), (tag, "KZ")],
+    );
+    // A line of tags apart by commas below a line apart by spaces.
+    matches(
+        tags_block,
+        "TAGS: PGOV PREL ECON\nETRD, KDEM, HUMAN RIGHTS, OVIP (DOE, JOHN)\nSUBJECT: X\n",
+        "TAGS: PGOV PREL ECON\nETRD, KDEM, HUMAN RIGHTS, OVIP (DOE, JOHN)\n",
+        &[
+            (tag, "ECON"),
+            (tag, "ETRD"),
+            (tag_phrase, "HUMAN RIGHTS"),
+            (person_tag, "OVIP (DOE, JOHN)"),
+        ],
+    );
+    // An addressee line with commas is none.
+    matches(
+        tags_block,
+        "TAGS: PGOV PREL\nEMBASSY LIMA, QUITO\nSUBJECT: X\n",
+        "TAGS: PGOV PREL\n",
+        &[(tag, "PREL")],
     );
     // SUBJECT run on after the tags ends the block.
     matches(
@@ -202,6 +254,76 @@ fn subject() {
         "SUBJECT: VISA POLICY REF: STATE 1234\n",
         "SUBJECT: VISA POLICY",
         &[(subject_text, "VISA POLICY")],
+    );
+    // A caveat run on after the text is not the subject.
+    matches(
+        subject_block,
+        "SUBJECT: ETHANOL TALKS SENSITIVE BUT UNCLASSIFIED; PLEASE PROTECT ACCORDINGLY\n\n",
+        "SUBJECT: ETHANOL TALKS SENSITIVE BUT UNCLASSIFIED; PLEASE PROTECT ACCORDINGLY\n",
+        &[
+            (subject_text, "ETHANOL TALKS"),
+            (
+                subject_caveat,
+                "SENSITIVE BUT UNCLASSIFIED; PLEASE PROTECT ACCORDINGLY",
+            ),
+        ],
+    );
+    matches(
+        subject_block,
+        "SUBJECT: RULES ON THE HANDLING OF SBU\n\n",
+        "SUBJECT: RULES ON THE HANDLING OF SBU\n",
+        &[(subject_text, "RULES ON THE HANDLING OF SBU")],
+    );
+    // A marking after the text, on its line or alone below it; not one glued to a word.
+    matches(
+        subject_block,
+        "SUBJECT: FIRM SELLING ENGINES TO DEALER (S)\n\n",
+        "SUBJECT: FIRM SELLING ENGINES TO DEALER (S)\n",
+        &[
+            (subject_text, "FIRM SELLING ENGINES TO DEALER"),
+            (subject_marking, "(S)"),
+        ],
+    );
+    matches(
+        subject_block,
+        "SUBJECT: FIRM SELLING ENGINES\nTO DEALER\n(S)\n\n",
+        "SUBJECT: FIRM SELLING ENGINES\nTO DEALER\n(S)\n",
+        &[(subject_line, "TO DEALER"), (subject_marking, "(S)")],
+    );
+    matches(
+        subject_block,
+        "SUBJECT: TALKS ON SANCTION(S)\n\n",
+        "SUBJECT: TALKS ON SANCTION(S)\n",
+        &[(subject_text, "TALKS ON SANCTION(S)")],
+    );
+    // A page marker on the subject's line, with a station the banner does not give.
+    matches(
+        subject_block,
+        "SUBJECT: FOO BAR LIMA 00000412 001.2 OF 002\n\n",
+        "SUBJECT: FOO BAR LIMA 00000412 001.2 OF 002\n",
+        &[
+            (subject_text, "FOO BAR"),
+            (subject_page_marker, "LIMA 00000412 001.2 OF 002"),
+        ],
+    );
+    // A page break between two lines of the subject.
+    matches(
+        subject_block,
+        "SUBJECT: ELECTIONS IN THE NORTH: A LONG\nCONFIDENTIAL\nPAGE 02 LIMA 00412 141234Z\nNIGHT FOR THE PARTY\n\n",
+        "SUBJECT: ELECTIONS IN THE NORTH: A LONG\nCONFIDENTIAL\nPAGE 02 LIMA 00412 141234Z\nNIGHT FOR THE PARTY\n",
+        &[
+            (subject_text, "ELECTIONS IN THE NORTH: A LONG"),
+            (page_foot, "CONFIDENTIAL"),
+            (page_break, "PAGE 02 LIMA 00412 141234Z\n"),
+            (subject_line, "NIGHT FOR THE PARTY"),
+        ],
+    );
+    // `C O R R E C T E D COPY` above the subject is a caveat line, not an addressee.
+    matches(
+        caveat_line,
+        "TAGS: PGOV\nC O R R E C T E D COPY (SUBJECT LINE)\nSUBJECT: X\n",
+        "C O R R E C T E D COPY (SUBJECT LINE)\n",
+        &[(caveat, "C O R R E C T E D COPY")],
     );
 }
 
@@ -450,6 +572,48 @@ fn numbered_lines() {
     );
     // A decimal number is no paragraph number.
     refuses(numbered_line, "1.5 MILLION DOLLARS\n");
+    // A comma typed for the period, before a marking.
+    matches(
+        numbered_line,
+        "1, (C) Summary. The vote went well.\n",
+        "1, (C) Summary. The vote went well.\n",
+        &[
+            (number, "1"),
+            (paragraph_marking, "(C)"),
+            (block_lead, "Summary. "),
+        ],
+    );
+    refuses(numbered_line, "1, 2 AND 3 WERE TAKEN.\n");
+}
+
+/// The openings of a summary, in their spellings.
+#[test]
+fn summary_labels() {
+    use Rule::*;
+    for (line, lead) in [
+        (
+            "1. Introduction and Summary: The vote",
+            "Introduction and Summary: ",
+        ),
+        (
+            "1. Summary and Recommendations. The vote",
+            "Summary and Recommendations. ",
+        ),
+        (
+            "1. Summary/Introduction. The vote",
+            "Summary/Introduction. ",
+        ),
+        ("1. (SBU). Summary: The vote", ". Summary: "),
+    ] {
+        matches(
+            numbered_line,
+            &format!("{line} went well.\n"),
+            &format!("{line} went well.\n"),
+            &[(block_lead, lead), (block_word, "Summary")],
+        );
+    }
+    // `In` is no opening.
+    refuses(block_lead, "1. In summary, the vote went well.\n");
 }
 
 #[test]
@@ -501,4 +665,44 @@ fn signature_and_trailers() {
     refuses(signature, &closing_of("SIPDIS\n"));
     // Text after the name: not the end of the cable.
     refuses(signature, &closing_of("SMITH\nThe minister said so.\n"));
+    // One name in mixed case alone on its line may end with a period.
+    matches(
+        closing,
+        &closing_of("Wayne.\n"),
+        "Wayne.\n",
+        &[(dotted_signer, "Wayne")],
+    );
+    refuses(signature, &closing_of("Tawar Rasheed.\n"));
+    // The signer, then `NNNN` and a footer.
+    matches(
+        closing,
+        &closing_of("MCCARTHY\nNNNN\n2008LIMA00412 - Classification: UNCLASSIFIED\n"),
+        "MCCARTHY\nNNNN\n2008LIMA00412 - Classification: UNCLASSIFIED\n",
+        &[(caps_signer, "MCCARTHY"), (trailer, "NNNN\n")],
+    );
+}
+
+/// The last word of a sentence in capitals, alone on the line below it, is no signer.
+#[test]
+fn a_sentence_keeps_its_last_word() {
+    let text = format!("{BANNER}\n1. (U) WE THANK THE MINISTRY FOR THEIR\nCOOPERATION.\n");
+    let cable = crate::parse(&text);
+    assert_eq!(cable.body.and_then(|b| b.signature), None);
+}
+
+/// A signer run on after the last sentence, in the tree: `Mc` and `Mac` names too.
+#[test]
+fn signers_run_on() {
+    for (last, signer) in [
+        (
+            "Thanks to all who cleared this message. McCarthy",
+            "McCarthy",
+        ),
+        ("End comment. MacLeod", "MacLeod"),
+        ("End comment. Hoffman", "Hoffman"),
+    ] {
+        let cable = crate::parse(&format!("{BANNER}\n1. (U) The text.\n\n2. (U) {last}\n"));
+        let signature = cable.body.and_then(|b| b.signature).map(|s| s.name);
+        assert_eq!(signature.as_deref(), Some(signer), "{last}");
+    }
 }

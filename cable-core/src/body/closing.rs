@@ -44,10 +44,12 @@ pub(super) fn parse_closing(pair: Pair<'_, Rule>) -> ClosingPart {
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::signature => {
-                if let Some(signer) = part
-                    .into_inner()
-                    .find(|p| matches!(p.as_rule(), Rule::signer | Rule::caps_signer))
-                {
+                if let Some(signer) = part.into_inner().find(|p| {
+                    matches!(
+                        p.as_rule(),
+                        Rule::signer | Rule::caps_signer | Rule::dotted_signer
+                    )
+                }) {
                     body.signature = Some(Signature {
                         name: collapse(signer.as_str()),
                         span: span_of(&signer),

@@ -7,6 +7,7 @@ use super::{parse_page_break, trimmed_span};
 use crate::ast::*;
 use crate::document::{span_of, Ctx};
 use crate::grammar::Rule;
+use crate::resolve::WrittenDate;
 use crate::text::collapse;
 
 /// `preamble`: each block to its builder.
@@ -23,12 +24,15 @@ pub(super) fn parse_preamble(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ct
                 parse_addressee_line(block, &mut body.addressees, &mut addressee_end)
             }
             Rule::eo_line => {
-                let order = parse_eo_line(block, ctx.own_year);
-                body.executive_order.get_or_insert(order);
+                let (order, date) = parse_eo_line(block);
+                if body.executive_order.is_none() {
+                    ctx.unresolved.declassify = date;
+                    body.executive_order = Some(order);
+                }
             }
             Rule::tags_block => super::tags::parse_tags_block(block, &mut body.tags),
             Rule::subject_block => {
-                let subject = parse_subject_block(block);
+                let subject = parse_subject_block(block, &mut body.page_breaks);
                 // A subject cut short (`AIVD REPORT...`, a preview's) yields to a full one.
                 if body
                     .subject
@@ -103,17 +107,23 @@ fn parse_addressee_line(
     }
 }
 
-/// `eo_line`: the order and its declassification instruction.
-fn parse_eo_line(pair: Pair<'_, Rule>, year: Option<u32>) -> ExecutiveOrder {
+/// `eo_line`: the order and its declassification instruction, with the instruction's
+/// date as written, which the resolve step reads in the cable's century.
+fn parse_eo_line(pair: Pair<'_, Rule>) -> (ExecutiveOrder, Option<WrittenDate>) {
     let span = trimmed_span(&pair);
     let raw = collapse(pair.as_str());
     let mut order = None;
     let mut declassify = None;
+    let mut date = None;
     let mut rest = None;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::eo_order => order = Some(part.as_str().to_string()),
-            Rule::declassify => declassify = Some(parse_declassify(part, year)),
+            Rule::declassify => {
+                let (instruction, written) = parse_declassify(part);
+                declassify = Some(instruction);
+                date = written;
+            }
             Rule::eo_rest if !part.as_str().trim().is_empty() => rest = Some(part),
             _ => {}
         }
@@ -128,16 +138,18 @@ fn parse_eo_line(pair: Pair<'_, Rule>, year: Option<u32>) -> ExecutiveOrder {
             span: trimmed_span(&part),
         })
     });
-    ExecutiveOrder {
+    let order = ExecutiveOrder {
         order,
         declassify,
         raw,
         span,
-    }
+    };
+    (order, date)
 }
 
-/// `declassify`: a date, `N/A`, codes or an event, with the value as written.
-fn parse_declassify(pair: Pair<'_, Rule>, year: Option<u32>) -> Declassify {
+/// `declassify`: a date, `N/A`, codes or an event, with the value as written; a date's
+/// day is left to the resolve step.
+fn parse_declassify(pair: Pair<'_, Rule>) -> (Declassify, Option<WrittenDate>) {
     let mut declassify = Declassify {
         raw: String::new(),
         kind: DeclassifyKind::Event,
@@ -146,14 +158,15 @@ fn parse_declassify(pair: Pair<'_, Rule>, year: Option<u32>) -> Declassify {
         span: trimmed_span(&pair),
     };
     let Some(value) = pair.into_inner().next() else {
-        return declassify;
+        return (declassify, None);
     };
+    let mut date = None;
     declassify.raw = collapse(value.as_str());
     declassify.span = trimmed_span(&value);
     match value.as_rule() {
         Rule::decl_date => {
             declassify.kind = DeclassifyKind::Date;
-            declassify.date = date_of(value, year);
+            date = date_of(value);
         }
         Rule::decl_na => declassify.kind = DeclassifyKind::NotApplicable,
         Rule::decl_codes => {
@@ -165,11 +178,11 @@ fn parse_declassify(pair: Pair<'_, Rule>, year: Option<u32>) -> Declassify {
         }
         _ => {}
     }
-    declassify
+    (declassify, date)
 }
 
-/// `decl_date`: the day, ISO 8601.
-fn date_of(pair: Pair<'_, Rule>, cable_year: Option<u32>) -> Option<String> {
+/// `decl_date`: the day, month and year as written.
+fn date_of(pair: Pair<'_, Rule>) -> Option<WrittenDate> {
     let (mut day, mut month, mut year) = (None, None, None);
     for part in pair.into_inner() {
         let text = part.as_str();
@@ -183,19 +196,30 @@ fn date_of(pair: Pair<'_, Rule>, cable_year: Option<u32>) -> Option<String> {
             _ => {}
         }
     }
-    crate::dates::declassify_date(day?, month?, year?, cable_year)
+    Some(WrittenDate {
+        day: day?,
+        month: month?,
+        year: year?,
+    })
 }
 
-/// `subject_block`: the marking, and the lines of text joined.
-fn parse_subject_block(pair: Pair<'_, Rule>) -> Subject {
+/// `subject_block`: the marking (before the text, else after it), and the lines of text
+/// joined; the page breaks inside it go to `page_breaks`.
+fn parse_subject_block(pair: Pair<'_, Rule>, page_breaks: &mut Vec<PageBreak>) -> Subject {
     let mut span = span_of(&pair);
     let mut marking = None;
     let mut text = String::new();
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::subject_marking => {
+            Rule::subject_marking if marking.is_none() => {
                 marking = part.into_inner().next().map(|code| collapse(code.as_str()));
             }
+            Rule::subject_page_marker => page_breaks.push(parse_page_break(part)),
+            Rule::subject_break => page_breaks.extend(
+                part.into_inner()
+                    .filter(|p| matches!(p.as_rule(), Rule::page_foot | Rule::page_break))
+                    .map(parse_page_break),
+            ),
             Rule::subject_text | Rule::subject_line => {
                 if !part.as_str().trim().is_empty() {
                     span.end = trimmed_span(&part).end;

@@ -75,6 +75,32 @@ pub(super) fn html_pieces(input: &str) -> (Vec<(usize, HtmlPiece<'_>)>, Problems
     (out, problems)
 }
 
+/// The pieces of a text that is no HTML (a text export) with its character references
+/// decoded as [`html_pieces`] decodes them (`&#8217;` is `’`), each with its input offset;
+/// `None` when it holds none. Unknown names stay as written (`S&ED;`).
+pub(super) fn references_decoded(input: &str) -> Option<Vec<(usize, Cow<'_, str>)>> {
+    let bytes = input.as_bytes();
+    let mut pieces = Vec::new();
+    let mut copied = 0;
+    for at in memchr::memchr_iter(b'&', bytes) {
+        let Some(end) = entity_end(bytes, at) else {
+            continue;
+        };
+        let decoded = decode_entity(&input[at..end]);
+        if decoded == input[at..end] {
+            continue;
+        }
+        pieces.push((copied, Cow::Borrowed(&input[copied..at])));
+        pieces.push((at, decoded));
+        copied = end;
+    }
+    if pieces.is_empty() {
+        return None;
+    }
+    pieces.push((copied, Cow::Borrowed(&input[copied..])));
+    Some(pieces)
+}
+
 /// Whether `bytes[at..]` starts with `word`, ASCII letters in any case.
 fn starts_with_ignore_case(bytes: &[u8], at: usize, word: &[u8]) -> bool {
     bytes
@@ -196,6 +222,25 @@ fn decode_entity(entity: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
     use crate::decode;
+
+    /// A text export's references are decoded as HTML's are; its offsets map back.
+    #[test]
+    fn a_text_export_has_its_references_decoded() {
+        let input = "THE PARTY&#8217;S NIGHT, S&ED; AT&T &amp c&eacute;\n";
+        let d = decode(input, Some(crate::Container::TextExport));
+        assert_eq!(
+            d.text,
+            "THE PARTY\u{2019}S NIGHT, S&ED; AT&T &amp c\u{e9}\n"
+        );
+        let at = |s: &str, what: &str| s.find(what).unwrap();
+        assert_eq!(
+            d.to_input_offset(at(&d.text, "S NIGHT")),
+            at(input, "S NIGHT")
+        );
+        assert_eq!(d.to_input_offset(at(&d.text, "\n")), at(input, "\n"));
+        let plain = decode("A S&ED; B", Some(crate::Container::TextExport));
+        assert!(matches!(plain.text, Cow::Borrowed(_)));
+    }
 
     #[test]
     fn entities_decode_and_unknown_ones_stay() {

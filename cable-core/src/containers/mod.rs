@@ -94,11 +94,28 @@ impl Decoded<'_> {
 pub fn decode(input: &str, container: Option<Container>) -> Decoded<'_> {
     let container = container.unwrap_or_else(|| detect(input));
     match container {
-        Container::TextExport => borrowed(input, container, true),
+        Container::TextExport => text_export(input),
         Container::BareText => borrowed(input, container, false),
         Container::HtmlPre => page::decode_pre(input),
         Container::HtmlPage => page::decode_page(input),
         Container::CsvRow => csv_row::decode_csv_row(input),
+    }
+}
+
+/// A text export: the input itself, with its character references decoded when it holds
+/// some (`&#8217;`), as in HTML.
+fn text_export(input: &str) -> Decoded<'_> {
+    let Some(pieces) = html::references_decoded(input) else {
+        return borrowed(input, Container::TextExport, true);
+    };
+    let mut b = TextBuilder::default();
+    for (at, piece) in &pieces {
+        b.push(piece, *at);
+    }
+    Decoded {
+        text: Cow::Owned(b.text),
+        map: b.map,
+        ..borrowed(input, Container::TextExport, true)
     }
 }
 
