@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod adversarial;
+
 /// The folders of the test corpus, one per container.
 pub const CORPUS_DIRS: [&str; 3] = ["cablegate-txt", "cablegate-html", "cablegate-page"];
 

@@ -6,10 +6,13 @@
 //! Sizes: debug builds (plain `cargo test`) run every case at a reduced size so the file
 //! stays fast; release builds (`cargo test --release`) or `CABLE_ADVERSARIAL_FULL=1` run
 //! the sizes of the issue (a 10 MB line, 1,000,000 lines, 100,000 recipients, 50,000 REF
-//! items). No test measures time. To measure how each case scales (1x, 10x, 100x):
+//! items). No test measures time. The inputs come from `benches/src/adversarial.rs`,
+//! which the `scaling` measurement shares; that the work of each case grows linearly is
+//! checked without a clock in `tests/linear_work.rs`. To see how the time of each case
+//! scales (1x, 10x, 100x):
 //!
 //! ```text
-//! cargo test -p cable-core --release --test adversarial -- --ignored --nocapture scaling
+//! cargo run --release -p cable-benches --bin scaling
 //! ```
 //!
 //! `regression_*` tests pin bugs found by fuzzing and property testing.
@@ -17,7 +20,9 @@
 #[path = "../fuzz/src/invariants.rs"]
 mod invariants;
 
-use std::time::{Duration, Instant};
+#[path = "../../benches/src/adversarial.rs"]
+mod adversarial_inputs;
+use adversarial_inputs::*;
 
 use cable_core::csv::Records;
 use cable_core::{
@@ -82,148 +87,6 @@ fn paragraph_text(cable: &Cable) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-const BANNER: &str =
-    "UNCLAS SECTION 01 OF 02 ASTANA 001145\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: A TEST\n\n";
-
-// ---------------------------------------------------------------- the generators
-
-/// One line of `n` bytes of words, no line break at all.
-fn long_line(n: usize) -> String {
-    "WORD ".repeat(n / 5)
-}
-
-/// A body with `n` lines of text in numbered paragraphs of 20 lines.
-fn many_lines(n: usize) -> String {
-    let mut s = String::with_capacity(n * 40 + 200);
-    s.push_str(BANNER);
-    for i in 0..n {
-        if i % 20 == 0 {
-            s.push_str(&format!("{}. (U) PARAGRAPH TEXT LINE {i}\n", i / 20 + 1));
-        } else {
-            s.push_str(&format!("THE EMBASSY REPORTS LINE {i}.\n"));
-        }
-    }
-    s
-}
-
-/// A header with `n` INFO recipients.
-fn many_recipients(n: usize) -> String {
-    let mut s = String::from("VZCZCXRO8970\nDE RUEHTA #1145/01 1901056\nZNR UUUUU ZZH\nP 091056Z JUL 09\nFM AMEMBASSY ASTANA\n");
-    s.push_str("TO RUEHC/SECSTATE WASHDC PRIORITY 5752\nINFO ");
-    for i in 0..n {
-        s.push_str(&format!(
-            "RUEHBJ/AMEMBASSY POST{i} PRIORITY {:04}\n",
-            i % 10_000
-        ));
-    }
-    s.push_str(BANNER);
-    s.push_str("1. (U) HELLO.\n");
-    s
-}
-
-/// A REF list of `n` lettered items, one per line.
-fn ref_list(n: usize) -> String {
-    let mut s = String::from("UNCLAS ASTANA 001145\n\nSUBJECT: REFS\n\nREF: A. STATE 1\n");
-    for i in 1..n {
-        let letter = (b'A' + (i % 26) as u8) as char;
-        s.push_str(&format!("{letter}. STATE {}\n", i + 1));
-    }
-    s.push_str("\n1. (U) HELLO.\n");
-    s
-}
-
-/// One REF item continued over `n` lines.
-fn ref_continued(n: usize) -> String {
-    let mut s = String::from("UNCLAS ASTANA 001145\n\nREF: A. STATE 1 AND\n");
-    for _ in 0..n {
-        s.push_str("MORE REFERENCE TEXT\n");
-    }
-    s.push_str("\n1. (U) HELLO.\n");
-    s
-}
-
-/// One preamble line running `n` times through every part that can be run on: REF, a
-/// page marker, Classified By, an E.O. line, TAGS and paragraph 1.
-fn run_on_preamble(n: usize) -> String {
-    let mut s = String::from("UNCLAS TRIPOLI 000214\n\nSUBJECT: RUN ON");
-    for i in 0..n {
-        s.push_str(&format!(
-            " REF: A) TRIPOLI {i} TRIPOLI 00000214 001.2 OF 002 CLASSIFIED BY: X E.O. 12958: N/A TAGS: PREL"
-        ));
-    }
-    s.push_str(" 1.(C) HELLO.\n");
-    s
-}
-
-/// `n` header lines that no header rule knows.
-fn unknown_header_lines(n: usize) -> String {
-    let mut s = String::from("VZCZCXRO8970\n");
-    for i in 0..n {
-        s.push_str(&format!("SOMETHING ODD {i}\n"));
-    }
-    s.push_str(BANNER);
-    s.push_str("1. (U) HELLO.\n");
-    s
-}
-
-/// `n` numbered paragraphs each opening a summary and a comment that never close.
-fn open_blocks(n: usize) -> String {
-    let mut s = String::from(BANNER);
-    for i in 1..=n {
-        s.push_str(&format!(
-            "{i}. (U) SUMMARY: THIS NEVER ENDS. COMMENT: NOR THIS.\n"
-        ));
-    }
-    s
-}
-
-/// `word` repeated on one body line of about `n` bytes.
-fn repeated_word(word: &str, n: usize) -> String {
-    let mut s = String::from(BANNER);
-    s.push_str("1. (U) ");
-    s.push_str(&format!("{word} ").repeat(n / (word.len() + 1)));
-    s
-}
-
-/// `n` nested elements around a cable in a `<pre>` block.
-fn nested_tags(n: usize) -> String {
-    format!(
-        "<pre>{}UNCLAS ASTANA 001145\n\n1. (U) HELLO.{}</pre>",
-        "<b>".repeat(n),
-        "</b>".repeat(n)
-    )
-}
-
-/// `n` script tags that never close.
-fn unclosed_scripts(n: usize) -> String {
-    format!(
-        "<pre>UNCLAS ASTANA 001145\n\n1. (U) HELLO.\n{}</pre>",
-        "<script>x".repeat(n)
-    )
-}
-
-/// `n` `&` that start no character reference.
-fn stray_ampersands(n: usize) -> String {
-    format!(
-        "<pre>UNCLAS ASTANA 001145\n\n1. (U) A {} B</pre>",
-        "& ".repeat(n)
-    )
-}
-
-/// A cables.csv row whose body holds `n` escaped quotes.
-fn csv_quotes(n: usize) -> String {
-    format!("1,\"12/28/1966 18:48\",\"66X1\",\"Embassy X\",\"UNCLASSIFIED\",\"\",\"\",\"UNCLAS X 000001\n\n1. (U) {}\"", "\"\"".repeat(n))
-}
-
-/// A cables.csv file with one unterminated quote and then `n` lines.
-fn csv_unterminated(n: usize) -> String {
-    let mut s = String::from("1,\"12/28/1966 18:48\",\"66X1\",\"Embassy X\",\"UNCLASSIFIED\",\"\",\"\",\"UNCLAS X 000001\n");
-    for _ in 0..n {
-        s.push_str("A LINE OF THE BODY, NEVER CLOSED\n");
-    }
-    s
 }
 
 // ---------------------------------------------------------------- the size cases
@@ -710,200 +573,6 @@ fn regression_unclosed_script_code_passes_into_the_text() {
     assert!(decode(input, Some(Container::HtmlPre))
         .text
         .contains("HELLO."));
-}
-
-/// How many times longer parsing takes at 10x the size than at 1x: best of several runs,
-/// measured twice when the first measurement looks super-linear (noise only slows runs
-/// down, so the smaller of two ratios is the truer one).
-fn growth(generate: impl Fn(usize) -> String, container: Option<Container>, n: usize) -> f64 {
-    let (small, large) = (generate(n), generate(10 * n));
-    let ratio = || {
-        time_parse(&large, container, 3).as_secs_f64()
-            / time_parse(&small, container, 5).as_secs_f64().max(1e-6)
-    };
-    let first = ratio();
-    if first < 50.0 {
-        first
-    } else {
-        first.min(ratio())
-    }
-}
-
-/// Linear work grows about 10x for 10x the input; quadratic work about 100x.
-fn assert_linear(
-    what: &str,
-    generate: impl Fn(usize) -> String,
-    container: Option<Container>,
-    n: usize,
-) {
-    let g = growth(generate, container, n);
-    assert!(
-        g < 50.0,
-        "{what}: 10x the input took {g:.0}x the time (quadratic is 100x, linear 10x)"
-    );
-}
-
-/// A REF item continued over many lines: each line re-collapsed the whole item text
-/// (`continue_reference` formats and collapses `last.text` again), so time grew with the
-/// square of the line count (50,000 lines: 75 s).
-#[test]
-fn regression_ref_continuation_lines_take_linear_time() {
-    assert_linear("REF continuation lines", ref_continued, None, 300);
-}
-
-/// Paragraphs opening a SUMMARY or COMMENT that never closes: each opening searched the
-/// rest of the text for `END SUMMARY` (`find_blocks`), so time grew with the square of
-/// the paragraph count (30,000 paragraphs: 32 s).
-#[test]
-fn regression_open_summaries_take_linear_time() {
-    assert_linear(
-        "paragraphs with open SUMMARY/COMMENT",
-        open_blocks,
-        None,
-        300,
-    );
-}
-
-/// One long line of SUMMARY or COMMENT words: for each word `find_blocks` scanned back to
-/// the line start (`rfind('\n')`, `trim_matches`) and on to the line end, so time grew
-/// with the square of the line length (200 KB of COMMENT: 16 s; of SUMMARY: over a minute).
-#[test]
-fn regression_long_lines_of_block_words_take_linear_time() {
-    assert_linear(
-        "SUMMARY words on one line",
-        |n| repeated_word("SUMMARY", n),
-        None,
-        2_000,
-    );
-    assert_linear(
-        "COMMENT words on one line",
-        |n| repeated_word("COMMENT", n),
-        None,
-        2_000,
-    );
-}
-
-/// `<script>` tags that never close: the `html_script` rule scanned to the end of the
-/// input for `</script` at each of them, failed, and the tag was read as a plain tag, so
-/// time grew with the square of their count (30,000 tags: 250 s).
-#[test]
-fn regression_unclosed_scripts_take_linear_time() {
-    assert_linear(
-        "unclosed <script> tags",
-        unclosed_scripts,
-        Some(Container::HtmlPre),
-        100,
-    );
-}
-
-// ---------------------------------------------------------------- scaling (run on demand)
-
-/// The scaling cases: a name and a generator of an input of about `n` units.
-type Case = (&'static str, fn(usize) -> String, Option<Container>, usize);
-
-fn scaling_cases() -> Vec<Case> {
-    vec![
-        ("long line, bytes", long_line, None, 100_000),
-        ("lines", many_lines, None, 10_000),
-        ("recipients", many_recipients, None, 1_000),
-        ("REF items", ref_list, None, 500),
-        ("REF continuation lines", ref_continued, None, 500),
-        ("run-on preamble parts", run_on_preamble, None, 500),
-        ("unknown header lines", unknown_header_lines, None, 2_000),
-        (
-            "paragraphs with open SUMMARY/COMMENT",
-            open_blocks,
-            None,
-            300,
-        ),
-        (
-            "SUMMARY words on one line, bytes",
-            |n| repeated_word("SUMMARY", n),
-            None,
-            20_000,
-        ),
-        (
-            "COMMENT words on one line, bytes",
-            |n| repeated_word("COMMENT", n),
-            None,
-            20_000,
-        ),
-        (
-            "nested <b> tags",
-            nested_tags,
-            Some(Container::HtmlPre),
-            10_000,
-        ),
-        (
-            "unclosed <script> tags",
-            unclosed_scripts,
-            Some(Container::HtmlPre),
-            300,
-        ),
-        (
-            "stray & in HTML",
-            stray_ampersands,
-            Some(Container::HtmlPre),
-            10_000,
-        ),
-        ("escaped quotes in a CSV row", csv_quotes, None, 10_000),
-    ]
-}
-
-/// Best of `runs` timings of parsing `input`.
-fn time_parse(input: &str, container: Option<Container>, runs: usize) -> Duration {
-    (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let mut options = Options::new().max_input_bytes(usize::MAX);
-            if let Some(c) = container {
-                options = options.container(c);
-            }
-            let cable = parse_with(input, &options).unwrap();
-            let elapsed = start.elapsed();
-            drop(cable);
-            elapsed
-        })
-        .min()
-        .unwrap()
-}
-
-/// Prints the time of each case at 1x, 10x and 100x its base size. Reports only: asserts
-/// nothing about time. `CABLE_SCALING_CASE=text` picks the cases whose name holds `text`;
-/// `CABLE_SCALING_MAX=10` stops at 10x.
-#[test]
-#[ignore = "a measurement: run with --release --ignored --nocapture"]
-fn scaling() {
-    use std::io::Write;
-    let only = std::env::var("CABLE_SCALING_CASE").ok();
-    let max: usize = std::env::var("CABLE_SCALING_MAX")
-        .ok()
-        .and_then(|m| m.parse().ok())
-        .unwrap_or(100);
-    println!(
-        "{:<44} {:>11} {:>11} {:>11}  growth per 10x",
-        "case (1x size)", "1x", "10x", "100x"
-    );
-    for (name, generate, container, base) in scaling_cases() {
-        if only.as_deref().is_some_and(|o| !name.contains(o)) {
-            continue;
-        }
-        print!("{:<44}", format!("{name} ({base})"));
-        let mut previous: Option<f64> = None;
-        let mut ratios = Vec::new();
-        for k in [1, 10, 100].into_iter().filter(|k| *k <= max) {
-            let input = generate(base * k);
-            let ms =
-                time_parse(&input, container, if k == 100 { 1 } else { 3 }).as_secs_f64() * 1000.0;
-            print!(" {ms:>9.2}ms");
-            std::io::stdout().flush().ok();
-            if let Some(p) = previous {
-                ratios.push(format!("{:.1}x", ms / p));
-            }
-            previous = Some(ms);
-        }
-        println!("  {}", ratios.join(", "));
-    }
 }
 
 /// The three inputs the fuzz targets found on the body grammar (issue 21), kept as found
