@@ -656,7 +656,7 @@ mod tests {
 
     #[test]
     fn references_without_id_are_cables_and_unread_items_not_other_documents() {
-        let text = "UNCLAS ASTANA 000001\nSUBJECT: X\nREF: A. ASTANA 1018 B. ISLAMBAD 1207 C. EMAIL FROM JOHN DOE 3 MAY\n\n1. (U) HELLO.\n";
+        let text = "UNCLAS ASTANA 000001\nSUBJECT: X\nREF: A. ASTANA 1018 B. XQZWV 1207 C. EMAIL FROM JOHN DOE 3 MAY\n\n1. (U) HELLO.\n";
         let cable = parse_with(text, &Options::new().year(2009)).unwrap();
         let kinds: Vec<ReferenceKind> = cable
             .body
@@ -676,6 +676,19 @@ mod tests {
         );
         let q = Quality::of(&cable);
         assert_eq!((q.references, q.references_without_id), (3, 1));
+    }
+
+    /// A station typed by hand (`ISLAMBAD`) that the parser resolves counts as guessed,
+    /// and its reference has an id.
+    #[test]
+    fn guessed_stations_are_counted() {
+        let text = "UNCLAS ASTANA 000001\nSUBJECT: X\nREF: A. ISLAMBAD 1207\n\n1. (U) HELLO.\n";
+        let cable = parse_with(text, &Options::new().year(2009)).unwrap();
+        let q = Quality::of(&cable);
+        assert_eq!(
+            (q.references, q.references_without_id, q.stations_guessed),
+            (1, 0, 1)
+        );
     }
 
     #[test]

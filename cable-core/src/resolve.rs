@@ -29,7 +29,7 @@ pub(crate) fn cable_year(cable: &Cable) -> Option<u32> {
     let sent = cable.sent.as_deref().and_then(|s| s.get(..4)?.parse().ok());
     sent.or_else(|| {
         let id = cable.id.as_deref()?;
-        crate::text::id_year(id).map(crate::text::full_year)
+        crate::reference_id::year_of(id).map(crate::reference_id::full_year)
     })
 }
 
