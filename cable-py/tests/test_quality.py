@@ -19,11 +19,12 @@ ANOMALIES = [
     "classifier_missing",
 ]
 
-# Invented: a caveat run on after the subject, a REF item whose station the release does not
-# know, and a cited cable the release does not hold.
+# Invented: a caveat the grammar does not split off the subject (SIPDIS), a REF item whose station the release does not
+# know, a station typed by hand that the parser resolves (ISLAMBAD: ISLAMABAD), and a cited
+# cable the release does not hold (neither 09ISLAMABAD1207 nor 09ASTANA999999 is in it).
 ODD = """UNCLAS ASTANA 000001
-SUBJECT: ROADS SENSITIVE BUT UNCLASSIFIED; PLEASE PROTECT ACCORDINGLY
-REF: A. ISLAMBAD 1207 B. ASTANA 999999
+SUBJECT: ROADS SIPDIS
+REF: A. XQZWV 1207 B. ISLAMBAD 1207 C. ASTANA 999999
 
 1. (U) Roads are good.
 """
@@ -40,10 +41,11 @@ def test_quality_counts_each_anomaly_with_examples() -> None:
     report = cable.quality(cable.parse_many([PLAIN, ODD, ODD], year=2009))
     assert set(report) == {"cables", "references", *ANOMALIES}
     assert report["cables"] == 3
-    assert report["references"] == 4
+    assert report["references"] == 6
     assert report["subject_caveat"] == {"count": 2, "cables": 2, "examples": ["09ASTANA1", "09ASTANA1"]}
     assert report["references_without_id"]["count"] == 2
-    assert report["ids_not_in_release"]["count"] == 2
+    assert report["ids_not_in_release"]["count"] == 4
+    assert report["stations_guessed"] == {"count": 2, "cables": 2, "examples": ["09ASTANA1", "09ASTANA1"]}
     assert report["signature_word"] == {"count": 0, "cables": 0, "examples": []}
 
 

@@ -457,6 +457,21 @@ mod tests {
         assert_eq!(classification_of("TOP SECRET"), Classification::TopSecret);
     }
 
+    /// A caveat run on after the subject's text is the cable's caveat, not lost and not
+    /// part of the subject.
+    #[test]
+    fn a_caveat_after_the_subject_is_kept_as_a_caveat() {
+        let cable = crate::parse(
+            "UNCLAS ASTANA 000001\nSUBJECT: ROADS SENSITIVE BUT UNCLASSIFIED--PLEASE PROTECT ACCORDINGLY\n\n1. (U) TEXT.\n",
+        );
+        let body = cable.body.expect("a body");
+        assert_eq!(body.subject.map(|s| s.text).as_deref(), Some("ROADS"));
+        assert_eq!(
+            body.caveats,
+            ["SENSITIVE BUT UNCLASSIFIED--PLEASE PROTECT ACCORDINGLY"]
+        );
+    }
+
     #[test]
     fn date_lines_give_a_year() {
         assert_eq!(year_in("Thursday, 31 January 2008, 19:52"), Some(8));

@@ -32,7 +32,7 @@ pub(super) fn parse_preamble(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ct
             }
             Rule::tags_block => super::tags::parse_tags_block(block, &mut body.tags),
             Rule::subject_block => {
-                let subject = parse_subject_block(block, &mut body.page_breaks);
+                let subject = parse_subject_block(block, &mut body.page_breaks, &mut body.caveats);
                 // A subject cut short (`AIVD REPORT...`, a preview's) yields to a full one.
                 if body
                     .subject
@@ -204,8 +204,13 @@ fn date_of(pair: Pair<'_, Rule>) -> Option<WrittenDate> {
 }
 
 /// `subject_block`: the marking (before the text, else after it), and the lines of text
-/// joined; the page breaks inside it go to `page_breaks`.
-fn parse_subject_block(pair: Pair<'_, Rule>, page_breaks: &mut Vec<PageBreak>) -> Subject {
+/// joined; the page breaks inside it go to `page_breaks`, a caveat run on after the text
+/// (`SENSITIVE BUT UNCLASSIFIED; PLEASE PROTECT ACCORDINGLY`) to `caveats`.
+fn parse_subject_block(
+    pair: Pair<'_, Rule>,
+    page_breaks: &mut Vec<PageBreak>,
+    caveats: &mut Vec<String>,
+) -> Subject {
     let mut span = span_of(&pair);
     let mut marking = None;
     let mut text = String::new();
@@ -215,6 +220,7 @@ fn parse_subject_block(pair: Pair<'_, Rule>, page_breaks: &mut Vec<PageBreak>) -
                 marking = part.into_inner().next().map(|code| collapse(code.as_str()));
             }
             Rule::subject_page_marker => page_breaks.push(parse_page_break(part)),
+            Rule::subject_caveat => add_caveat(caveats, part.as_str().trim_end_matches('.')),
             Rule::subject_break => page_breaks.extend(
                 part.into_inner()
                     .filter(|p| matches!(p.as_rule(), Rule::page_foot | Rule::page_break))
