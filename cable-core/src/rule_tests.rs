@@ -327,6 +327,64 @@ fn subject() {
     );
 }
 
+/// The long tail of caveat lines (issue 22): each form once, and lines that only look
+/// like one.
+#[test]
+fn caveat_lines() {
+    use Rule::*;
+    let eo = "E.O. 12958: N/A\n";
+    let line = |text: &str| format!("{text}\n{eo}");
+    // A corrected copy with what was corrected, on its line and an indented one below.
+    matches(
+        caveat_line,
+        &line("C O R R E C T E D  C O P Y:  QUOTATION AND APOSTROPHE SIGNS\n    CORRECTED THROUGHOUT TEXT"),
+        "C O R R E C T E D  C O P Y:  QUOTATION AND APOSTROPHE SIGNS\n    CORRECTED THROUGHOUT TEXT\n",
+        &[(caveat, "C O R R E C T E D  C O P Y")],
+    );
+    matches(
+        caveat_line,
+        &line("C O R R E C T E D COPY CAPTION"),
+        "C O R R E C T E D COPY CAPTION\n",
+        &[(caveat, "C O R R E C T E D COPY")],
+    );
+    // The marking again before the caveat; a quoted caveat; a releasability list.
+    matches(
+        caveat_line,
+        &line("SECRET/NOFORN"),
+        "SECRET/NOFORN\n",
+        &[(caveat, "NOFORN")],
+    );
+    matches(
+        caveat_line,
+        &line("\"PERISHABLE INFORMATION -- DO NOT SERVICE\""),
+        "\"PERISHABLE INFORMATION -- DO NOT SERVICE\"\n",
+        &[(caveat, "PERISHABLE INFORMATION -- DO NOT SERVICE")],
+    );
+    matches(
+        caveat_line,
+        &line("RELEASABLE TO NATO/AUST/NZ/ISAF"),
+        "RELEASABLE TO NATO/AUST/NZ/ISAF\n",
+        &[(caveat, "RELEASABLE TO NATO/AUST/NZ/ISAF")],
+    );
+    // Caveats and then an addressee on the same line: the line's rest is the addressee's.
+    matches(
+        caveat_line,
+        &line("NOFORN SIPDIS DEPT FOR NEA/MAG"),
+        "NOFORN SIPDIS ",
+        &[(caveat, "NOFORN"), (caveat, "SIPDIS")],
+    );
+    matches(
+        addressee_line,
+        &line("NOFORN SIPDIS DEPT FOR NEA/MAG"),
+        "DEPT FOR NEA/MAG\n",
+        &[],
+    );
+    // Not caveat lines: a caveat word opening other text; a word only after a caveat.
+    refuses(caveat_line, &line("SENSITIVE TALKS ON FISHERIES"));
+    refuses(caveat_line, &line("SIPDIS EMBASSY NOTES"));
+    refuses(caveat_line, &line("SECRET TALKS/NOFORN"));
+}
+
 #[test]
 fn references() {
     use Rule::*;
