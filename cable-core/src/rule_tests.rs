@@ -385,6 +385,42 @@ fn caveat_lines() {
     refuses(caveat_line, &line("SECRET TALKS/NOFORN"));
 }
 
+/// Classified By lines of the long tail (issue 22, class 4).
+#[test]
+fn classified_by_lines() {
+    use Rule::*;
+    // A paragraph marking before the label; the order named before the sections, with
+    // its number on the next line.
+    matches(
+        classified_by,
+        "SUBJECT: X\n(U) Classified by Ambassador Eric Edelman; reasons: E.O.\n12958 1.4 (a,b,c,d).\n1. (C) TEXT.\n",
+        "Classified by Ambassador Eric Edelman; reasons: E.O.\n12958 1.4 (a,b,c,d).\n",
+        &[
+            (classifier, "Ambassador Eric Edelman"),
+            (reason_letter, "a"),
+            (reason_letter, "d"),
+        ],
+    );
+    // The letters of a section on the next line.
+    matches(
+        classified_by,
+        "Classified By: Ambassador Janet A. Sanderson. Reason: E.O. 12958 1.4\n(b), (d)\n1. (U) TEXT.\n",
+        "Classified By: Ambassador Janet A. Sanderson. Reason: E.O. 12958 1.4\n(b), (d)\n",
+        &[
+            (reason_section, "1.4"),
+            (reason_letter, "b"),
+            (reason_letter, "d"),
+        ],
+    );
+    // `Based upon Reason` leads to the reasons.
+    matches(
+        classified_by,
+        "Classified By: DCM Phillip Chicola Based upon Reason 1.4(B) and (D)\n1. (C) TEXT.\n",
+        "Classified By: DCM Phillip Chicola Based upon Reason 1.4(B) and (D)\n",
+        &[(classifier, "DCM Phillip Chicola")],
+    );
+}
+
 #[test]
 fn references() {
     use Rule::*;

@@ -40,7 +40,7 @@ pub(crate) fn parse_classified_by(pair: Pair<'_, Rule>) -> ClassifiedBy {
 }
 
 /// Words of titles and offices (upper case, without a final dot): what is not a name.
-const TITLE_WORDS: [&str; 96] = [
+const TITLE_WORDS: [&str; 97] = [
     "A.I",
     "A/DCM",
     "A/S",
@@ -137,15 +137,18 @@ const TITLE_WORDS: [&str; 96] = [
     "US",
     "USG",
     "CHARGE'",
+    "DOS",
 ];
 
 /// Whether a word is part of a title rather than a name: a title word, a run of them
-/// joined by `-` or `/` (`Economic-Political`, `POL/ECON`), or a note in parentheses.
+/// joined by `-` (`Economic-Political`), an office with a slash (`POL/ECON`, `IO/DAS`:
+/// no name has one), or a note in parentheses.
 fn is_title_word(word: &str) -> bool {
     let upper = word.trim_end_matches(['.', ',']).to_uppercase();
     word.starts_with('(')
         || TITLE_WORDS.contains(&upper.as_str())
-        || (upper.contains(['-', '/'])
+        || word.contains('/')
+        || (upper.contains('-')
             && upper
                 .split(['-', '/'])
                 .all(|w| w.is_empty() || TITLE_WORDS.contains(&w)))
@@ -193,6 +196,19 @@ fn person_and_title(by: &str) -> (Option<String>, Option<String>) {
             }
             name = Some(found);
             break;
+        }
+    }
+    // `CAULFIELD, CDA, DOS, CDA`: one word that is no title, then parts of titles, is the
+    // name written first.
+    if name.is_none() && parts.len() > 1 {
+        let first: Vec<&str> = parts[0].split_whitespace().collect();
+        let titles_after = parts[1..]
+            .iter()
+            .all(|p| p.split_whitespace().all(is_title_word));
+        if let [word] = first[..] {
+            if !is_title_word(word) && is_name_word(word) && titles_after {
+                name = Some(word.to_string());
+            }
         }
     }
     let title = match &name {
@@ -315,6 +331,20 @@ mod tests {
                 Some("Economic-Political Counselor (acting)"),
             ),
             ("Ambassador", None, Some("Ambassador")),
+            // An office with a slash is a title, whatever its parts.
+            (
+                "IO/DAS Gerald Anderson",
+                Some("Gerald Anderson"),
+                Some("IO/DAS"),
+            ),
+            // One word first, then parts of titles: the name written first.
+            (
+                "CAULFIELD, CDA, DOS, CDA",
+                Some("CAULFIELD"),
+                Some("CDA, DOS, CDA"),
+            ),
+            // Not when what follows is no title.
+            ("EMBASSY, Lisbon", None, Some("EMBASSY, Lisbon")),
         ] {
             assert_eq!(
                 person_and_title(by),
