@@ -129,6 +129,18 @@ impl Heading {
     }
 }
 
+/// What opens a summary or a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OpenedBy {
+    /// A lead at the start of a paragraph or a line (`SUMMARY:`, `BEGIN COMMENT`).
+    Lead,
+    /// The heading over the paragraph (`SUMMARY`, boxed or underlined).
+    Heading,
+    /// A heading that names the block with another part (`SUMMARY/BACKGROUND`, `Summary
+    /// and Background`): it heads a section of paragraphs.
+    SectionHeading,
+}
+
 /// A paragraph being assembled.
 struct Draft {
     number: Option<u32>,
@@ -137,8 +149,8 @@ struct Draft {
     start: usize,
     lines: Vec<Line>,
     /// Summary and comment openings: word, where the opening stands, where the text
-    /// starts.
-    openers: Vec<(BlockWord, usize, usize)>,
+    /// starts, and what opens it.
+    openers: Vec<(BlockWord, usize, usize, OpenedBy)>,
 }
 
 impl Draft {
@@ -196,13 +208,19 @@ pub(super) fn parse_paragraphs(pair: Pair<'_, Rule>, signer_allowed: bool) -> (T
             continue;
         };
         let para = body.paragraphs.len();
-        map.openers
-            .extend(openers.into_iter().map(|(word, start, content)| Opener {
-                word,
-                para,
-                start,
-                content,
-            }));
+        map.openers.extend(
+            openers
+                .into_iter()
+                .map(|(word, start, content, by)| Opener {
+                    word,
+                    para,
+                    start,
+                    content,
+                    section: by == OpenedBy::SectionHeading,
+                    in_sentence: false,
+                }),
+        );
+        map.headings.push(paragraph.heading.is_some());
         body.paragraphs.push(paragraph);
         map.lines.push(lines);
     }
@@ -263,7 +281,12 @@ fn parse_paragraph(
         if let (Some(h), Some(word)) = (&heading, draft.heading.as_deref().and_then(block_word)) {
             // A `SUMMARY` heading opens a block at the text of the paragraph under it.
             let content = text_start_after(&line, text_start);
-            draft.openers.push((word, h.start, content));
+            let by = if names_a_section(&h.text) {
+                OpenedBy::SectionHeading
+            } else {
+                OpenedBy::Heading
+            };
+            draft.openers.push((word, h.start, content, by));
         }
         if !accepted {
             // Text before any paragraph whose number could not open one: its line is text.
@@ -278,6 +301,7 @@ fn parse_paragraph(
             span_of(&line).start
         };
         add_first_line(line, from, body, &mut draft);
+        merge_heading_lead(&mut draft.openers);
         add_rest(parts, body, &mut draft);
         drafts.push(draft);
     } else {
@@ -307,7 +331,8 @@ const HEADING_LINES: usize = 3;
 /// The heading over the numbered line at `numbered`, which the text read as the last lines
 /// of the draft before it. The text does not look for headings as it reads; the grammar
 /// decides here, where the paragraphs would have stopped for one: at the first line after
-/// a gap where a `heading` starts, or at a short line right above (`tight_heading`), that
+/// a gap (or the top line of a box of dashes, which needs no gap) where a `heading` starts,
+/// or at a short line right above (`tight_heading`), that
 /// ends at the numbered line. The heading is then what the paragraphs read there
 /// (`heading` first).
 fn heading_above(text: &str, draft: &mut Draft, numbered: usize) -> Option<Heading> {
@@ -331,8 +356,16 @@ fn heading_above(text: &str, draft: &mut Draft, numbered: usize) -> Option<Headi
             continue;
         };
         let ends_above = |pair: &Pair<'_, Rule>| line.start + pair.as_span().end() == numbered;
+        // The top line of a box of dashes opens a heading right under the text, with no
+        // gap above it: the box's next line follows at once, and is no line of dashes.
+        let is_underline =
+            |l: &Line| crate::regions::matches(Rule::probe_underline, &text[l.start..]);
+        let boxed = || {
+            let next = draft.lines.get(i + 1).filter(|n| !n.gap);
+            next.is_some_and(|n| !is_underline(n)) && is_underline(&line)
+        };
         let after_gap = || {
-            after_gap
+            (after_gap || boxed())
                 .then(|| probe(Rule::probe_heading, text, line.start))
                 .flatten()
                 .filter(ends_above)
@@ -632,14 +665,60 @@ fn signer_after_url(text: &str, from: usize, end: usize) -> Option<Signature> {
     None
 }
 
+/// A heading that opens a block over a paragraph whose text opens the same block again
+/// (`Summary -------` / `1. (SBU) Summary: ...`): one opening, at the heading, whose text
+/// starts after the paragraph's lead.
+fn merge_heading_lead(openers: &mut Vec<(BlockWord, usize, usize, OpenedBy)>) {
+    let [.., heading, lead] = openers.as_slice() else {
+        return;
+    };
+    if heading.3 != OpenedBy::Lead
+        && lead.3 == OpenedBy::Lead
+        && heading.0 == lead.0
+        && heading.2 == lead.1
+    {
+        let content = lead.2;
+        openers.pop();
+        if let Some(heading) = openers.last_mut() {
+            heading.2 = content;
+        }
+    }
+}
+
+/// Whether a heading that opens a block names another part with it: `SUMMARY/BACKGROUND`,
+/// `Summary and Background`, `SUMMARY & COMMENT`.
+fn names_a_section(heading: &str) -> bool {
+    let upper = heading
+        .trim_start_matches(|c: char| !c.is_ascii_alphabetic())
+        .to_ascii_uppercase();
+    let upper = upper.strip_prefix("BEGIN ").unwrap_or(&upper);
+    let rest = ["SUMMARY", "COMMENT"]
+        .iter()
+        .find_map(|w| upper.strip_prefix(w))
+        .unwrap_or("");
+    let rest = rest.trim_start();
+    let joined = rest
+        .strip_prefix("AND ")
+        .or_else(|| rest.strip_prefix(['/', '&']));
+    joined.is_some_and(|r| {
+        r.trim_start()
+            .starts_with(|c: char| c.is_ascii_alphabetic())
+    })
+}
+
 /// The opening a `block_lead` makes: `SUMMARY:`, `BEGIN SUMMARY`, `Summary.`.
-fn opener_of(lead: &Pair<'_, Rule>) -> Option<(BlockWord, usize, usize)> {
+fn opener_of(lead: &Pair<'_, Rule>) -> Option<(BlockWord, usize, usize, OpenedBy)> {
     let word = lead
         .clone()
         .into_inner()
         .find(|p| p.as_rule() == Rule::block_word)
         .and_then(|w| block_word(w.as_str()))?;
-    Some((word, lead.as_span().start(), lead.as_span().end()))
+    Some((
+        word,
+        lead.as_span().start(),
+        lead.as_span().end(),
+        OpenedBy::Lead,
+    ))
 }
 
 /// The block a word opens: `SUMMARY`, `Summary and Comment`, `COMMENT`.
