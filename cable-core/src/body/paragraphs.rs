@@ -198,6 +198,7 @@ pub(super) fn parse_paragraphs(pair: Pair<'_, Rule>, signer_allowed: bool) -> (T
             _ => {}
         }
     }
+    fill_gaps(text, &mut drafts);
     if signer_allowed {
         runon_signer(text, body, &mut drafts);
     }
@@ -264,7 +265,18 @@ fn parse_paragraph(
         return;
     };
     let (number, marking, text_start) = numbered_line_head(&line);
-    let accepted = number.is_some_and(|n| accepts(n, *last_number, marking.is_some()));
+    // An unmarked number that ends a range broken over two lines, or in parentheses before
+    // words in lower case (`(1) to provide ...`, an item of a list), is no paragraph's.
+    let bracketed = text.get(..text_start).is_some_and(|t| t.ends_with(')'));
+    let list_item = marking.is_none()
+        && (ends_a_range(text, span_of(&line).start)
+            || bracketed
+                && text.get(text_start..).is_some_and(|t| {
+                    t.trim_start_matches([' ', '\t'])
+                        .starts_with(|c: char| c.is_ascii_lowercase())
+                }));
+    let accepted =
+        !list_item && number.is_some_and(|n| accepts(n, *last_number, marking.is_some()));
     if accepted || drafts.is_empty() {
         if accepted {
             *last_number = number.map(|n| (n, marking.is_some()));
@@ -322,6 +334,149 @@ fn parse_paragraph(
         }
         add_rest(parts, body, draft);
     }
+}
+
+/// Whether the line at `start` begins with the end of a range that the line above broke
+/// (`... visit July 1-` / `2. In meetings ...`): its number is no paragraph's.
+fn ends_a_range(text: &str, start: usize) -> bool {
+    let Some(above) = text[..start]
+        .trim_end_matches([' ', '\t'])
+        .strip_suffix('\n')
+    else {
+        return false;
+    };
+    let above = above.trim_end_matches(['\r', ' ', '\t', '\\']);
+    above
+        .strip_suffix('-')
+        .is_some_and(|a| a.ends_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Paragraphs whose number the grammar did not find at the start of a line: where the
+/// numbers of two marked paragraphs skip one (`4.`, then `6.`), the missing number with a
+/// marking inside a line of the paragraph before (`ARTICLE 98: 5. (C) ...`, or `... End
+/// Summary. Bonuses and Brussels 2. (SBU) MPs ...` in a text whose line breaks were lost)
+/// starts that paragraph; the words run on before it since the last sentence end, when
+/// they are few and end no sentence, are its heading. One pass over the drafts, which
+/// reads lines only where a number is missing.
+fn fill_gaps(text: &str, drafts: &mut Vec<Draft>) {
+    let mut i = 0;
+    while i + 1 < drafts.len() {
+        let (Some(n), Some(next)) = (drafts[i].number, drafts[i + 1].number) else {
+            i += 1;
+            continue;
+        };
+        if next > n + 1 && drafts[i].marking.is_some() {
+            if let Some(found) = missing_number(text, &drafts[i], n + 1) {
+                let draft = split_draft(text, &mut drafts[i], n + 1, found);
+                drafts.insert(i + 1, draft);
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Where paragraph `number` starts inside a line of `draft`: the line's index, where the
+/// number stands, its marking and where the text after the marking starts.
+fn missing_number(text: &str, draft: &Draft, number: u32) -> Option<(usize, usize, String, usize)> {
+    let label = format!(" {number}.");
+    for (index, line) in draft.lines.iter().enumerate() {
+        let content = &text[line.start..line.end.max(line.start)];
+        for (i, _) in content.match_indices(&label) {
+            let at = line.start + i + 1;
+            let after = at + label.len() - 1;
+            let spaces = text[after..].len() - text[after..].trim_start_matches(' ').len();
+            if spaces == 0 || refers_to_paragraph(&text[line.start..at]) {
+                continue;
+            }
+            let Ok(mut pairs) = CableParser::parse(Rule::subject_marking, &text[after + spaces..])
+            else {
+                continue;
+            };
+            let Some(marking) = pairs.next() else {
+                continue;
+            };
+            let marking_end = after + spaces + marking.as_span().end();
+            let inner = marking.as_str().trim_matches(['(', ')']).trim().to_string();
+            let rest = &text[marking_end..line.end.max(marking_end)];
+            let text_start = marking_end + (rest.len() - rest.trim_start().len());
+            return Some((index, at, inner, text_start));
+        }
+    }
+    None
+}
+
+/// Whether the words before a number cite a paragraph (`see para 5.`, `paragraph 5.`).
+fn refers_to_paragraph(before: &str) -> bool {
+    let word = before
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        word.trim_start_matches('('),
+        "para" | "paras" | "paragraph" | "paragraphs" | "ref" | "reftel" | "no." | "number"
+    )
+}
+
+/// Cuts `draft` where paragraph `number` starts (`found`, from [`missing_number`]) and
+/// returns the new paragraph, with the lines and openings after the cut.
+fn split_draft(
+    text: &str,
+    draft: &mut Draft,
+    number: u32,
+    (index, at, marking, text_start): (usize, usize, String, usize),
+) -> Draft {
+    let line = draft.lines[index];
+    let before = &text[line.start..at];
+    let heading = run_on_heading(before, line.kind != LineKind::Part);
+    let start = heading.map_or(at, |h| line.start + h.0);
+    let mut new = Draft::new(Some(number), Some(marking), start);
+    new.heading = heading.map(|h| collapse(h.1));
+    new.lines
+        .push(Line::new(text_start, line.end, false, LineKind::Part));
+    new.lines.extend(draft.lines.drain(index + 1..));
+    let cut = line.start + text[line.start..start].trim_end().len();
+    if cut > line.start {
+        draft.lines[index].end = cut;
+    } else {
+        draft.lines.truncate(index);
+    }
+    let (moved, kept) = draft.openers.iter().partition(|o| o.1 >= at);
+    (new.openers, draft.openers) = (moved, kept);
+    if let Ok(mut pairs) = CableParser::parse(Rule::block_lead, &text[text_start..]) {
+        if let Some((word, s, e, by)) = pairs.next().and_then(|l| opener_of(&l)) {
+            new.openers
+                .insert(0, (word, text_start + s, text_start + e, by));
+        }
+    }
+    new
+}
+
+/// The heading run on before a paragraph's number in `before`, the line's text up to it:
+/// the words after the last sentence end (or all of them, at the start of a line of text),
+/// when they are few and end no sentence; with where they start.
+fn run_on_heading(before: &str, line_start: bool) -> Option<(usize, &str)> {
+    let from = before
+        .match_indices(['.', '?', '!'])
+        .filter(|(i, _)| before[i + 1..].starts_with([' ', '"', '”', ')']))
+        .map(|(i, _)| {
+            let after = &before[i + 1..];
+            i + 1 + after.len() - after.trim_start_matches(['"', '”', ')']).len()
+        })
+        .next_back();
+    let from = match from {
+        Some(from) => from,
+        None if line_start => 0,
+        None => return None,
+    };
+    let words = before[from..].trim();
+    let start = from + (before[from..].len() - before[from..].trim_start().len());
+    let fits = !words.is_empty()
+        && words.chars().count() <= 80
+        && words.starts_with(|c: char| c.is_uppercase())
+        && !words.ends_with(['.', ',', ';']);
+    fits.then_some((start, words))
 }
 
 /// A heading has three lines at most (with lines of dashes that underline or box it, and
@@ -809,6 +964,44 @@ mod tests {
         let lines: Vec<&str> = lines_of(text, 0).map(|(s, e)| &text[s..e]).collect();
         assert_eq!(lines, ["a\\", "b", "c", "", "d"]);
         assert_eq!(lines_of("xy\n", 10).collect::<Vec<_>>(), [(10, 12)]);
+    }
+
+    /// The numbers, markings and headings of the paragraphs of a cable with `text` as its
+    /// paragraphs.
+    fn paragraphs_of(text: &str) -> Vec<(Option<u32>, Option<String>, Option<String>)> {
+        let input = format!(
+            "UNCLAS STATE 000123\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TEST\n\n{text}\nSMITH\n"
+        );
+        let body = crate::parse(&input).body.expect("a body");
+        body.paragraphs
+            .into_iter()
+            .map(|p| (p.number, p.marking, p.heading))
+            .collect()
+    }
+
+    #[test]
+    fn a_missing_number_with_a_marking_inside_a_line_starts_its_paragraph() {
+        let found = paragraphs_of(
+            "1. (C) One.\n\nARTICLE 98: 2. (C) Two.\n\n3. (C) Three. End of it. \
+             Bankers Speak Out 4. (SBU) Four, see para 5. (C) here.\n\n6. (C) Six.\n",
+        );
+        let numbers: Vec<_> = found.iter().map(|p| p.0).collect();
+        assert_eq!(numbers, [Some(1), Some(2), Some(3), Some(4), Some(6)]);
+        assert_eq!(found[1].2.as_deref(), Some("ARTICLE 98:"));
+        assert_eq!(found[3].1.as_deref(), Some("SBU"));
+        assert_eq!(found[3].2.as_deref(), Some("Bankers Speak Out"));
+    }
+
+    #[test]
+    fn a_number_that_ends_a_range_or_a_list_item_is_no_paragraph() {
+        let found = paragraphs_of(
+            "1. Text of a visit on July 1-\n2. In meetings, the aims were:\n\
+             (1) to train, and\n\n2. Contact.\n",
+        );
+        let numbers: Vec<_> = found.iter().map(|p| p.0).collect();
+        assert_eq!(numbers, [Some(1), Some(2)]);
+        assert!(ends_a_range("a July 1- \n2. b", 11));
+        assert!(!ends_a_range("a July -\n2. b", 9));
     }
 
     #[test]
