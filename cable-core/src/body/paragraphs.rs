@@ -275,8 +275,15 @@ fn parse_paragraph(
                     t.trim_start_matches([' ', '\t'])
                         .starts_with(|c: char| c.is_ascii_lowercase())
                 }));
-    let accepted =
+    let mut accepted =
         !list_item && number.is_some_and(|n| accepts(n, *last_number, marking.is_some()));
+    if let Some(n) = number.filter(|_| !accepted && !list_item) {
+        // The paragraphs read so far from number `n` on were a table of contents.
+        if let Some(before) = contents_table(text, drafts, n) {
+            *last_number = before;
+            accepted = accepts(n, before, marking.is_some());
+        }
+    }
     if accepted || drafts.is_empty() {
         if accepted {
             *last_number = number.map(|n| (n, marking.is_some()));
@@ -315,6 +322,9 @@ fn parse_paragraph(
         add_first_line(line, from, body, &mut draft);
         merge_heading_lead(&mut draft.openers);
         add_rest(parts, body, &mut draft);
+        if accepted {
+            title_summary(text, &mut draft);
+        }
         drafts.push(draft);
     } else {
         let draft = drafts.last_mut().expect("drafts is not empty");
@@ -336,8 +346,101 @@ fn parse_paragraph(
     }
 }
 
-/// Whether the line at `start` begins with the end of a range that the line above broke
-/// (`... visit July 1-` / `2. In meetings ...`): its number is no paragraph's.
+/// Whether a paragraph marking (`(C)`, `(S//NF)`, `(SBU)`, `(c)`) starts with a
+/// classification: not a topic (`(Afghanistan)`, `(UN)`).
+fn is_classification(marking: &str) -> bool {
+    let inner = marking.trim_matches(['(', ')', ' ']);
+    let first = inner
+        .split(['/', ' ', '-', ','])
+        .next()
+        .unwrap_or("")
+        .to_ascii_uppercase();
+    matches!(
+        first.as_str(),
+        "U" | "C"
+            | "S"
+            | "SBU"
+            | "TS"
+            | "LOU"
+            | "FOUO"
+            | "UNCLAS"
+            | "UNCLASSIFIED"
+            | "CONFIDENTIAL"
+            | "SECRET"
+            | "TOP"
+    )
+}
+
+/// The fewest entries of a table of contents.
+const CONTENTS_ENTRIES: usize = 3;
+
+/// A table of contents that the drafts end with, where paragraph `number` comes again
+/// (a media reaction lists its topics, `1. Lead Stories Summary` / `2. (U.S.) ...`, before
+/// its paragraphs): the drafts from `number` on are one line each, in a block of lines
+/// with no blank line, their numbers in a row, with no heading but over the first (the
+/// table's title). They become one draft of unnumbered text, under that title; returns the
+/// number before them, from which the paragraphs go on.
+fn contents_table(text: &str, drafts: &mut Vec<Draft>, number: u32) -> Option<Option<(u32, bool)>> {
+    let first = drafts.iter().rposition(|d| d.number == Some(number))?;
+    let entries = &drafts[first..];
+    let in_a_row = entries.iter().zip(number..).enumerate().all(|(i, (d, n))| {
+        d.number == Some(n) && d.lines.len() == 1 && (i == 0 || d.heading.is_none())
+    });
+    let tight = entries
+        .windows(2)
+        .all(|w| text[w[0].lines[0].end..w[1].start].matches('\n').count() == 1);
+    if entries.len() < CONTENTS_ENTRIES || !in_a_row || !tight {
+        return None;
+    }
+    let mut table = Draft::new(None, None, entries[0].start);
+    table.heading = entries[0].heading.clone();
+    for d in drafts.drain(first..) {
+        let line = d.lines[0];
+        // The numbered line, without the heading over the first entry.
+        let start = match d.heading {
+            Some(_) => text[..line.start].rfind('\n').map_or(0, |i| i + 1),
+            None => d.start,
+        };
+        let kind = LineKind::Text { after_gap: false };
+        table.lines.push(Line::new(start, line.end, false, kind));
+    }
+    let before = drafts
+        .iter()
+        .rev()
+        .find_map(|d| d.number.map(|n| (n, d.marking.is_some())));
+    drafts.push(table);
+    Some(before)
+}
+
+/// A paragraph whose first line is a title that ends with `Summary` (`1. Lead Stories
+/// Summary`, then the text below it) opens the summary at its second line.
+fn title_summary(text: &str, draft: &mut Draft) {
+    let (Some(first), Some(second)) = (draft.lines.first(), draft.lines.get(1)) else {
+        return;
+    };
+    if !draft.openers.is_empty() {
+        return;
+    }
+    let title = text[first.start..first.end.max(first.start)].trim();
+    let words = title.split_whitespace().count();
+    let last = title.rsplit(' ').next().unwrap_or("");
+    if (2..=6).contains(&words)
+        && last.eq_ignore_ascii_case("SUMMARY")
+        && title.starts_with(|c: char| c.is_ascii_uppercase())
+    {
+        let opener = (
+            BlockWord::Summary,
+            first.start,
+            second.start,
+            OpenedBy::Heading,
+        );
+        draft.openers.push(opener);
+    }
+}
+
+/// Whether the line at `start` begins with the end of a range or a date that the line
+/// above broke (`... visit July 1-` / `2. In meetings ...`, `... led to September` /
+/// `11."`): its number is no paragraph's.
 fn ends_a_range(text: &str, start: usize) -> bool {
     let Some(above) = text[..start]
         .trim_end_matches([' ', '\t'])
@@ -346,9 +449,27 @@ fn ends_a_range(text: &str, start: usize) -> bool {
         return false;
     };
     let above = above.trim_end_matches(['\r', ' ', '\t', '\\']);
-    above
-        .strip_suffix('-')
-        .is_some_and(|a| a.ends_with(|c: char| c.is_ascii_digit()))
+    let month = above.rsplit([' ', '\t']).next().is_some_and(|word| {
+        const MONTHS: [&str; 12] = [
+            "JANUARY",
+            "FEBRUARY",
+            "MARCH",
+            "APRIL",
+            "MAY",
+            "JUNE",
+            "JULY",
+            "AUGUST",
+            "SEPTEMBER",
+            "OCTOBER",
+            "NOVEMBER",
+            "DECEMBER",
+        ];
+        MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+    });
+    month
+        || above
+            .strip_suffix('-')
+            .is_some_and(|a| a.ends_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Paragraphs whose number the grammar did not find at the start of a line: where the
@@ -560,7 +681,9 @@ fn numbered_line_head(line: &Pair<'_, Rule>) -> (Option<u32>, Option<String>, us
                 number = part.as_str().parse().ok();
                 text_start = part.as_span().end() + 1;
             }
-            Rule::paragraph_marking => {
+            // A topic in parentheses (`3. (Afghanistan) London Conference`, in a media
+            // reaction) is no marking: its words stay in the text.
+            Rule::paragraph_marking if is_classification(part.as_str()) => {
                 let inner = part.as_str().trim_matches(|c| c == '(' || c == ')');
                 marking = Some(inner.trim().to_string());
                 text_start = part.as_span().end();
@@ -1002,6 +1125,36 @@ mod tests {
         assert_eq!(numbers, [Some(1), Some(2)]);
         assert!(ends_a_range("a July 1- \n2. b", 11));
         assert!(!ends_a_range("a July -\n2. b", 9));
+        assert!(ends_a_range("led to September\n11. b", 17));
+        assert!(!ends_a_range("led to Sept.\n11. b", 13));
+    }
+
+    #[test]
+    fn a_table_of_contents_before_the_paragraphs_is_text() {
+        let input =
+            "UNCLAS BERLIN 000008\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: MEDIA REACTION\n\n\
+             1.   Lead Stories Summary\n2.   (U.S.)   Obama\n3.   (Afghanistan)   London\n\n\
+             1.   Lead Stories Summary\n\nThe main story.\n\n2.   (U.S.)   Obama\n\nText.\n\n\
+             3.   (Afghanistan)   London\n\nMore text.\n\nSMITH\n";
+        let body = crate::parse(input).body.expect("a body");
+        let found: Vec<_> = body
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.marking.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (None, None),
+                (Some(1), None),
+                (Some(2), None),
+                (Some(3), None)
+            ]
+        );
+        assert!(body.paragraphs[3].text.starts_with("(Afghanistan)"));
+        assert_eq!(body.summary.expect("a summary").text, "The main story.");
+        assert!(is_classification("(S//NF)") && is_classification("(c)"));
+        assert!(!is_classification("(Afghanistan)") && !is_classification("(UN)"));
     }
 
     #[test]
