@@ -371,8 +371,10 @@ fn is_classification(marking: &str) -> bool {
     )
 }
 
-/// The fewest entries of a table of contents.
+/// The fewest and the most entries of a table of contents (the most, so that each number
+/// that goes back costs a few steps, however many paragraphs stand before it).
 const CONTENTS_ENTRIES: usize = 3;
+const CONTENTS_MAX: usize = 30;
 
 /// A table of contents that the drafts end with, where paragraph `number` comes again
 /// (a media reaction lists its topics, `1. Lead Stories Summary` / `2. (U.S.) ...`, before
@@ -381,15 +383,23 @@ const CONTENTS_ENTRIES: usize = 3;
 /// table's title). They become one draft of unnumbered text, under that title; returns the
 /// number before them, from which the paragraphs go on.
 fn contents_table(text: &str, drafts: &mut Vec<Draft>, number: u32) -> Option<Option<(u32, bool)>> {
-    let first = drafts.iter().rposition(|d| d.number == Some(number))?;
+    // The entries run from `number` to the last draft's number, one draft each.
+    let last = drafts.last()?.number?;
+    let count = usize::try_from(last.checked_sub(number)?).ok()? + 1;
+    if !(CONTENTS_ENTRIES..=CONTENTS_MAX).contains(&count) || count > drafts.len() {
+        return None;
+    }
+    let first = drafts.len() - count;
     let entries = &drafts[first..];
     let in_a_row = entries.iter().zip(number..).enumerate().all(|(i, (d, n))| {
         d.number == Some(n) && d.lines.len() == 1 && (i == 0 || d.heading.is_none())
     });
-    let tight = entries
-        .windows(2)
-        .all(|w| text[w[0].lines[0].end..w[1].start].matches('\n').count() == 1);
-    if entries.len() < CONTENTS_ENTRIES || !in_a_row || !tight {
+    let tight = || {
+        entries
+            .windows(2)
+            .all(|w| text[w[0].lines[0].end..w[1].start].matches('\n').count() == 1)
+    };
+    if !in_a_row || !tight() {
         return None;
     }
     let mut table = Draft::new(None, None, entries[0].start);
