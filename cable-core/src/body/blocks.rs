@@ -40,6 +40,12 @@ pub(super) struct Opener {
     pub(super) start: usize,
     /// Where the block's text starts.
     pub(super) content: usize,
+    /// The opening is a heading that names the block with another part
+    /// (`SUMMARY/BACKGROUND`): the block takes the paragraphs under it, to the next heading.
+    pub(super) section: bool,
+    /// The opening stands inside a sentence (`... (Comment: ...`), not at the start of a
+    /// paragraph or a line.
+    pub(super) in_sentence: bool,
 }
 
 /// The text of the paragraphs, as line spans (numbers, markings and page breaks left out),
@@ -48,6 +54,8 @@ pub(super) struct Opener {
 pub(super) struct TextMap {
     pub(super) lines: Vec<Vec<(usize, usize)>>,
     pub(super) openers: Vec<Opener>,
+    /// Whether each paragraph has a heading over it.
+    pub(super) headings: Vec<bool>,
 }
 
 impl TextMap {
@@ -136,6 +144,9 @@ fn blocks(
             let next = map.lines.get(opener.para + 1).and_then(|l| l.last());
             para_end = next.map_or(para_end, |l| l.1);
         }
+        if opener.section {
+            para_end = para_end.max(section_end(map, opener.para).unwrap_or(0));
+        }
         let next_opener = mine.get(n + 1).map_or(usize::MAX, |o| o.start);
         // An end marker closes a block a few paragraphs on (`SUMMARY:` in paragraph 1,
         // `END SUMMARY` in paragraph 3), not one far away that belongs to no opening.
@@ -148,7 +159,12 @@ fn blocks(
             .get(ends.partition_point(|e| e.0 < opener.content))
             .copied()
             .filter(|e| e.0 <= para_end || (e.0 < next_opener && e.0 < reach));
-        let (close, close_end) = end.unwrap_or((para_end, para_end));
+        let (mut close, mut close_end) = end.unwrap_or((para_end, para_end));
+        // A summary ends where a later paragraph (or line) opens a comment, though the
+        // end marker stands below it (`... END SUMMARY AND COMMENT.`).
+        if let Some(stop) = other_opening(word, opener, openers).filter(|&s| s < close) {
+            (close, close_end) = (stop, stop);
+        }
         let content = text_between(text, map, opener.para, opener.content, close);
         out.push(Block {
             text: content,
@@ -157,6 +173,30 @@ fn blocks(
         taken = close_end;
     }
     out
+}
+
+/// The end of a section that a heading opens over paragraph `para`: the end of the
+/// paragraph above the next heading, when that heading stands within `REACH` paragraphs.
+fn section_end(map: &TextMap, para: usize) -> Option<usize> {
+    let next = (para + 1..=para + REACH)
+        .take_while(|&p| p < map.lines.len())
+        .find(|&p| map.headings.get(p).copied().unwrap_or(false))?;
+    map.lines[para..next]
+        .iter()
+        .flatten()
+        .next_back()
+        .map(|l| l.1)
+}
+
+/// Where a summary opened by `opener` gives way to a comment: the first comment opening
+/// at the start of a paragraph (or of a line) after the summary's own paragraph.
+fn other_opening(word: BlockWord, opener: &Opener, openers: &[Opener]) -> Option<usize> {
+    (word == BlockWord::Summary).then_some(())?;
+    openers
+        .iter()
+        .filter(|o| o.word == BlockWord::Comment && !o.in_sentence)
+        .find(|o| o.para > opener.para && o.start > opener.content)
+        .map(|o| o.start)
 }
 
 /// `END SUMMARY` with no opening: the summary is the text from the start of the first
@@ -193,6 +233,14 @@ fn end_markers(upper: &str, base: usize, word: &str) -> Vec<(usize, usize)> {
         }
         let before = upper[..at].trim_end();
         let before = before.strip_suffix(" OF").map_or(before, str::trim_end);
+        // `END SUMMARY AND COMMENT` closes both blocks.
+        let before = before
+            .strip_suffix(" AND")
+            .and_then(|b| {
+                b.strip_suffix("SUMMARY")
+                    .or_else(|| b.strip_suffix("COMMENT"))
+            })
+            .map_or(before, str::trim_end);
         let Some(start) = before.strip_suffix("END").map(str::len) else {
             continue;
         };
@@ -251,6 +299,8 @@ fn comments_in_sentences(upper: &str, base: usize, map: &TextMap) -> Vec<Opener>
             para,
             start,
             content,
+            section: false,
+            in_sentence: true,
         });
     }
     out
@@ -280,6 +330,55 @@ fn text_between(text: &str, map: &TextMap, para: usize, from: usize, to: usize) 
 mod tests {
     use super::*;
 
+    /// A cable with `text` as its paragraphs.
+    fn body_of(text: &str) -> Body {
+        let input = format!(
+            "UNCLAS STATE 000123\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TEST\n\n{text}\nSMITH\n"
+        );
+        crate::parse(&input).body.expect("a body")
+    }
+
+    #[test]
+    fn a_heading_that_joins_the_summary_to_another_part_heads_a_section() {
+        let body = body_of(
+            "------------------\nSUMMARY/BACKGROUND\n------------------\n\n\
+             1. (U) First part.\n\n2. (U) Second part.\n\n\
+             OBJECTIVES\n----------\n\n3. (U) Third part.\n",
+        );
+        let summary = body.summary.expect("a summary");
+        assert_eq!(summary.text, "First part. Second part.");
+        // A plain `SUMMARY` heading heads its paragraph only.
+        let body = body_of(
+            "-------\nSUMMARY\n-------\n\n1. (U) First part.\n\n2. (U) Second part.\n\n\
+             OBJECTIVES\n----------\n\n3. (U) Third part.\n",
+        );
+        assert_eq!(body.summary.expect("a summary").text, "First part.");
+    }
+
+    #[test]
+    fn a_summary_ends_where_a_later_paragraph_opens_a_comment() {
+        let body = body_of(
+            "1. (S) Summary: The summary.\n\n2. (S) Comment: The comment. \
+             End Summary and Comment.\n\n3. (S) More.\n",
+        );
+        assert_eq!(body.summary.expect("a summary").text, "The summary.");
+        assert_eq!(body.comments[0].text, "The comment.");
+    }
+
+    #[test]
+    fn a_summary_heading_over_a_summary_lead_opens_one_block() {
+        let body = body_of("Summary -------\n\n1. (SBU) Summary: The summary.\n\n2. (U) More.\n");
+        assert_eq!(body.summary.expect("a summary").text, "The summary.");
+    }
+
+    #[test]
+    fn a_box_of_dashes_right_under_the_text_is_a_heading() {
+        let body =
+            body_of("1. (U) Text.\n-------------\nOTHER MATTERS\n-------------\n\n2. (U) More.\n");
+        assert_eq!(body.paragraphs[0].text, "Text.");
+        assert_eq!(body.paragraphs[1].heading.as_deref(), Some("OTHER MATTERS"));
+    }
+
     #[test]
     fn end_markers_in_their_spellings() {
         let text = "X. END SUMMARY. Y. End of Summary Z END\nSUMMARY: W ENDSUMMARY";
@@ -290,5 +389,10 @@ mod tests {
             found,
             ["END SUMMARY. ", "End of Summary ", "END\nSUMMARY: "]
         );
+        let text = "X. End Summary and Comment. Y. Summary and Comment: Z";
+        let upper = text.to_ascii_uppercase();
+        let ends = end_markers(&upper, 0, "COMMENT");
+        let found: Vec<&str> = ends.iter().map(|e| &text[e.0..e.1]).collect();
+        assert_eq!(found, ["End Summary and Comment. "]);
     }
 }

@@ -129,6 +129,18 @@ impl Heading {
     }
 }
 
+/// What opens a summary or a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OpenedBy {
+    /// A lead at the start of a paragraph or a line (`SUMMARY:`, `BEGIN COMMENT`).
+    Lead,
+    /// The heading over the paragraph (`SUMMARY`, boxed or underlined).
+    Heading,
+    /// A heading that names the block with another part (`SUMMARY/BACKGROUND`, `Summary
+    /// and Background`): it heads a section of paragraphs.
+    SectionHeading,
+}
+
 /// A paragraph being assembled.
 struct Draft {
     number: Option<u32>,
@@ -137,8 +149,8 @@ struct Draft {
     start: usize,
     lines: Vec<Line>,
     /// Summary and comment openings: word, where the opening stands, where the text
-    /// starts.
-    openers: Vec<(BlockWord, usize, usize)>,
+    /// starts, and what opens it.
+    openers: Vec<(BlockWord, usize, usize, OpenedBy)>,
 }
 
 impl Draft {
@@ -186,6 +198,7 @@ pub(super) fn parse_paragraphs(pair: Pair<'_, Rule>, signer_allowed: bool) -> (T
             _ => {}
         }
     }
+    fill_gaps(text, &mut drafts);
     if signer_allowed {
         runon_signer(text, body, &mut drafts);
     }
@@ -196,13 +209,19 @@ pub(super) fn parse_paragraphs(pair: Pair<'_, Rule>, signer_allowed: bool) -> (T
             continue;
         };
         let para = body.paragraphs.len();
-        map.openers
-            .extend(openers.into_iter().map(|(word, start, content)| Opener {
-                word,
-                para,
-                start,
-                content,
-            }));
+        map.openers.extend(
+            openers
+                .into_iter()
+                .map(|(word, start, content, by)| Opener {
+                    word,
+                    para,
+                    start,
+                    content,
+                    section: by == OpenedBy::SectionHeading,
+                    in_sentence: false,
+                }),
+        );
+        map.headings.push(paragraph.heading.is_some());
         body.paragraphs.push(paragraph);
         map.lines.push(lines);
     }
@@ -246,7 +265,25 @@ fn parse_paragraph(
         return;
     };
     let (number, marking, text_start) = numbered_line_head(&line);
-    let accepted = number.is_some_and(|n| accepts(n, *last_number, marking.is_some()));
+    // An unmarked number that ends a range broken over two lines, or in parentheses before
+    // words in lower case (`(1) to provide ...`, an item of a list), is no paragraph's.
+    let bracketed = text.get(..text_start).is_some_and(|t| t.ends_with(')'));
+    let list_item = marking.is_none()
+        && (ends_a_range(text, span_of(&line).start)
+            || bracketed
+                && text.get(text_start..).is_some_and(|t| {
+                    t.trim_start_matches([' ', '\t'])
+                        .starts_with(|c: char| c.is_ascii_lowercase())
+                }));
+    let mut accepted =
+        !list_item && number.is_some_and(|n| accepts(n, *last_number, marking.is_some()));
+    if let Some(n) = number.filter(|_| !accepted && !list_item) {
+        // The paragraphs read so far from number `n` on were a table of contents.
+        if let Some(before) = contents_table(text, drafts, n) {
+            *last_number = before;
+            accepted = accepts(n, before, marking.is_some());
+        }
+    }
     if accepted || drafts.is_empty() {
         if accepted {
             *last_number = number.map(|n| (n, marking.is_some()));
@@ -263,7 +300,12 @@ fn parse_paragraph(
         if let (Some(h), Some(word)) = (&heading, draft.heading.as_deref().and_then(block_word)) {
             // A `SUMMARY` heading opens a block at the text of the paragraph under it.
             let content = text_start_after(&line, text_start);
-            draft.openers.push((word, h.start, content));
+            let by = if names_a_section(&h.text) {
+                OpenedBy::SectionHeading
+            } else {
+                OpenedBy::Heading
+            };
+            draft.openers.push((word, h.start, content, by));
         }
         if !accepted {
             // Text before any paragraph whose number could not open one: its line is text.
@@ -278,7 +320,11 @@ fn parse_paragraph(
             span_of(&line).start
         };
         add_first_line(line, from, body, &mut draft);
+        merge_heading_lead(&mut draft.openers);
         add_rest(parts, body, &mut draft);
+        if accepted {
+            title_summary(text, &mut draft);
+        }
         drafts.push(draft);
     } else {
         let draft = drafts.last_mut().expect("drafts is not empty");
@@ -300,6 +346,270 @@ fn parse_paragraph(
     }
 }
 
+/// Whether a paragraph marking (`(C)`, `(S//NF)`, `(SBU)`, `(c)`) starts with a
+/// classification: not a topic (`(Afghanistan)`, `(UN)`).
+fn is_classification(marking: &str) -> bool {
+    let inner = marking.trim_matches(['(', ')', ' ']);
+    let first = inner
+        .split(['/', ' ', '-', ','])
+        .next()
+        .unwrap_or("")
+        .to_ascii_uppercase();
+    matches!(
+        first.as_str(),
+        "U" | "C"
+            | "S"
+            | "SBU"
+            | "TS"
+            | "LOU"
+            | "FOUO"
+            | "UNCLAS"
+            | "UNCLASSIFIED"
+            | "CONFIDENTIAL"
+            | "SECRET"
+            | "TOP"
+    )
+}
+
+/// The fewest and the most entries of a table of contents (the most, so that each number
+/// that goes back costs a few steps, however many paragraphs stand before it).
+const CONTENTS_ENTRIES: usize = 3;
+const CONTENTS_MAX: usize = 30;
+
+/// A table of contents that the drafts end with, where paragraph `number` comes again
+/// (a media reaction lists its topics, `1. Lead Stories Summary` / `2. (U.S.) ...`, before
+/// its paragraphs): the drafts from `number` on are one line each, in a block of lines
+/// with no blank line, their numbers in a row, with no heading but over the first (the
+/// table's title). They become one draft of unnumbered text, under that title; returns the
+/// number before them, from which the paragraphs go on.
+fn contents_table(text: &str, drafts: &mut Vec<Draft>, number: u32) -> Option<Option<(u32, bool)>> {
+    // The entries run from `number` to the last draft's number, one draft each.
+    let last = drafts.last()?.number?;
+    let count = usize::try_from(last.checked_sub(number)?).ok()? + 1;
+    if !(CONTENTS_ENTRIES..=CONTENTS_MAX).contains(&count) || count > drafts.len() {
+        return None;
+    }
+    let first = drafts.len() - count;
+    let entries = &drafts[first..];
+    let in_a_row = entries.iter().zip(number..).enumerate().all(|(i, (d, n))| {
+        d.number == Some(n) && d.lines.len() == 1 && (i == 0 || d.heading.is_none())
+    });
+    let tight = || {
+        entries
+            .windows(2)
+            .all(|w| text[w[0].lines[0].end..w[1].start].matches('\n').count() == 1)
+    };
+    if !in_a_row || !tight() {
+        return None;
+    }
+    let mut table = Draft::new(None, None, entries[0].start);
+    table.heading = entries[0].heading.clone();
+    for d in drafts.drain(first..) {
+        let line = d.lines[0];
+        // The numbered line, without the heading over the first entry.
+        let start = match d.heading {
+            Some(_) => text[..line.start].rfind('\n').map_or(0, |i| i + 1),
+            None => d.start,
+        };
+        let kind = LineKind::Text { after_gap: false };
+        table.lines.push(Line::new(start, line.end, false, kind));
+    }
+    let before = drafts
+        .iter()
+        .rev()
+        .find_map(|d| d.number.map(|n| (n, d.marking.is_some())));
+    drafts.push(table);
+    Some(before)
+}
+
+/// A paragraph whose first line is a title that ends with `Summary` (`1. Lead Stories
+/// Summary`, then the text below it) opens the summary at its second line.
+fn title_summary(text: &str, draft: &mut Draft) {
+    let (Some(first), Some(second)) = (draft.lines.first(), draft.lines.get(1)) else {
+        return;
+    };
+    if !draft.openers.is_empty() {
+        return;
+    }
+    let title = text[first.start..first.end.max(first.start)].trim();
+    let words = title.split_whitespace().count();
+    let last = title.rsplit(' ').next().unwrap_or("");
+    if (2..=6).contains(&words)
+        && last.eq_ignore_ascii_case("SUMMARY")
+        && title.starts_with(|c: char| c.is_ascii_uppercase())
+    {
+        let opener = (
+            BlockWord::Summary,
+            first.start,
+            second.start,
+            OpenedBy::Heading,
+        );
+        draft.openers.push(opener);
+    }
+}
+
+/// Whether the line at `start` begins with the end of a range or a date that the line
+/// above broke (`... visit July 1-` / `2. In meetings ...`, `... led to September` /
+/// `11."`): its number is no paragraph's.
+fn ends_a_range(text: &str, start: usize) -> bool {
+    let Some(above) = text[..start]
+        .trim_end_matches([' ', '\t'])
+        .strip_suffix('\n')
+    else {
+        return false;
+    };
+    let above = above.trim_end_matches(['\r', ' ', '\t', '\\']);
+    let month = above.rsplit([' ', '\t']).next().is_some_and(|word| {
+        const MONTHS: [&str; 12] = [
+            "JANUARY",
+            "FEBRUARY",
+            "MARCH",
+            "APRIL",
+            "MAY",
+            "JUNE",
+            "JULY",
+            "AUGUST",
+            "SEPTEMBER",
+            "OCTOBER",
+            "NOVEMBER",
+            "DECEMBER",
+        ];
+        MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+    });
+    month
+        || above
+            .strip_suffix('-')
+            .is_some_and(|a| a.ends_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Paragraphs whose number the grammar did not find at the start of a line: where the
+/// numbers of two marked paragraphs skip one (`4.`, then `6.`), the missing number with a
+/// marking inside a line of the paragraph before (`ARTICLE 98: 5. (C) ...`, or `... End
+/// Summary. Bonuses and Brussels 2. (SBU) MPs ...` in a text whose line breaks were lost)
+/// starts that paragraph; the words run on before it since the last sentence end, when
+/// they are few and end no sentence, are its heading. One pass over the drafts, which
+/// reads lines only where a number is missing.
+fn fill_gaps(text: &str, drafts: &mut Vec<Draft>) {
+    let mut i = 0;
+    while i + 1 < drafts.len() {
+        let (Some(n), Some(next)) = (drafts[i].number, drafts[i + 1].number) else {
+            i += 1;
+            continue;
+        };
+        if next > n + 1 && drafts[i].marking.is_some() {
+            if let Some(found) = missing_number(text, &drafts[i], n + 1) {
+                let draft = split_draft(text, &mut drafts[i], n + 1, found);
+                drafts.insert(i + 1, draft);
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Where paragraph `number` starts inside a line of `draft`: the line's index, where the
+/// number stands, its marking and where the text after the marking starts.
+fn missing_number(text: &str, draft: &Draft, number: u32) -> Option<(usize, usize, String, usize)> {
+    let label = format!(" {number}.");
+    for (index, line) in draft.lines.iter().enumerate() {
+        let content = &text[line.start..line.end.max(line.start)];
+        for (i, _) in content.match_indices(&label) {
+            let at = line.start + i + 1;
+            let after = at + label.len() - 1;
+            let spaces = text[after..].len() - text[after..].trim_start_matches(' ').len();
+            if spaces == 0 || refers_to_paragraph(&text[line.start..at]) {
+                continue;
+            }
+            let Ok(mut pairs) = CableParser::parse(Rule::subject_marking, &text[after + spaces..])
+            else {
+                continue;
+            };
+            let Some(marking) = pairs.next() else {
+                continue;
+            };
+            let marking_end = after + spaces + marking.as_span().end();
+            let inner = marking.as_str().trim_matches(['(', ')']).trim().to_string();
+            let rest = &text[marking_end..line.end.max(marking_end)];
+            let text_start = marking_end + (rest.len() - rest.trim_start().len());
+            return Some((index, at, inner, text_start));
+        }
+    }
+    None
+}
+
+/// Whether the words before a number cite a paragraph (`see para 5.`, `paragraph 5.`).
+fn refers_to_paragraph(before: &str) -> bool {
+    let word = before
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        word.trim_start_matches('('),
+        "para" | "paras" | "paragraph" | "paragraphs" | "ref" | "reftel" | "no." | "number"
+    )
+}
+
+/// Cuts `draft` where paragraph `number` starts (`found`, from [`missing_number`]) and
+/// returns the new paragraph, with the lines and openings after the cut.
+fn split_draft(
+    text: &str,
+    draft: &mut Draft,
+    number: u32,
+    (index, at, marking, text_start): (usize, usize, String, usize),
+) -> Draft {
+    let line = draft.lines[index];
+    let before = &text[line.start..at];
+    let heading = run_on_heading(before, line.kind != LineKind::Part);
+    let start = heading.map_or(at, |h| line.start + h.0);
+    let mut new = Draft::new(Some(number), Some(marking), start);
+    new.heading = heading.map(|h| collapse(h.1));
+    new.lines
+        .push(Line::new(text_start, line.end, false, LineKind::Part));
+    new.lines.extend(draft.lines.drain(index + 1..));
+    let cut = line.start + text[line.start..start].trim_end().len();
+    if cut > line.start {
+        draft.lines[index].end = cut;
+    } else {
+        draft.lines.truncate(index);
+    }
+    let (moved, kept) = draft.openers.iter().partition(|o| o.1 >= at);
+    (new.openers, draft.openers) = (moved, kept);
+    if let Ok(mut pairs) = CableParser::parse(Rule::block_lead, &text[text_start..]) {
+        if let Some((word, s, e, by)) = pairs.next().and_then(|l| opener_of(&l)) {
+            new.openers
+                .insert(0, (word, text_start + s, text_start + e, by));
+        }
+    }
+    new
+}
+
+/// The heading run on before a paragraph's number in `before`, the line's text up to it:
+/// the words after the last sentence end (or all of them, at the start of a line of text),
+/// when they are few and end no sentence; with where they start.
+fn run_on_heading(before: &str, line_start: bool) -> Option<(usize, &str)> {
+    let from = before
+        .match_indices(['.', '?', '!'])
+        .filter(|(i, _)| before[i + 1..].starts_with([' ', '"', '”', ')']))
+        .map(|(i, _)| {
+            let after = &before[i + 1..];
+            i + 1 + after.len() - after.trim_start_matches(['"', '”', ')']).len()
+        })
+        .next_back();
+    let from = match from {
+        Some(from) => from,
+        None if line_start => 0,
+        None => return None,
+    };
+    let words = before[from..].trim();
+    let start = from + (before[from..].len() - before[from..].trim_start().len());
+    let fits = !words.is_empty()
+        && words.chars().count() <= 80
+        && words.starts_with(|c: char| c.is_uppercase())
+        && !words.ends_with(['.', ',', ';']);
+    fits.then_some((start, words))
+}
+
 /// A heading has three lines at most (with lines of dashes that underline or box it, and
 /// blank lines): `heading_window`.
 const HEADING_LINES: usize = 3;
@@ -307,7 +617,8 @@ const HEADING_LINES: usize = 3;
 /// The heading over the numbered line at `numbered`, which the text read as the last lines
 /// of the draft before it. The text does not look for headings as it reads; the grammar
 /// decides here, where the paragraphs would have stopped for one: at the first line after
-/// a gap where a `heading` starts, or at a short line right above (`tight_heading`), that
+/// a gap (or the top line of a box of dashes, which needs no gap) where a `heading` starts,
+/// or at a short line right above (`tight_heading`), that
 /// ends at the numbered line. The heading is then what the paragraphs read there
 /// (`heading` first).
 fn heading_above(text: &str, draft: &mut Draft, numbered: usize) -> Option<Heading> {
@@ -331,8 +642,16 @@ fn heading_above(text: &str, draft: &mut Draft, numbered: usize) -> Option<Headi
             continue;
         };
         let ends_above = |pair: &Pair<'_, Rule>| line.start + pair.as_span().end() == numbered;
+        // The top line of a box of dashes opens a heading right under the text, with no
+        // gap above it: the box's next line follows at once, and is no line of dashes.
+        let is_underline =
+            |l: &Line| crate::regions::matches(Rule::probe_underline, &text[l.start..]);
+        let boxed = || {
+            let next = draft.lines.get(i + 1).filter(|n| !n.gap);
+            next.is_some_and(|n| !is_underline(n)) && is_underline(&line)
+        };
         let after_gap = || {
-            after_gap
+            (after_gap || boxed())
                 .then(|| probe(Rule::probe_heading, text, line.start))
                 .flatten()
                 .filter(ends_above)
@@ -372,7 +691,9 @@ fn numbered_line_head(line: &Pair<'_, Rule>) -> (Option<u32>, Option<String>, us
                 number = part.as_str().parse().ok();
                 text_start = part.as_span().end() + 1;
             }
-            Rule::paragraph_marking => {
+            // A topic in parentheses (`3. (Afghanistan) London Conference`, in a media
+            // reaction) is no marking: its words stay in the text.
+            Rule::paragraph_marking if is_classification(part.as_str()) => {
                 let inner = part.as_str().trim_matches(|c| c == '(' || c == ')');
                 marking = Some(inner.trim().to_string());
                 text_start = part.as_span().end();
@@ -632,14 +953,60 @@ fn signer_after_url(text: &str, from: usize, end: usize) -> Option<Signature> {
     None
 }
 
+/// A heading that opens a block over a paragraph whose text opens the same block again
+/// (`Summary -------` / `1. (SBU) Summary: ...`): one opening, at the heading, whose text
+/// starts after the paragraph's lead.
+fn merge_heading_lead(openers: &mut Vec<(BlockWord, usize, usize, OpenedBy)>) {
+    let [.., heading, lead] = openers.as_slice() else {
+        return;
+    };
+    if heading.3 != OpenedBy::Lead
+        && lead.3 == OpenedBy::Lead
+        && heading.0 == lead.0
+        && heading.2 == lead.1
+    {
+        let content = lead.2;
+        openers.pop();
+        if let Some(heading) = openers.last_mut() {
+            heading.2 = content;
+        }
+    }
+}
+
+/// Whether a heading that opens a block names another part with it: `SUMMARY/BACKGROUND`,
+/// `Summary and Background`, `SUMMARY & COMMENT`.
+fn names_a_section(heading: &str) -> bool {
+    let upper = heading
+        .trim_start_matches(|c: char| !c.is_ascii_alphabetic())
+        .to_ascii_uppercase();
+    let upper = upper.strip_prefix("BEGIN ").unwrap_or(&upper);
+    let rest = ["SUMMARY", "COMMENT"]
+        .iter()
+        .find_map(|w| upper.strip_prefix(w))
+        .unwrap_or("");
+    let rest = rest.trim_start();
+    let joined = rest
+        .strip_prefix("AND ")
+        .or_else(|| rest.strip_prefix(['/', '&']));
+    joined.is_some_and(|r| {
+        r.trim_start()
+            .starts_with(|c: char| c.is_ascii_alphabetic())
+    })
+}
+
 /// The opening a `block_lead` makes: `SUMMARY:`, `BEGIN SUMMARY`, `Summary.`.
-fn opener_of(lead: &Pair<'_, Rule>) -> Option<(BlockWord, usize, usize)> {
+fn opener_of(lead: &Pair<'_, Rule>) -> Option<(BlockWord, usize, usize, OpenedBy)> {
     let word = lead
         .clone()
         .into_inner()
         .find(|p| p.as_rule() == Rule::block_word)
         .and_then(|w| block_word(w.as_str()))?;
-    Some((word, lead.as_span().start(), lead.as_span().end()))
+    Some((
+        word,
+        lead.as_span().start(),
+        lead.as_span().end(),
+        OpenedBy::Lead,
+    ))
 }
 
 /// The block a word opens: `SUMMARY`, `Summary and Comment`, `COMMENT`.
@@ -730,6 +1097,74 @@ mod tests {
         let lines: Vec<&str> = lines_of(text, 0).map(|(s, e)| &text[s..e]).collect();
         assert_eq!(lines, ["a\\", "b", "c", "", "d"]);
         assert_eq!(lines_of("xy\n", 10).collect::<Vec<_>>(), [(10, 12)]);
+    }
+
+    /// The numbers, markings and headings of the paragraphs of a cable with `text` as its
+    /// paragraphs.
+    fn paragraphs_of(text: &str) -> Vec<(Option<u32>, Option<String>, Option<String>)> {
+        let input = format!(
+            "UNCLAS STATE 000123\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TEST\n\n{text}\nSMITH\n"
+        );
+        let body = crate::parse(&input).body.expect("a body");
+        body.paragraphs
+            .into_iter()
+            .map(|p| (p.number, p.marking, p.heading))
+            .collect()
+    }
+
+    #[test]
+    fn a_missing_number_with_a_marking_inside_a_line_starts_its_paragraph() {
+        let found = paragraphs_of(
+            "1. (C) One.\n\nARTICLE 98: 2. (C) Two.\n\n3. (C) Three. End of it. \
+             Bankers Speak Out 4. (SBU) Four, see para 5. (C) here.\n\n6. (C) Six.\n",
+        );
+        let numbers: Vec<_> = found.iter().map(|p| p.0).collect();
+        assert_eq!(numbers, [Some(1), Some(2), Some(3), Some(4), Some(6)]);
+        assert_eq!(found[1].2.as_deref(), Some("ARTICLE 98:"));
+        assert_eq!(found[3].1.as_deref(), Some("SBU"));
+        assert_eq!(found[3].2.as_deref(), Some("Bankers Speak Out"));
+    }
+
+    #[test]
+    fn a_number_that_ends_a_range_or_a_list_item_is_no_paragraph() {
+        let found = paragraphs_of(
+            "1. Text of a visit on July 1-\n2. In meetings, the aims were:\n\
+             (1) to train, and\n\n2. Contact.\n",
+        );
+        let numbers: Vec<_> = found.iter().map(|p| p.0).collect();
+        assert_eq!(numbers, [Some(1), Some(2)]);
+        assert!(ends_a_range("a July 1- \n2. b", 11));
+        assert!(!ends_a_range("a July -\n2. b", 9));
+        assert!(ends_a_range("led to September\n11. b", 17));
+        assert!(!ends_a_range("led to Sept.\n11. b", 13));
+    }
+
+    #[test]
+    fn a_table_of_contents_before_the_paragraphs_is_text() {
+        let input =
+            "UNCLAS BERLIN 000008\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: MEDIA REACTION\n\n\
+             1.   Lead Stories Summary\n2.   (U.S.)   Obama\n3.   (Afghanistan)   London\n\n\
+             1.   Lead Stories Summary\n\nThe main story.\n\n2.   (U.S.)   Obama\n\nText.\n\n\
+             3.   (Afghanistan)   London\n\nMore text.\n\nSMITH\n";
+        let body = crate::parse(input).body.expect("a body");
+        let found: Vec<_> = body
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.marking.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (None, None),
+                (Some(1), None),
+                (Some(2), None),
+                (Some(3), None)
+            ]
+        );
+        assert!(body.paragraphs[3].text.starts_with("(Afghanistan)"));
+        assert_eq!(body.summary.expect("a summary").text, "The main story.");
+        assert!(is_classification("(S//NF)") && is_classification("(c)"));
+        assert!(!is_classification("(Afghanistan)") && !is_classification("(UN)"));
     }
 
     #[test]
