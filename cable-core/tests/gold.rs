@@ -15,7 +15,7 @@ use serde::Deserialize;
 const HELD_OUT_FLOOR: f64 = 85.0;
 
 /// The lowest accuracy (in percent) any field of the hard set may fall to: the level the
-/// parser reached when the set was read (issue 22 aims at 97 on every field).
+/// parser has reached, rounded down to 0.1 (issue 22 aims at 97 on every field).
 const HARD_FLOORS: [(&str, f64); 26] = [
     ("reference_id", 100.0),
     ("has_body", 100.0),
@@ -25,24 +25,24 @@ const HARD_FLOORS: [(&str, f64); 26] = [
     ("banner_station", 98.7),
     ("station", 98.0),
     ("serial", 98.7),
-    ("caveats", 92.2),
+    ("caveats", 98.7),
     ("eo_order", 98.7),
     ("declassify_raw", 98.7),
     ("tags", 100.0),
-    ("subject", 98.0),
-    ("subject_marking", 99.3),
-    ("classified_by", 98.7),
-    ("reasons", 98.7),
+    ("subject", 98.7),
+    ("subject_marking", 100.0),
+    ("classified_by", 100.0),
+    ("reasons", 100.0),
     ("paragraphs", 99.3),
     ("summary", 99.3),
     ("has_comment", 98.0),
     ("signature", 97.4),
-    ("references", 96.1),
+    ("references", 97.4),
     ("sent", 100.0),
     ("declassify", 98.7),
     ("tag_kinds", 97.4),
-    ("classifier_name", 97.4),
-    ("classifier_title", 97.4),
+    ("classifier_name", 100.0),
+    ("classifier_title", 100.0),
 ];
 
 /// The lowest accuracy (in percent) each field of the gold set may fall to.
