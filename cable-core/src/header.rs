@@ -3,8 +3,9 @@
 use pest::iterators::Pair;
 
 use crate::ast::*;
-use crate::document::{span_of, Ctx};
+use crate::ctx::Ctx;
 use crate::grammar::Rule;
+use crate::pairs::{parse_page_break, span_of};
 use crate::text::collapse;
 
 /// `header`: the lines before the recipients, then the recipient lists.
@@ -161,14 +162,6 @@ fn parse_distribution(pair: Pair<'_, Rule>, header: &mut Header) {
             .filter(|p| p.as_rule() == Rule::dist_item)
             .map(|p| p.as_str().to_string()),
     );
-}
-
-/// A page-break line.
-pub(crate) fn parse_page_break(pair: Pair<'_, Rule>) -> PageBreak {
-    PageBreak {
-        text: collapse(pair.as_str()),
-        span: span_of(&pair),
-    }
 }
 
 /// `recipients`: TO and INFO sections and XMT exclusions.

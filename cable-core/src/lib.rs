@@ -22,6 +22,7 @@ mod ast;
 mod body;
 mod containers;
 pub mod csv;
+mod ctx;
 mod dates;
 mod derived;
 mod document;
@@ -33,6 +34,7 @@ mod header;
 mod helper_tests;
 mod names;
 mod options;
+mod pairs;
 #[cfg(feature = "parallel")]
 pub mod parallel;
 #[cfg(feature = "python")]

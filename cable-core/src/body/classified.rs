@@ -3,9 +3,9 @@
 
 use pest::iterators::Pair;
 
-use super::trimmed_span;
 use crate::ast::*;
 use crate::grammar::Rule;
+use crate::pairs::trimmed_span;
 use crate::text::collapse;
 
 /// `classified_by`: the classifier and the reasons, each normalised (`1.4(b)`).

@@ -2,10 +2,10 @@
 
 use pest::iterators::Pair;
 
-use super::{parse_page_break, trimmed_span};
 use crate::ast::*;
-use crate::document::span_of;
 use crate::grammar::Rule;
+use crate::pairs::span_of;
+use crate::pairs::{parse_page_break, trimmed_span};
 use crate::text::collapse;
 
 /// What the closing gives the body, with spans counted from the start of the closing,

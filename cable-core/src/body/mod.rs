@@ -14,9 +14,10 @@ use pest::iterators::Pair;
 use pest::Parser;
 
 use crate::ast::*;
-use crate::document::{span_of, Ctx};
+use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::grammar::{CableParser, Rule};
+use crate::pairs::{span_of, trimmed_span};
 use crate::text::collapse;
 
 pub(crate) use classified::parse_classified_by;
@@ -423,22 +424,6 @@ pub(crate) fn classification_of(marking: &str) -> Classification {
     } else {
         Classification::Unclassified
     }
-}
-
-/// `page_break` and `page_marker_runon`: a page-break line, left out of the text.
-pub(crate) fn parse_page_break(pair: Pair<'_, Rule>) -> PageBreak {
-    PageBreak {
-        text: collapse(pair.as_str()),
-        span: trimmed_span(&pair),
-    }
-}
-
-/// The span of a pair without the spaces and line breaks around it.
-pub(crate) fn trimmed_span(pair: &Pair<'_, Rule>) -> Span {
-    let s = pair.as_span();
-    let text = s.as_str();
-    let start = s.start() + (text.len() - text.trim_start().len());
-    Span::new(start, start + text.trim().len())
 }
 
 #[cfg(test)]

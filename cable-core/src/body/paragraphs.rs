@@ -9,10 +9,10 @@ use pest::iterators::Pair;
 use pest::Parser;
 
 use super::blocks::{BlockWord, Opener, TextMap};
-use super::{parse_page_break, trimmed_span};
 use crate::ast::*;
-use crate::document::span_of;
 use crate::grammar::{CableParser, Rule};
+use crate::pairs::span_of;
+use crate::pairs::{parse_page_break, trimmed_span};
 use crate::text::collapse;
 
 /// What the text region gives the body. Its spans count from the start of the region,

@@ -3,10 +3,11 @@
 
 use pest::iterators::Pair;
 
-use super::{parse_page_break, trimmed_span};
 use crate::ast::*;
-use crate::document::{span_of, Ctx};
+use crate::ctx::Ctx;
 use crate::grammar::Rule;
+use crate::pairs::span_of;
+use crate::pairs::{parse_page_break, trimmed_span};
 use crate::resolve::WrittenDate;
 use crate::text::collapse;
 

@@ -9,10 +9,10 @@
 
 use pest::iterators::Pair;
 
-use super::{parse_page_break, trimmed_span};
 use crate::ast::*;
-use crate::document::Ctx;
+use crate::ctx::Ctx;
 use crate::grammar::Rule;
+use crate::pairs::{parse_page_break, trimmed_span};
 use crate::reference_id::full_year;
 use crate::stations::Guess;
 use crate::text::collapse;

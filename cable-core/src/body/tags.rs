@@ -2,9 +2,9 @@
 
 use pest::iterators::Pair;
 
-use super::trimmed_span;
 use crate::ast::*;
 use crate::grammar::Rule;
+use crate::pairs::trimmed_span;
 use crate::text::collapse;
 
 /// International bodies among the TAGS: codes whose shape does not tell them apart from

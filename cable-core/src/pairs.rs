@@ -1,0 +1,31 @@
+//! From pest pairs to the small pieces of the tree that the header and the body share:
+//! spans, and page breaks.
+
+use pest::iterators::Pair;
+
+use crate::ast::{PageBreak, Span};
+use crate::grammar::Rule;
+use crate::text::collapse;
+
+/// The span of a pair, without the line break it may end with.
+pub(crate) fn span_of(pair: &Pair<'_, Rule>) -> Span {
+    let s = pair.as_span();
+    let trimmed = s.as_str().trim_end_matches(['\n', '\r']);
+    Span::new(s.start(), s.start() + trimmed.len())
+}
+
+/// `page_break` and `page_marker_runon`: a page-break line, left out of the text.
+pub(crate) fn parse_page_break(pair: Pair<'_, Rule>) -> PageBreak {
+    PageBreak {
+        text: collapse(pair.as_str()),
+        span: trimmed_span(&pair),
+    }
+}
+
+/// The span of a pair without the spaces and line breaks around it.
+pub(crate) fn trimmed_span(pair: &Pair<'_, Rule>) -> Span {
+    let s = pair.as_span();
+    let text = s.as_str();
+    let start = s.start() + (text.len() - text.trim_start().len());
+    Span::new(start, start + text.trim().len())
+}
