@@ -256,7 +256,8 @@ export interface Declassify {
    */
   codes: string[];
   /**
-   * For a date: the day, ISO 8601 (`2019-07-09`; two-digit years are 20xx).
+   * For a date: the day, ISO 8601 (`2019-07-09`; a two-digit year in the century nearest
+   * the cable's year, 20xx when that is not known).
    */
   date: string | null;
   /**

@@ -519,7 +519,9 @@ class Declassify:
         """For codes: each, upper case, e.g. `1.6X1`, `25X1-HUMAN`."""
     @property
     def date(self) -> str | None:
-        """For a date: the day, ISO 8601 (`2019-07-09`; two-digit years are 20xx)."""
+        """For a date: the day, ISO 8601 (`2019-07-09`; a two-digit year in the century nearest
+        the cable's year, 20xx when that is not known).
+        """
     @property
     def kind(self) -> DeclassifyKind:
         """What the instruction is."""
