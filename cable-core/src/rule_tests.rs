@@ -412,6 +412,55 @@ fn classified_by_lines() {
             (reason_letter, "d"),
         ],
     );
+    // The invented examples: paragraph 1 of an older telegram; `(C) CLASSIFIED
+    // BY` and `This message classified by`; a page break before the reasons; a section
+    // that names no one; `under Section`.
+    matches(
+        classified_by,
+        "1. CONFIDENTIAL - ENTIRE TEXT. CLASSIFIED BY: JOHN Q. DOE, AMBASSADOR. REASON: 1.5 (D).\n\n2. TEXT.\n",
+        " CLASSIFIED BY: JOHN Q. DOE, AMBASSADOR. REASON: 1.5 (D).\n",
+        &[(classifier, "JOHN Q. DOE, AMBASSADOR"), (reason_letter, "D")],
+    );
+    matches(
+        classified_by,
+        "SUBJECT: X\n(C) CLASSIFIED BY POLCOUNS JOHN DOE, REASONS 1.4 (B) AND (D).\n\n1. (C) TEXT.\n",
+        "CLASSIFIED BY POLCOUNS JOHN DOE, REASONS 1.4 (B) AND (D).\n",
+        &[(classifier, "POLCOUNS JOHN DOE")],
+    );
+    matches(
+        classified_by,
+        "SUBJECT: X\nThis message classified by DCM John Doe for reasons 1.4 (b) and (d).\n\n1. (C) Text.\n",
+        " classified by DCM John Doe for reasons 1.4 (b) and (d).\n",
+        &[(classifier, "DCM John Doe")],
+    );
+    matches(
+        classified_by,
+        "SUBJECT: X\nClassified By: DCM John Doe\nCONFIDENTIAL\nPAGE 02 ASTANA 00001 091056Z\nREASONS: 1.4 (B) AND (D).\n\n1. (C) Text.\n",
+        "Classified By: DCM John Doe\nCONFIDENTIAL\nPAGE 02 ASTANA 00001 091056Z\nREASONS: 1.4 (B) AND (D).\n",
+        &[
+            (classifier, "DCM John Doe"),
+            (page_foot, "CONFIDENTIAL"),
+            (page_break, "PAGE 02 ASTANA 00001 091056Z\n"),
+            (reason_letter, "B"),
+        ],
+    );
+    matches(
+        classified_by,
+        "SUBJECT: X\nCLASSIFIED BY SECTION 1.5 (B) AND (D)\n\n1. (C) Text.\n",
+        "CLASSIFIED BY SECTION 1.5 (B) AND (D)\n",
+        &[(reason_section, "1.5")],
+    );
+    matches(
+        classified_by,
+        "SUBJECT: X\nClassified By: Ambassador Jane Roe under Section 1.4 (b)\n\n1. (C) Text.\n",
+        "Classified By: Ambassador Jane Roe under Section 1.4 (b)\n",
+        &[(classifier, "Ambassador Jane Roe")],
+    );
+    // `CLASSIFIED BY LINE ADDED` is a correction note that names no one.
+    refuses(
+        classified_by,
+        "SUBJECT: X\nCLASSIFIED BY LINE ADDED\n\n1. (C) Text.\n",
+    );
     // `Based upon Reason` leads to the reasons.
     matches(
         classified_by,

@@ -5,17 +5,29 @@ use pest::iterators::Pair;
 
 use crate::ast::*;
 use crate::grammar::Rule;
-use crate::pairs::trimmed_span;
+use crate::pairs::{parse_page_break, trimmed_span};
 use crate::text::collapse;
 
-/// `classified_by`: the classifier and the reasons, each normalised (`1.4(b)`).
-pub(crate) fn parse_classified_by(pair: Pair<'_, Rule>) -> ClassifiedBy {
+/// `classified_by`: the classifier and the reasons, each normalised (`1.4(b)`). A page
+/// break between them goes to `page_breaks`, and is not part of `raw`.
+pub(crate) fn parse_classified_by(
+    pair: Pair<'_, Rule>,
+    page_breaks: &mut Vec<PageBreak>,
+) -> ClassifiedBy {
     let span = trimmed_span(&pair);
-    let raw = collapse(pair.as_str());
+    let mut written = String::new();
+    let mut from = pair.as_span().start();
+    let input = pair.get_input();
     let mut by = String::new();
     let mut reasons = Vec::new();
-    for part in pair.into_inner() {
+    for part in pair.clone().into_inner() {
         match part.as_rule() {
+            Rule::page_foot | Rule::page_break => {
+                written.push_str(&input[from..part.as_span().start()]);
+                written.push(' ');
+                from = part.as_span().end();
+                page_breaks.push(parse_page_break(part));
+            }
             Rule::classifier => {
                 let after = part.get_input()[part.as_span().end()..].chars().next();
                 by = classifier(part.as_str(), after);
@@ -28,6 +40,8 @@ pub(crate) fn parse_classified_by(pair: Pair<'_, Rule>) -> ClassifiedBy {
             _ => {}
         }
     }
+    written.push_str(&input[from..pair.as_span().end()]);
+    let raw = collapse(&written);
     let (name, title) = person_and_title(&by);
     ClassifiedBy {
         by,

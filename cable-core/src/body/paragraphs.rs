@@ -713,7 +713,7 @@ fn add_first_line(line: Pair<'_, Rule>, from: usize, body: &mut TextPart, draft:
     for part in line.into_inner() {
         match part.as_rule() {
             Rule::classified_by => {
-                let classified = super::parse_classified_by(part);
+                let classified = super::parse_classified_by(part, &mut body.page_breaks);
                 body.classified_by.get_or_insert(classified);
             }
             Rule::block_lead => draft.openers.extend(opener_of(&part)),

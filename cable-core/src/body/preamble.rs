@@ -45,7 +45,7 @@ pub(super) fn parse_preamble(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ct
             }
             Rule::ref_block => super::references::parse_ref_block(block, body, ctx),
             Rule::classified_by => {
-                let classified = super::parse_classified_by(block);
+                let classified = super::parse_classified_by(block, &mut body.page_breaks);
                 if body
                     .classified_by
                     .as_ref()
