@@ -54,7 +54,7 @@ pub(crate) fn parse_classified_by(
 }
 
 /// Words of titles and offices (upper case, without a final dot): what is not a name.
-const TITLE_WORDS: [&str; 97] = [
+const TITLE_WORDS: [&str; 98] = [
     "A.I",
     "A/DCM",
     "A/S",
@@ -152,6 +152,7 @@ const TITLE_WORDS: [&str; 97] = [
     "USG",
     "CHARGE'",
     "DOS",
+    "AFFAIRS",
 ];
 
 /// Whether a word is part of a title rather than a name: a title word, a run of them
@@ -237,7 +238,7 @@ fn person_and_title(by: &str) -> (Option<String>, Option<String>) {
 }
 
 /// Whether a word can be part of a name: capitalised, an initial, a particle (`van`), or
-/// a letter cut off by a wrap (`Michae l`); no digits.
+/// a letter cut off by a wrap that was not joined; no digits.
 fn is_name_word(word: &str) -> bool {
     !word.contains(|c: char| c.is_ascii_digit())
         && (word.starts_with(|c: char| c.is_uppercase())
@@ -259,6 +260,8 @@ fn is_suffix(part: &str) -> bool {
 /// The classifier's text, without the punctuation (and the `for`) that led to the reasons.
 /// `after` is the character after it, which may be the dot of an abbreviation (`Jr.`).
 fn classifier(text: &str, after: Option<char>) -> String {
+    let joined = join_web_wraps(text);
+    let text: &str = &joined;
     let by = collapse(text);
     let by = by.trim_end_matches(|c: char| ",;:.-".contains(c) || c.is_whitespace());
     let by = ["for", "FOR", "For"]
@@ -275,6 +278,54 @@ fn classifier(text: &str, after: Option<char>) -> String {
     } else {
         by.to_string()
     }
+}
+
+/// The text with the words that a web page's wrap cut in two joined again (`Michae` /
+/// `l Corbin`, `Economics Affa` / `irs`). A line break cuts a word when the line ends in
+/// a letter and the next opens in lower case with either one letter alone (no name or
+/// title has a lower-case letter of its own but `a`) or the rest of a title word
+/// (`Affa` + `irs` is [`TITLE_WORDS`]' `AFFAIRS`, where neither half is one). Other cuts
+/// would need a dictionary of names, and stay.
+fn join_web_wraps(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\n') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        let head = line.trim_end_matches([' ', '\r']);
+        match lines.peek() {
+            Some(next) if cuts_a_word(head, next) => {
+                out.push_str(head);
+                out.push_str(next.trim_start());
+                let _ = lines.next();
+            }
+            _ => out.push_str(line),
+        }
+        if lines.peek().is_some() {
+            out.push('\n');
+        }
+    }
+    out.into()
+}
+
+/// Whether the break between `head` (a line without its trailing spaces) and `next` cuts
+/// a word; see [`join_web_wraps`].
+fn cuts_a_word(head: &str, next: &str) -> bool {
+    let before = head.rsplit(' ').next().unwrap_or("");
+    let after: String = next
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    if !before.ends_with(|c: char| c.is_alphabetic())
+        || !after.starts_with(|c: char| c.is_lowercase())
+    {
+        return false;
+    }
+    let lone_letter = after.chars().count() == 1 && after != "a";
+    let title = |w: &str| TITLE_WORDS.contains(&w.to_uppercase().as_str());
+    lone_letter || (title(&format!("{before}{after}")) && !title(before) && !title(&after))
 }
 
 /// Whether a name ends with an abbreviation whose dot belongs to it (`Jr`, `a.i`, `J`).
@@ -366,6 +417,33 @@ mod tests {
                 "{by}"
             );
         }
+    }
+
+    /// A word a web page's wrap cut in two is joined; a wrap between words stays one.
+    #[test]
+    fn words_cut_by_a_web_wrap_are_joined() {
+        assert_eq!(
+            classifier(
+                "Minister-Counselor for Political Military Affairs Michae \nl Corbin",
+                None
+            ),
+            "Minister-Counselor for Political Military Affairs Michael Corbin"
+        );
+        assert_eq!(
+            classifier(
+                "ROBERT A. POLLARD, Minister-Counselor for Economics Affa\nirs,",
+                None
+            ),
+            "ROBERT A. POLLARD, Minister-Counselor for Economics Affairs"
+        );
+        assert_eq!(
+            classifier("Counselor for Economic\naffairs Jane Roe", None),
+            "Counselor for Economic affairs Jane Roe"
+        );
+        assert_eq!(
+            classifier("Charge d'Affaires\na.i. John Doe", None),
+            "Charge d'Affaires a.i. John Doe"
+        );
     }
 
     #[test]
