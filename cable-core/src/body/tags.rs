@@ -30,6 +30,29 @@ pub(super) fn parse_tags_block(pair: Pair<'_, Rule>, tags: &mut Vec<Tag>) {
             tags.push(tag);
         }
     }
+    mark_visitor(tags);
+}
+
+/// `OVIP BIDEN JOSEPH`: the tags right after `OVIP` (a visit of a very important person)
+/// that no code has the shape of name the visitor, as tags of their own. A surname of
+/// four letters has the shape of a subject, and is one of the name only when a word of
+/// no code's shape follows it (`OVIP RICE CONDOLEEZZA`).
+fn mark_visitor(tags: &mut [Tag]) {
+    let Some(at) = tags.iter().position(|t| t.code == "OVIP") else {
+        return;
+    };
+    let word = |t: &Tag| t.kind == TagKind::Other && t.code.chars().all(|c| c.is_ascii_uppercase());
+    let mut i = at + 1;
+    while let Some(tag) = tags.get(i) {
+        let surname = tag.kind == TagKind::Subject && tags.get(i + 1).is_some_and(word);
+        if !(word(tag) || surname) {
+            break;
+        }
+        let tag = &mut tags[i];
+        tag.kind = TagKind::Person;
+        tag.person = Some(tag.text.clone());
+        i += 1;
+    }
 }
 
 /// A tag: its text, code, kind and person.
@@ -94,6 +117,49 @@ mod tests {
         ] {
             assert_eq!(kind_of(code), kind, "{code}");
         }
+    }
+
+    fn kinds(tags: &str) -> Vec<(String, TagKind)> {
+        let text = format!("UNCLAS STATE 000001\nTAGS: {tags}\nSUBJECT: X\n\n1. (U) TEXT.\n");
+        let body = crate::parse(&text).body.expect("a body");
+        body.tags.into_iter().map(|t| (t.code, t.kind)).collect()
+    }
+
+    /// The tags after OVIP that have no code's shape name the visitor.
+    #[test]
+    fn the_visitor_after_ovip_is_a_person() {
+        use TagKind::*;
+        let k = |c: &str, kind| (c.to_string(), kind);
+        assert_eq!(
+            kinds("OVIP BIDEN JOSEPH PREL UK"),
+            [
+                k("OVIP", Subject),
+                k("BIDEN", Person),
+                k("JOSEPH", Person),
+                k("PREL", Subject),
+                k("UK", Country)
+            ]
+        );
+        // A surname of four letters, before a first name.
+        assert_eq!(
+            kinds("OVIP RICE CONDOLEEZZA PREL"),
+            [
+                k("OVIP", Subject),
+                k("RICE", Person),
+                k("CONDOLEEZZA", Person),
+                k("PREL", Subject)
+            ]
+        );
+        // Codes after OVIP stay codes.
+        assert_eq!(
+            kinds("OVIP PINR MOPS AF"),
+            [
+                k("OVIP", Subject),
+                k("PINR", Subject),
+                k("MOPS", Subject),
+                k("AF", Country)
+            ]
+        );
     }
 
     #[test]
