@@ -40,7 +40,7 @@ const HARD_FLOORS: [(&str, f64); 26] = [
     ("references", 97.4),
     ("sent", 100.0),
     ("declassify", 98.7),
-    ("tag_kinds", 97.4),
+    ("tag_kinds", 98.7),
     ("classifier_name", 100.0),
     ("classifier_title", 100.0),
 ];
