@@ -37,6 +37,19 @@ impl ClosingPart {
     }
 }
 
+/// The signer's name: its words, once when the export wrote the name twice (`END
+/// COMMENT. SHANNON SHANNON`; no signer is named the same word twice over).
+pub(super) fn signer_name(text: &str) -> String {
+    let name = collapse(text);
+    let words: Vec<&str> = name.split(' ').collect();
+    let half = words.len() / 2;
+    if words.len().is_multiple_of(2) && half > 0 && words[..half] == words[half..] {
+        words[..half].join(" ")
+    } else {
+        name
+    }
+}
+
 /// `closing`: the signature on its own line, trailers and page markers.
 pub(super) fn parse_closing(pair: Pair<'_, Rule>) -> ClosingPart {
     let mut out = ClosingPart::default();
@@ -51,7 +64,7 @@ pub(super) fn parse_closing(pair: Pair<'_, Rule>) -> ClosingPart {
                     )
                 }) {
                     body.signature = Some(Signature {
-                        name: collapse(signer.as_str()),
+                        name: signer_name(signer.as_str()),
                         span: span_of(&signer),
                     });
                 }
@@ -76,4 +89,19 @@ pub(super) fn parse_closing(pair: Pair<'_, Rule>) -> ClosingPart {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::signer_name;
+
+    /// A name written twice is one name; other names stay as written.
+    #[test]
+    fn a_signer_written_twice_is_one() {
+        assert_eq!(signer_name("SHANNON SHANNON"), "SHANNON");
+        assert_eq!(signer_name("JOHN DOE JOHN DOE"), "JOHN DOE");
+        assert_eq!(signer_name("SHANNON"), "SHANNON");
+        assert_eq!(signer_name("HUMPHREY HUMPHREYS"), "HUMPHREY HUMPHREYS");
+        assert_eq!(signer_name("DOE JOHN JOHN"), "DOE JOHN JOHN");
+    }
 }

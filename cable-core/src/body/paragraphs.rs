@@ -876,7 +876,7 @@ fn probe<'i>(rule: Rule, text: &'i str, at: usize) -> Option<Pair<'i, Rule>> {
 fn signature_at(signer: &Pair<'_, Rule>, at: usize) -> Signature {
     let span = span_of(signer);
     Signature {
-        name: collapse(signer.as_str()),
+        name: super::closing::signer_name(signer.as_str()),
         span: Span::new(at + span.start, at + span.end),
     }
 }
