@@ -612,3 +612,19 @@ fn regression_line_end_backslashes_beside_a_carriage_return() {
 fn regression_csv_row_cut_in_its_header_field() {
     finding("csv_row_lenient-d6814dff.csv", Container::CsvRow);
 }
+
+/// A paragraph number with a comma before its marking (`2,  (U) Press ...`), which the
+/// grammar reads since issue 22 (`1, (C) Summary`), failed the fuzz checker: it allowed
+/// only a dot there (found by the campaign of 7 December, target `csv_row_lenient`).
+#[test]
+fn regression_comma_after_a_paragraph_number_keeps_every_word() {
+    let input = "UNCLAS TEGUCIGALPA 000001\n\n1. (U) FIRST.\n\n2,  (U) Press also on December 26 reported it.\n";
+    let cable = parse_with(input, &Options::new()).unwrap();
+    let body = cable.body.as_ref().expect("a body");
+    let second = &body.paragraphs[1];
+    assert_eq!(
+        (second.number, second.marking.as_deref()),
+        (Some(2), Some("U"))
+    );
+    invariants::check_cable(&cable, &decode(input, None).text);
+}

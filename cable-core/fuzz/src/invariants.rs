@@ -236,9 +236,15 @@ pub fn check_paragraph_words(cable: &Cable, text: &str) {
                 let after = &rest[digits..];
                 let after = after.strip_prefix(')').unwrap_or(after);
                 let marking = para.marking.as_deref().map(|m| no_dash(&squash_text(m)));
-                // The grammar also takes a marking whose `(` was lost (`1. C) text`).
+                // The grammar also takes a marking whose `(` was lost (`1. C) text`), and a
+                // comma for the dot before a marking (`1, (C) Summary`, issue 22).
                 let allowed = match &marking {
-                    Some(m) => vec![format!(".({m})"), format!(".{m})"), format!("({m})")],
+                    Some(m) => vec![
+                        format!(".({m})"),
+                        format!(".{m})"),
+                        format!("({m})"),
+                        format!(",({m})"),
+                    ],
                     None => vec![".".to_string(), String::new()],
                 };
                 assert!(
