@@ -628,3 +628,16 @@ fn regression_comma_after_a_paragraph_number_keeps_every_word() {
     );
     invariants::check_cable(&cable, &decode(input, None).text);
 }
+
+/// A backslash before a line break with vertical tabs between them (`HELLO\u{b}\\\u{b}\n`)
+/// is the export's line-end artifact, as the grammar's `sp` reads a vertical tab as a
+/// space; the fuzz checker trimmed only spaces and tabs and called the dropped backslash
+/// a changed word (found by `html_page_strict` on 7 December).
+#[test]
+fn regression_backslash_before_vertical_tabs_ends_the_line() {
+    let input = "UNCLAS ASTANA 000001\n\n1. (U) HELLO WORLD\u{b}\\\u{b}\u{b}\nMORE TEXT.\n";
+    let cable = parse_with(input, &Options::new()).unwrap();
+    let text = &cable.body.as_ref().expect("a body").paragraphs[0].text;
+    assert!(!text.contains('\\'), "{text:?}");
+    invariants::check_cable(&cable, &decode(input, None).text);
+}

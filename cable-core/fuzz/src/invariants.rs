@@ -163,9 +163,10 @@ fn collapse(s: &str) -> String {
 pub fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
-        // Only spaces and tabs between it and the line break or the end of the text.
+        // Only spaces between it and the line break or the end of the text, as the
+        // grammar's `sp` reads them: space, tab, vertical tab, form feed, the wide spaces.
         let ends_line = || {
-            let after = s[i + 1..].trim_start_matches([' ', '\t']);
+            let after = s[i + 1..].trim_start_matches(is_grammar_space);
             after.is_empty() || after.starts_with(['\n', '\r'])
         };
         if c == '\\' && ends_line() {
@@ -176,6 +177,15 @@ pub fn squash(s: &str) -> String {
         }
     }
     out
+}
+
+/// A character the grammar's `sp` rule reads as a space (`grammar/tokens.pest`).
+fn is_grammar_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{b}' | '\u{c}' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
+    )
 }
 
 /// The characters of a tree value that carry words: whitespace, U+FEFF and `¶` removed.
