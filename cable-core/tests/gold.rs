@@ -418,46 +418,44 @@ fn show(wrong: &BTreeMap<&str, Vec<String>>) {
     }
 }
 
-#[test]
-fn the_parser_reads_the_gold_set_right() {
-    let files = gold_files(&gold_dir());
-    assert!(files.len() >= 250, "the gold set has {} files", files.len());
+/// Scores the gold files of `dir` (at least `at_least` of them) and fails on a field
+/// below its floor, `floor(field, gold_floor)`.
+fn check_set(name: &str, dir: &Path, at_least: usize, floor: impl Fn(&str, f64) -> f64) {
+    let files = gold_files(dir);
+    assert!(
+        files.len() >= at_least,
+        "the {name} has {} files",
+        files.len()
+    );
     let (right, wrong) = score(&files);
-    let failing = table("Gold set", files.len(), &right, |_, floor| floor);
+    let failing = table(name, files.len(), &right, floor);
     show(&wrong);
     assert!(failing.is_empty(), "below the committed level: {failing:?}");
+}
+
+#[test]
+fn the_parser_reads_the_gold_set_right() {
+    check_set("Gold set", &gold_dir(), 250, |_, floor| floor);
 }
 
 /// Cables read by hand after the parser was tuned on the gold set, to see how it does on
 /// cables it was not tuned on. Its floor is lower: it measures, the gold set steers.
 #[test]
 fn the_parser_reads_the_held_out_set() {
-    let files = gold_files(&gold_dir().join("heldout"));
-    assert!(
-        files.len() >= 40,
-        "the held-out set has {} files",
-        files.len()
-    );
-    let (right, wrong) = score(&files);
-    let failing = table("Held-out set", files.len(), &right, |_, _| HELD_OUT_FLOOR);
-    show(&wrong);
-    assert!(failing.is_empty(), "below the committed level: {failing:?}");
+    check_set("Held-out set", &gold_dir().join("heldout"), 40, |_, _| {
+        HELD_OUT_FLOOR
+    });
 }
 
 /// Cables chosen for the quirks of the long tail (`tests/gold/hard/`, see its README),
 /// read by hand like the gold set. Its floors are the levels reached, field by field.
 #[test]
 fn the_parser_reads_the_hard_set() {
-    let files = gold_files(&gold_dir().join("hard"));
-    assert!(files.len() >= 150, "the hard set has {} files", files.len());
-    let (right, wrong) = score(&files);
-    let failing = table("Hard set", files.len(), &right, |field, _| {
+    check_set("Hard set", &gold_dir().join("hard"), 150, |field, _| {
         HARD_FLOORS
             .iter()
             .find(|(f, _)| *f == field)
             .map(|(_, floor)| *floor)
             .expect("every field has a floor in HARD_FLOORS")
     });
-    show(&wrong);
-    assert!(failing.is_empty(), "below the committed level: {failing:?}");
 }

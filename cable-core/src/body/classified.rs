@@ -15,12 +15,13 @@ pub(crate) fn parse_classified_by(
     page_breaks: &mut Vec<PageBreak>,
 ) -> ClassifiedBy {
     let span = trimmed_span(&pair);
+    let whole = pair.as_span();
     let mut written = String::new();
-    let mut from = pair.as_span().start();
+    let mut from = whole.start();
     let input = pair.get_input();
     let mut by = String::new();
     let mut reasons = Vec::new();
-    for part in pair.clone().into_inner() {
+    for part in pair.into_inner() {
         match part.as_rule() {
             Rule::page_foot | Rule::page_break => {
                 written.push_str(&input[from..part.as_span().start()]);
@@ -40,7 +41,7 @@ pub(crate) fn parse_classified_by(
             _ => {}
         }
     }
-    written.push_str(&input[from..pair.as_span().end()]);
+    written.push_str(&input[from..whole.end()]);
     let raw = collapse(&written);
     let (name, title) = person_and_title(&by);
     ClassifiedBy {
