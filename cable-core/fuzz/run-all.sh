@@ -15,6 +15,8 @@ cd "$here"
 max=${1:-1200}
 shift || true
 plateau=${PLATEAU:-300}
+cpu_budget=${CPU:-0}
+tick=$(getconf CLK_TCK)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo fuzz list)
 [ -d corpus ] || ./seed.sh
@@ -22,6 +24,9 @@ mkdir -p logs
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$here/../../target/fuzz}
 cargo fuzz build -s none >&2
 bin=$CARGO_TARGET_DIR/x86_64-unknown-linux-gnu/release
+
+# CPU seconds (user + system) a running process has used so far; 0 once it is gone.
+cpu_of() { awk -v t="$tick" '{ print int(($14 + $15) / t) }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
 # The last `cov:` figure of a libFuzzer log (empty before the first status line).
 edges() { grep -oE '^#[0-9]+.*cov: [0-9]+' "$1" | tail -n 1 | grep -oE '[0-9]+$' || true; }
@@ -44,9 +49,17 @@ for t in "${targets[@]}"; do
   last=
   grew=$start
   stop=cap
+  cpu=0
   while kill -0 "$pid" 2>/dev/null; do
     sleep 5
     now=$(date +%s)
+    c=$(cpu_of "$pid")
+    [ "$c" -gt 0 ] && cpu=$c
+    if [ "$cpu_budget" -gt 0 ] && [ "$cpu" -ge "$cpu_budget" ]; then
+      stop=cpu
+      kill -INT "$pid" 2>/dev/null || true
+      break
+    fi
     cov=$(edges "$log")
     if [ "$cov" != "$last" ]; then last=$cov; grew=$now; fi
     if [ "$plateau" -gt 0 ] && [ -n "$cov" ] && [ $((now - grew)) -ge "$plateau" ]; then
@@ -58,12 +71,12 @@ for t in "${targets[@]}"; do
   status=0
   wait "$pid" || status=$?
   # 72 is libFuzzer's exit code when interrupted, which is how a plateau ends a run.
-  if [ "$stop" = plateau ] && [ "$status" = 72 ]; then status=0; fi
+  if [ "$stop" != cap ] && [ "$status" = 72 ]; then status=0; fi
   end=$(date +%s)
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
   first=$(grep -oE '^#[0-9]+.*INITED.*cov: [0-9]+' "$log" | grep -oE '[0-9]+$' | head -n 1 || true)
   ft=$(grep -oE '^#[0-9]+.* ft: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+$' || true)
-  echo "$t: exit $status, $(((end - start + 30) / 60)) min ($((end - start)) s), $execs execs," \
+  echo "$t: exit $status, $(((end - start + 30) / 60)) min ($((end - start)) s) wall, $((cpu / 60)) CPU-min ($cpu s), $execs execs," \
     "edges ${first:-?} after seeds -> $(edges "$log") (ft ${ft:-?}), last new edge $((grew - start)) s in," \
     "stopped by $stop, $(ls "artifacts/$t" | wc -l) artifacts"
 done
