@@ -91,8 +91,7 @@ impl Cable {
         let banner = self.banner().map(|b| b.classification);
         banner.or_else(|| {
             let metadata = self.metadata.as_ref()?;
-            (!metadata.classification.is_empty())
-                .then(|| crate::body::classification_of(&metadata.classification))
+            crate::body::level_in(&metadata.classification)
         })
     }
 

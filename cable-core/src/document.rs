@@ -146,17 +146,7 @@ fn parse_document(
     ctx: &mut Ctx<'_>,
     decoded: &Decoded<'_>,
 ) -> Result<Cable, Error> {
-    let mut cable = Cable {
-        container: decoded.container,
-        id: None,
-        sent: None,
-        metadata: None,
-        partial: false,
-        header: None,
-        body: None,
-        diagnostics: Vec::new(),
-        span: Span::new(0, ctx.text.len()),
-    };
+    let mut cable = empty_cable(decoded.container, ctx.text.len());
     for inner in pair.into_inner() {
         match inner.as_rule() {
             Rule::metadata => {
@@ -261,21 +251,27 @@ fn parse_cable(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, cable: &mut Cable) -> Re
 
 /// The tree for an input refused before parsing (too large): no body, one diagnostic.
 pub(crate) fn refused(input: &str, err: &Error) -> Cable {
-    let end = input.len();
+    let mut cable = empty_cable(crate::ast::Container::BareText, input.len());
+    cable.diagnostics.push(Diagnostic {
+        severity: Severity::Error,
+        code: "refused".into(),
+        message: err.to_string(),
+        span: cable.span,
+    });
+    cable
+}
+
+/// A tree with nothing read yet over a document text of `len` bytes.
+fn empty_cable(container: crate::ast::Container, len: usize) -> Cable {
     Cable {
-        container: crate::ast::Container::BareText,
+        container,
         id: None,
         sent: None,
         metadata: None,
         partial: false,
         header: None,
         body: None,
-        diagnostics: vec![Diagnostic {
-            severity: Severity::Error,
-            code: "refused".into(),
-            message: err.to_string(),
-            span: Span::new(0, end),
-        }],
-        span: Span::new(0, end),
+        diagnostics: Vec::new(),
+        span: Span::new(0, len),
     }
 }

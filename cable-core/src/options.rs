@@ -204,6 +204,6 @@ impl Options {
             .filter(|_| self.id_from_file_name)?;
         let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
         let stem = name.split('.').next().unwrap_or(name);
-        crate::containers::is_reference_id(stem).then_some(stem)
+        crate::reference_id::is_written_id(stem).then_some(stem)
     }
 }

@@ -15,6 +15,10 @@
 use std::fmt;
 use std::str::FromStr;
 
+use pest::Parser;
+
+use crate::grammar::{CableParser, Rule};
+
 /// A cable's reference id, in its parts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ReferenceId {
@@ -79,6 +83,16 @@ impl fmt::Display for ReferenceId {
     }
 }
 
+/// Whether a text is, whole, an id as the release writes a cable's own (the grammar's
+/// `reference_id`): `09ASTANA1145`, and malformed ones such as `06SECION01OF02HARARE628`
+/// that no [`ReferenceId`] reads.
+pub(crate) fn is_written_id(text: &str) -> bool {
+    CableParser::parse(Rule::reference_id, text)
+        .ok()
+        .and_then(|mut pairs| pairs.next())
+        .is_some_and(|id| id.as_span().end() == text.len())
+}
+
 /// The two-digit year an id starts with (`09ASTANA1145` -> 9), which names the year of a
 /// cable even when the rest of its id is malformed.
 pub(crate) fn year_of(id: &str) -> Option<u32> {
@@ -125,6 +139,29 @@ mod tests {
             "091ASTANA1",
         ] {
             assert_eq!(not.parse::<ReferenceId>(), Err(NotAnId), "{not:?}");
+        }
+    }
+
+    #[test]
+    fn written_ids_are_the_grammars() {
+        for id in [
+            "09ASTANA1145",
+            "06SECION01OF02HARARE628",
+            "06ASTANA",
+            "0901OF02RPODUBAI288",
+            "7575LIBREVILLE1895",
+        ] {
+            assert!(is_written_id(id), "{id:?}");
+        }
+        for not in [
+            "",
+            "09",
+            "0912345",
+            "X9ASTANA1",
+            "09ASTANA 1145",
+            " 09ASTANA1",
+        ] {
+            assert!(!is_written_id(not), "{not:?}");
         }
     }
 

@@ -208,13 +208,9 @@ fn parse_preview(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
     );
 }
 
-/// `record_block`: record metadata inside the body, for a container without its own.
-fn parse_record_block(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
-    if ctx.record.is_some() {
-        return;
-    }
-    let span = trimmed_span(&pair);
-    let mut record = Metadata {
+/// Record metadata with nothing read yet, over `span`.
+fn empty_record(span: Span) -> Metadata {
+    Metadata {
         reference_id: String::new(),
         subject: None,
         date: None,
@@ -222,7 +218,16 @@ fn parse_record_block(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
         origin: String::new(),
         referenced_ids: Vec::new(),
         span,
-    };
+    }
+}
+
+/// `record_block`: record metadata inside the body, for a container without its own.
+fn parse_record_block(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
+    if ctx.record.is_some() {
+        return;
+    }
+    let span = trimmed_span(&pair);
+    let mut record = empty_record(span);
     for part in pair.into_inner() {
         let text = part.as_str().trim();
         match part.as_rule() {
@@ -304,18 +309,10 @@ fn parse_record_field(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
         return;
     };
     let value = collapse(value.as_str());
-    let record = ctx.record.get_or_insert_with(|| Metadata {
-        reference_id: String::new(),
-        subject: None,
-        date: None,
-        classification: String::new(),
-        origin: String::new(),
-        referenced_ids: Vec::new(),
-        span,
-    });
+    let record = ctx.record.get_or_insert_with(|| empty_record(span));
     record.span.end = span.end;
     match key.as_str() {
-        "ORIGIN" if crate::containers::is_reference_id(&value) => {
+        "ORIGIN" if crate::reference_id::is_written_id(&value) => {
             record.reference_id = value;
             if ctx.own_year.is_none() {
                 ctx.own_year = crate::reference_id::year_of(&record.reference_id);
@@ -327,7 +324,7 @@ fn parse_record_field(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
         "MISC" => {
             record.referenced_ids = value
                 .split('|')
-                .filter(|id| crate::containers::is_reference_id(id))
+                .filter(|id| crate::reference_id::is_written_id(id))
                 .map(String::from)
                 .collect()
         }
@@ -366,7 +363,7 @@ fn parse_banner(pair: Pair<'_, Rule>, caveats: &mut Vec<String>, ctx: &mut Ctx<'
         match part.as_rule() {
             Rule::marking => {
                 banner.marking = part.as_str().to_string();
-                banner.classification = classification_of(part.as_str());
+                banner.classification = level_of(&part);
             }
             Rule::banner_caveat => preamble::add_caveat(caveats, part.as_str()),
             Rule::section => {
@@ -408,22 +405,29 @@ fn station_code(station: &str, span: Span, ctx: &mut Ctx<'_>) -> String {
     }
 }
 
-/// The level a marking stands for, whatever its spelling.
-pub(crate) fn classification_of(marking: &str) -> Classification {
-    let squeezed: String = marking
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_uppercase();
-    if squeezed.starts_with("TOPSECRET") {
-        Classification::TopSecret
-    } else if squeezed.starts_with("SECRET") || squeezed.starts_with("SSECRET") {
-        Classification::Secret
-    } else if squeezed.starts_with("CONFIDENTIAL") {
-        Classification::Confidential
-    } else {
-        Classification::Unclassified
+/// The level a `marking` pair names: the grammar reads each spelling as one of the
+/// level rules (`top_secret`, `secret`, `confidential`, `unclassified`).
+fn level_of(marking: &Pair<'_, Rule>) -> Classification {
+    match marking
+        .clone()
+        .into_inner()
+        .next()
+        .map(|level| level.as_rule())
+    {
+        Some(Rule::top_secret) => Classification::TopSecret,
+        Some(Rule::secret) => Classification::Secret,
+        Some(Rule::confidential) => Classification::Confidential,
+        _ => Classification::Unclassified,
     }
+}
+
+/// The level of the marking a text starts with (`SECRET//NOFORN`, a metadata line's
+/// classification), read by the grammar's `marking`; `None` when it starts with none.
+pub(crate) fn level_in(text: &str) -> Option<Classification> {
+    let marking = CableParser::parse(Rule::marking, text.trim_start())
+        .ok()?
+        .next()?;
+    Some(level_of(&marking))
 }
 
 #[cfg(test)]
@@ -431,15 +435,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markings_normalise() {
-        assert_eq!(
-            classification_of("C O N F I D E N T I A L"),
-            Classification::Confidential
-        );
-        assert_eq!(classification_of("S e c r e t"), Classification::Secret);
-        assert_eq!(classification_of("SS E C R E T"), Classification::Secret);
-        assert_eq!(classification_of("UNCLAS"), Classification::Unclassified);
-        assert_eq!(classification_of("TOP SECRET"), Classification::TopSecret);
+    fn markings_name_their_level_in_every_spelling() {
+        for (text, level) in [
+            (
+                "C O N F I D E N T I A L",
+                Some(Classification::Confidential),
+            ),
+            ("S e c r e t", Some(Classification::Secret)),
+            ("SS E C R E T", Some(Classification::Secret)),
+            ("SECRET//NOFORN", Some(Classification::Secret)),
+            ("UNCLAS", Some(Classification::Unclassified)),
+            (
+                "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+                Some(Classification::Unclassified),
+            ),
+            ("LIMITED OFFICIAL USE", Some(Classification::Unclassified)),
+            ("TOP SECRET", Some(Classification::TopSecret)),
+            ("T O P  S E C R E T", Some(Classification::TopSecret)),
+            ("  CONFIDENTIAL", Some(Classification::Confidential)),
+            ("RESTRICTED", None),
+            ("", None),
+        ] {
+            assert_eq!(level_in(text), level, "{text:?}");
+        }
     }
 
     /// A caveat run on after the subject's text is the cable's caveat, not lost and not

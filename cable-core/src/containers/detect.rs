@@ -30,7 +30,7 @@ pub fn detect(input: &str) -> Container {
     {
         return Container::HtmlPre;
     }
-    if is_reference_id(first.trim()) {
+    if crate::reference_id::is_written_id(first.trim()) {
         let _subject = lines.next();
         if lines.next().is_some_and(looks_like_date) {
             return Container::TextExport;
@@ -43,19 +43,6 @@ pub fn detect(input: &str) -> Container {
 /// then more fields.
 fn looks_like_csv_row(line: &str) -> bool {
     crate::csv::after_row_number(line.as_bytes()).is_some() && line.matches(',').count() >= 4
-}
-
-/// `09ASTANA1145`: two digits, then letters and digits.
-pub(crate) fn is_reference_id(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() >= 4
-        && b.len() <= 40
-        && b[0].is_ascii_digit()
-        && b[1].is_ascii_digit()
-        && b[2..]
-            .iter()
-            .all(|c| c.is_ascii_alphanumeric() || *c == b'-')
-        && b[2..].iter().any(u8::is_ascii_alphabetic)
 }
 
 /// Whether a metadata date line parses.

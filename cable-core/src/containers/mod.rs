@@ -19,7 +19,6 @@ mod html;
 mod page;
 
 pub use detect::detect;
-pub(crate) use detect::is_reference_id;
 
 /// The document text of an input: what the grammar parses and what spans index.
 #[derive(Debug, Clone, PartialEq, Eq)]
