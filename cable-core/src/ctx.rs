@@ -12,20 +12,58 @@ pub(crate) struct Ctx<'t> {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// The first error-level finding, for strict mode.
     pub(crate) first_error: Option<Error>,
-    /// The citing cable's two-digit year, to resolve `ASTANA 1018` to `09ASTANA1018`.
-    pub(crate) own_year: Option<u32>,
-    /// The caller's two-digit year ([`crate::Options::year`]), when the text has none.
-    pub(crate) year_hint: Option<u32>,
+    /// Where the cable's two-digit year may come from, to resolve `ASTANA 1018` to
+    /// `09ASTANA1018`.
+    pub(crate) years: Years,
     /// Record metadata found inside the body (a block of record lines, `ORIGIN:` fields),
     /// for a container that had none of its own.
     pub(crate) record: Option<Metadata>,
-    /// Whether `own_year` is `year_hint`, the caller's (or the file name's), not the text's.
-    pub(crate) year_from_hint: bool,
     /// A date the text gives outside the header and metadata (a publication's date line,
     /// `Cable dated:`), as RFC 3339.
     pub(crate) text_date: Option<String>,
     /// What the builders leave for the resolve step (`crate::resolve`).
     pub(crate) unresolved: crate::resolve::Unresolved,
+}
+
+/// The sources of the citing cable's two-digit year, each filled by the builder that
+/// reads it. Which one wins is stated once, in [`Years::own`] and [`Years::year`], not by
+/// the order in which the walk meets them.
+#[derive(Debug, Default)]
+pub(crate) struct Years {
+    /// The year of the metadata's reference id.
+    pub(crate) metadata: Option<u32>,
+    /// The year of the header's date-time group.
+    pub(crate) dtg: Option<u32>,
+    /// The first year the text gives (a prelude line's date, a record's id), in text order.
+    text: Option<u32>,
+    /// The caller's year ([`crate::Options::year`], else the file name's id).
+    pub(crate) hint: Option<u32>,
+}
+
+impl Years {
+    /// No year read yet; `hint` is the caller's.
+    pub(crate) fn with_hint(hint: Option<u32>) -> Years {
+        Years {
+            hint,
+            ..Years::default()
+        }
+    }
+
+    /// The year the cable gives itself: its metadata id's, else its date-time group's,
+    /// else the first the text gives.
+    pub(crate) fn own(&self) -> Option<u32> {
+        self.metadata.or(self.dtg).or(self.text)
+    }
+
+    /// The year to read the cable's references with: its own, else the caller's.
+    pub(crate) fn year(&self) -> Option<u32> {
+        self.own().or(self.hint)
+    }
+
+    /// A year the text gives; the first one met in the text stands.
+    pub(crate) fn text_gives(&mut self, year: Option<u32>) {
+        self.text = self.text.or(year);
+    }
 }
 
 impl Ctx<'_> {
@@ -47,5 +85,26 @@ impl Ctx<'_> {
             message,
             span,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Years;
+
+    /// The metadata's year beats the date-time group's, which beats the text's, which
+    /// beats the caller's, in whatever order the walk fills them.
+    #[test]
+    fn each_year_source_has_one_rank() {
+        let mut years = Years::with_hint(Some(5));
+        assert_eq!((years.own(), years.year()), (None, Some(5)));
+        years.text_gives(Some(8));
+        years.text_gives(Some(7));
+        assert_eq!((years.own(), years.year()), (Some(8), Some(8)));
+        years.metadata = Some(10);
+        years.dtg = Some(9);
+        assert_eq!(years.year(), Some(10));
+        years.metadata = None;
+        assert_eq!(years.year(), Some(9));
     }
 }

@@ -19,13 +19,13 @@ pub(crate) fn cable(decoded: &Decoded<'_>, options: &crate::Options) -> Result<C
         text,
         diagnostics: Vec::new(),
         first_error: None,
-        own_year: None,
-        year_hint: options
-            .year
-            .map(|y| u32::from(y) % 100)
-            .or_else(|| options.file_id().and_then(crate::reference_id::year_of)),
+        years: crate::ctx::Years::with_hint(
+            options
+                .year
+                .map(|y| u32::from(y) % 100)
+                .or_else(|| options.file_id().and_then(crate::reference_id::year_of)),
+        ),
         record: None,
-        year_from_hint: false,
         text_date: None,
         unresolved: Default::default(),
     };
@@ -116,11 +116,11 @@ fn reference_id(cable: &Cable, ctx: &Ctx<'_>, options: &crate::Options) -> Optio
         let serial: u32 = banner.serial.as_deref()?.parse().ok()?;
         Some(crate::ReferenceId::new(year, station, serial).to_string())
     };
-    let text_year = ctx.own_year.filter(|_| !ctx.year_from_hint);
-    text_year
+    ctx.years
+        .own()
         .and_then(from_banner)
         .or_else(|| options.file_id().map(String::from))
-        .or_else(|| ctx.year_hint.and_then(from_banner))
+        .or_else(|| ctx.years.hint.and_then(from_banner))
 }
 
 /// When the cable was sent: the date-time group, else the metadata date (else a date
@@ -151,7 +151,7 @@ fn parse_document(
         match inner.as_rule() {
             Rule::metadata => {
                 let metadata = parse_metadata(inner, ctx, &decoded.referenced_ids);
-                ctx.own_year = crate::reference_id::year_of(&metadata.reference_id);
+                ctx.years.metadata = crate::reference_id::year_of(&metadata.reference_id);
                 cable.metadata = Some(metadata);
             }
             Rule::cable_head => parse_cable(inner, ctx, &mut cable)?,
@@ -232,14 +232,12 @@ fn parse_cable(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, cable: &mut Cable) -> Re
             }
             Rule::header => {
                 let header = crate::header::parse_header(inner, ctx);
-                if ctx.own_year.is_none() {
-                    ctx.own_year = header
-                        .dtg
-                        .as_ref()
-                        .and_then(|d| d.timestamp.as_ref())
-                        .and_then(|t| t.get(2..4))
-                        .and_then(|y| y.parse().ok());
-                }
+                ctx.years.dtg = header
+                    .dtg
+                    .as_ref()
+                    .and_then(|d| d.timestamp.as_ref())
+                    .and_then(|t| t.get(2..4))
+                    .and_then(|y| y.parse().ok());
                 cable.header = Some(header);
             }
             Rule::body_head => cable.body = crate::body::parse_body(inner, ctx)?,

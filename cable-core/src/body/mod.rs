@@ -56,14 +56,7 @@ pub(crate) fn parse_body(head: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Result<Opti
             Rule::prelude => parse_prelude(part, &mut body, ctx),
             Rule::preview => parse_preview(part, ctx),
             Rule::banner_line => parse_banner_line(part, &mut body, ctx),
-            Rule::preamble => {
-                // A bare `<pre>` block has no date: the caller may know the year.
-                if ctx.own_year.is_none() {
-                    ctx.own_year = ctx.year_hint;
-                    ctx.year_from_hint = ctx.year_hint.is_some();
-                }
-                preamble::parse_preamble(part, &mut body, ctx)
-            }
+            Rule::preamble => preamble::parse_preamble(part, &mut body, ctx),
             _ => {}
         }
     }
@@ -180,9 +173,7 @@ fn parse_prelude(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ctx<'_>) {
             }
             _ => {}
         }
-        if ctx.own_year.is_none() {
-            ctx.own_year = year_in(&text);
-        }
+        ctx.years.text_gives(year_in(&text));
         body.prelude.push(text);
     }
 }
@@ -248,9 +239,8 @@ fn parse_record_block(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
             _ => {}
         }
     }
-    if ctx.own_year.is_none() {
-        ctx.own_year = crate::reference_id::year_of(&record.reference_id);
-    }
+    ctx.years
+        .text_gives(crate::reference_id::year_of(&record.reference_id));
     ctx.record = Some(record);
 }
 
@@ -286,17 +276,11 @@ fn parse_record_row(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
             _ => {}
         }
     }
-    if ctx.own_year.is_none() {
-        ctx.own_year = crate::reference_id::year_of(&id);
-    }
+    ctx.years.text_gives(crate::reference_id::year_of(&id));
     ctx.record = Some(Metadata {
         reference_id: id,
-        subject: None,
         date,
-        classification: String::new(),
-        origin: String::new(),
-        referenced_ids: Vec::new(),
-        span,
+        ..empty_record(span)
     });
 }
 
@@ -314,9 +298,8 @@ fn parse_record_field(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
     match key.as_str() {
         "ORIGIN" if crate::reference_id::is_written_id(&value) => {
             record.reference_id = value;
-            if ctx.own_year.is_none() {
-                ctx.own_year = crate::reference_id::year_of(&record.reference_id);
-            }
+            ctx.years
+                .text_gives(crate::reference_id::year_of(&record.reference_id));
         }
         "DATE" => record.date = crate::dates::metadata_date(value.get(..16).unwrap_or(&value)),
         "SOURCE" => record.origin = value,

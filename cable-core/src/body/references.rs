@@ -240,7 +240,10 @@ fn segment_references(
         let Piece::Cable(cable) = &segment[i].0 else {
             continue;
         };
-        let year = cable.year.map(full_year).or(ctx.own_year.map(full_year));
+        let year = cable
+            .year
+            .map(full_year)
+            .or(ctx.years.year().map(full_year));
         // The text of a cable runs to the next cable of the segment (or its end), so that
         // notes such as `(NOTAL)` or `(MBR)` stay with the cable they follow.
         let until = cables.get(n + 1).map_or(segment.len(), |&j| j);
