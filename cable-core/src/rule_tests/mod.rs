@@ -15,6 +15,7 @@ use pest::Parser;
 
 use crate::grammar::{CableParser, Rule};
 
+mod before_banner;
 mod classified_by;
 mod closing;
 mod head;
@@ -24,8 +25,29 @@ mod references;
 /// What goes before each input: a banner line.
 const BANNER: &str = "UNCLAS STATE 000001\n";
 
-/// Parses `input` as a body, or directly with `rule` when it is the banner, and returns
-/// the text of the first pair of `rule` with every pair inside it, flattened.
+/// Rules that stand above the body's banner (the header, a page's prelude, a preview):
+/// their inputs are whole documents, which bring their own banner.
+const ABOVE_THE_BANNER: &[Rule] = &[
+    Rule::routing,
+    Rule::de_line,
+    Rule::security_line,
+    Rule::dtg_line,
+    Rule::fm_line,
+    Rule::to_section,
+    Rule::info_section,
+    Rule::recipient,
+    Rule::distribution,
+    Rule::prelude,
+    Rule::prelude_line,
+    Rule::date_line_of_publication,
+    Rule::record_block,
+    Rule::preview,
+    Rule::record_row,
+];
+
+/// Parses `input` as a body, or directly with `rule` when it is the banner, or as a whole
+/// document when `rule` stands above the banner, and returns the text of the first pair
+/// of `rule` with every pair inside it, flattened.
 fn parse(rule: Rule, input: &str) -> Option<(String, Vec<(Rule, String)>)> {
     let flat = |p: Pair<'_, Rule>| {
         let inner = p
@@ -38,6 +60,10 @@ fn parse(rule: Rule, input: &str) -> Option<(String, Vec<(Rule, String)>)> {
     };
     if rule == Rule::banner {
         return CableParser::parse(rule, input).ok()?.next().map(flat);
+    }
+    if ABOVE_THE_BANNER.contains(&rule) {
+        let document = CableParser::parse(Rule::bare_head, input).ok()?;
+        return document.flatten().find(|p| p.as_rule() == rule).map(flat);
     }
     let text = format!("{BANNER}{input}");
     let head = CableParser::parse(Rule::body_head, &text).ok()?.next()?;

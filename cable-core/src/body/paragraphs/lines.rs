@@ -94,14 +94,16 @@ pub(super) fn add_first_line(
         .push(Line::new(from, end, false, LineKind::Part));
 }
 
-/// The lines after the first: text lines, gaps and page breaks.
+/// The lines after the first: text lines, gaps and page breaks; `gap_first`: a blank
+/// line stands before the first of them.
 pub(super) fn add_rest<'i>(
     parts: impl Iterator<Item = Pair<'i, Rule>>,
     body: &mut TextPart,
     draft: &mut Draft,
+    gap_first: bool,
 ) {
     // Blank lines stand before the next line; `after_gap`: right before it.
-    let (mut gap, mut after_gap) = (false, false);
+    let (mut gap, mut after_gap) = (gap_first, false);
     for part in parts {
         match part.as_rule() {
             Rule::page_break => {
@@ -134,34 +136,16 @@ pub(super) fn add_rest<'i>(
     }
 }
 
-/// `lead_text`: lines of unnumbered text added to `draft`. Where it starts, the paragraphs
-/// have looked for a heading already (`paragraph` before `lead_text`).
+/// `lead_text`: lines of unnumbered text added to `draft` (its first line, `plain_lines`
+/// or a `text_line`, then the rest as after any first line). Where it starts, the
+/// paragraphs have looked for a heading already (`paragraph` before `lead_text`).
 pub(super) fn add_lines(
     pair: Pair<'_, Rule>,
     body: &mut TextPart,
     draft: &mut Draft,
     gap_first: bool,
 ) {
-    let text = LineKind::Text { after_gap: false };
-    let mut parts = pair.into_inner().peekable();
-    if let Some(first) = parts.next_if(|p| p.as_rule() == Rule::plain_lines) {
-        let mut gap = gap_first;
-        for (start, end) in plain_line_spans(&first) {
-            draft.lines.push(Line::new(start, end, gap, text));
-            body.last_line = Some((Some(start), end));
-            gap = false;
-        }
-    } else if let Some(first) = parts.next() {
-        let start = span_of(&first).start;
-        let end = line_end(&first, body);
-        let lead = first
-            .clone()
-            .into_inner()
-            .find(|p| p.as_rule() == Rule::block_lead);
-        draft.openers.extend(lead.and_then(|l| opener_of(&l)));
-        draft.lines.push(Line::new(start, end, gap_first, text));
-    }
-    add_rest(parts, body, draft);
+    add_rest(pair.into_inner(), body, draft, gap_first);
 }
 
 /// The lines of a `plain_lines` run, as `text_line` spans would give them: from the line's

@@ -270,7 +270,7 @@ fn parse_paragraph(
         };
         add_first_line(line, from, body, &mut draft);
         merge_heading_lead(&mut draft.openers);
-        add_rest(parts, body, &mut draft);
+        add_rest(parts, body, &mut draft, false);
         if accepted {
             title_summary(text, &mut draft);
         }
@@ -291,7 +291,7 @@ fn parse_paragraph(
         if let Some(first) = draft.lines.get_mut(at) {
             first.gap = gap;
         }
-        add_rest(parts, body, draft);
+        add_rest(parts, body, draft, false);
     }
 }
 
