@@ -7,6 +7,7 @@ use pest::Parser;
 use crate::ast::*;
 use crate::containers::Decoded;
 use crate::ctx::Ctx;
+use crate::dates::Stamp;
 use crate::error::Error;
 use crate::grammar::{CableParser, Rule};
 use crate::pairs::span_of;
@@ -161,7 +162,7 @@ fn parse_document(
     if cable.metadata.is_none() {
         cable.metadata = ctx.record.take().filter(|r| !r.reference_id.is_empty());
     }
-    cable.sent = sent(&cable).or_else(|| ctx.text_date.clone());
+    cable.sent = sent(&cable).or_else(|| ctx.text_date.map(crate::dates::Stamp::rfc3339));
     if cable.body.is_none() {
         let (severity, message) = if cable.metadata.is_some() {
             (
@@ -186,16 +187,24 @@ fn parse_document(
 /// The five metadata lines.
 fn parse_metadata(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, referenced_ids: &[String]) -> Metadata {
     let span = span_of(&pair);
-    let mut lines = pair
-        .into_inner()
-        .map(|line| (span_of(&line), line.as_str().trim().to_string()));
+    let mut date = None;
+    let mut lines = pair.into_inner().map(|line| {
+        if line.as_rule() == Rule::date_line {
+            let stamp = line.clone().into_inner().next();
+            let stamp = stamp.filter(|d| d.as_rule() == Rule::metadata_date);
+            date = stamp
+                .and_then(|d| crate::dates::stamp(&d))
+                .map(Stamp::rfc3339);
+        }
+        (span_of(&line), line.as_str().trim().to_string())
+    });
     let mut next = || lines.next().unwrap_or_default();
     let (_, reference_id) = next();
     let (_, subject) = next();
     let (date_span, date_text) = next();
     let (_, classification) = next();
     let (_, origin) = next();
-    let date = crate::dates::metadata_date(&date_text);
+    drop(lines);
     if date.is_none() {
         ctx.report(
             Severity::Warning,
