@@ -566,6 +566,82 @@ mod tests {
         }
     }
 
+    const BODY: &str = "\nUNCLAS ASTANA 001145\n\nSUBJECT: ROADS\n\n1. (U) TEXT.\n";
+
+    /// A metadata line that is no date still gives a tree: the other lines are read, the
+    /// date is empty, and a `bad-date` warning points at the line.
+    #[test]
+    fn an_unreadable_metadata_date_is_reported_not_fatal() {
+        let line = "Thu Feb 30 00:00:00 +0200 2009";
+        let text = format!("09ASTANA1145\nROADS\n{line}\nUNCLASSIFIED\nEmbassy Astana\n{BODY}");
+        let export = crate::Options::new().container(crate::ast::Container::TextExport);
+        let cable = crate::parse_with(&text, &export).expect("a tree");
+        let metadata = cable.metadata.expect("metadata");
+        assert_eq!(metadata.reference_id, "09ASTANA1145");
+        assert_eq!(metadata.classification, "UNCLASSIFIED");
+        assert_eq!(metadata.origin, "Embassy Astana");
+        assert_eq!(metadata.date, None);
+        assert!(cable.body.is_some());
+        let warning = cable.diagnostics.iter().find(|d| d.code == "bad-date");
+        let warning = warning.expect("a bad-date warning");
+        assert_eq!(warning.severity, crate::ast::Severity::Warning);
+        assert_eq!(&text[warning.span.start..warning.span.end], line);
+        assert!(warning.message.contains(line), "{}", warning.message);
+
+        let good = text.replace(line, "Thu Jul 09 00:00:00 +0200 2009");
+        let cable = crate::parse_with(&good, &export).expect("a tree");
+        let date = cable.metadata.and_then(|m| m.date);
+        assert_eq!(date.as_deref(), Some("2009-07-09T00:00:00+02:00"));
+        assert!(cable.diagnostics.iter().all(|d| d.code != "bad-date"));
+    }
+
+    /// The dates before the banner: a `DATE` field, `Cable dated:`, a publication's line.
+    #[test]
+    fn dates_before_the_banner() {
+        let record = |date: &str| {
+            let text = format!("ORIGIN: 10BERLIN180\nDATE: {date}\n{BODY}");
+            crate::parse(&text).metadata.and_then(|m| m.date)
+        };
+        let date = Some("2010-02-12T17:09:00+00:00");
+        assert_eq!(record("2010-02-12 17:09:00").as_deref(), date);
+        assert_eq!(record("2010-02-12  17:09 ").as_deref(), date);
+        assert_eq!(
+            record("12/2/2010 17:09").as_deref(),
+            Some("2010-12-02T17:09:00+00:00")
+        );
+        assert_eq!(record("XXXXXXXXXXXX"), None);
+        assert_eq!(record("2010-02-30 17:09:00"), None);
+
+        let sent = |line: &str| crate::parse(&format!("{line}\n{BODY}")).sent;
+        assert_eq!(
+            sent("Thursday, 31 January 2008, 19:52").as_deref(),
+            Some("2008-01-31T19:52:00+00:00")
+        );
+        assert_eq!(
+            sent("Cable dated:2005-11-16 09:53").as_deref(),
+            Some("2005-11-16T09:53:00+00:00")
+        );
+        // The time after a `T` is not read, nor is a day without its time: as before.
+        assert_eq!(sent("Cable dated:2005-11-16T09:53:00"), None);
+        assert_eq!(sent("Cable dated:2005-11-16"), None);
+    }
+
+    #[test]
+    fn a_text_export_is_detected_by_its_date_line() {
+        use crate::ast::Container;
+        for (line, container) in [
+            ("Thu Jul 09 00:00:00 +0200 2009", Container::TextExport),
+            ("  2007-09-11\t09:09  ", Container::TextExport),
+            ("12/28/1966 18:48", Container::TextExport),
+            ("Thu Jul 09 00:00:00 +0200 2009 \\", Container::BareText),
+            ("Thu Jul 32 00:00:00 +0200 2009", Container::BareText),
+            ("yesterday", Container::BareText),
+        ] {
+            let text = format!("09ASTANA1145\nROADS\n{line}\nUNCLASSIFIED\nEmbassy Astana\n");
+            assert_eq!(crate::detect(&text), container, "{line:?}");
+        }
+    }
+
     #[test]
     fn declassification_dates() {
         assert_eq!(

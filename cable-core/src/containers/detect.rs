@@ -48,7 +48,8 @@ fn looks_like_csv_row(line: &str) -> bool {
     crate::csv::after_row_number(line.as_bytes()).is_some() && line.matches(',').count() >= 4
 }
 
-/// Whether a line is a metadata date, the whole line (`date_line`'s first alternative).
+/// Whether a line is a metadata date that the calendar has, the whole line
+/// (`date_line`'s first alternative).
 fn looks_like_date(line: &str) -> bool {
     let Some(pair) = CableParser::parse(Rule::date_line, line)
         .ok()
@@ -57,7 +58,8 @@ fn looks_like_date(line: &str) -> bool {
         return false;
     };
     let date = pair.clone().into_inner().next();
-    pair.as_span().end() == line.len() && date.is_some_and(|d| d.as_rule() == Rule::metadata_date)
+    let date = date.filter(|d| d.as_rule() == Rule::metadata_date);
+    pair.as_span().end() == line.len() && date.and_then(|d| crate::dates::stamp(&d)).is_some()
 }
 
 #[cfg(test)]
