@@ -72,6 +72,15 @@ pub(crate) fn stamp(pair: &Pair<'_, Rule>) -> Option<Stamp> {
     Some(Stamp { at, offset })
 }
 
+/// The date a `date_line` reads: none when the line is read as text (`rest`), or is a date
+/// the calendar or the clock lacks.
+pub(crate) fn of_date_line(line: &Pair<'_, Rule>) -> Option<Stamp> {
+    let date = line.clone().into_inner().next()?;
+    (date.as_rule() == Rule::metadata_date)
+        .then(|| stamp(&date))
+        .flatten()
+}
+
 /// A checked date and time with its offset: what the tree writes as RFC 3339.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Stamp {
@@ -266,14 +275,12 @@ mod tests {
             text.len(),
             "{text:?} is not read whole"
         );
-        let pair = if rule == Rule::date_line {
-            pair.into_inner()
-                .next()
-                .filter(|d| d.as_rule() == Rule::metadata_date)?
+        let date = if rule == Rule::date_line {
+            of_date_line(&pair)
         } else {
-            pair
+            stamp(&pair)
         };
-        stamp(&pair).map(Stamp::rfc3339)
+        date.map(Stamp::rfc3339)
     }
 
     fn metadata(text: &str) -> Option<String> {

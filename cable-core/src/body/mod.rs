@@ -274,10 +274,10 @@ fn parse_record_row(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
 fn parse_record_field(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
     let span = trimmed_span(&pair);
     let mut parts = pair.into_inner();
-    let (Some(key), Some(date)) = (parts.next(), parts.next()) else {
+    let (Some(key), Some(field)) = (parts.next(), parts.next()) else {
         return;
     };
-    let value = collapse(date.as_str());
+    let value = collapse(field.as_str());
     let record = ctx.record.get_or_insert_with(|| empty_record(span));
     record.span.end = span.end;
     match key.as_str() {
@@ -286,7 +286,7 @@ fn parse_record_field(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
             ctx.years
                 .text_gives(crate::reference_id::year_of(&record.reference_id));
         }
-        "DATE" if date.as_rule() == Rule::metadata_date => record.date = rfc3339(&date),
+        "DATE" if field.as_rule() == Rule::metadata_date => record.date = rfc3339(&field),
         "SOURCE" => record.origin = value,
         "CLASSIFICATION" => record.classification = value,
         "MISC" => {

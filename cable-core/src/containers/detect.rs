@@ -57,9 +57,7 @@ fn looks_like_date(line: &str) -> bool {
     else {
         return false;
     };
-    let date = pair.clone().into_inner().next();
-    let date = date.filter(|d| d.as_rule() == Rule::metadata_date);
-    pair.as_span().end() == line.len() && date.and_then(|d| crate::dates::stamp(&d)).is_some()
+    pair.as_span().end() == line.len() && crate::dates::of_date_line(&pair).is_some()
 }
 
 #[cfg(test)]
