@@ -19,8 +19,8 @@ pub(crate) struct Ctx<'t> {
     /// for a container that had none of its own.
     pub(crate) record: Option<Metadata>,
     /// A date the text gives outside the header and metadata (a publication's date line,
-    /// `Cable dated:`), as RFC 3339.
-    pub(crate) text_date: Option<String>,
+    /// `Cable dated:`).
+    pub(crate) text_date: Option<crate::dates::Stamp>,
     /// What the builders leave for the resolve step (`crate::resolve`).
     pub(crate) unresolved: crate::resolve::Unresolved,
 }

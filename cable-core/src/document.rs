@@ -7,6 +7,7 @@ use pest::Parser;
 use crate::ast::*;
 use crate::containers::Decoded;
 use crate::ctx::Ctx;
+use crate::dates::Stamp;
 use crate::error::Error;
 use crate::grammar::{CableParser, Rule};
 use crate::pairs::span_of;
@@ -161,7 +162,7 @@ fn parse_document(
     if cable.metadata.is_none() {
         cable.metadata = ctx.record.take().filter(|r| !r.reference_id.is_empty());
     }
-    cable.sent = sent(&cable).or_else(|| ctx.text_date.clone());
+    cable.sent = sent(&cable).or_else(|| ctx.text_date.map(Stamp::rfc3339));
     if cable.body.is_none() {
         let (severity, message) = if cable.metadata.is_some() {
             (
@@ -186,22 +187,23 @@ fn parse_document(
 /// The five metadata lines.
 fn parse_metadata(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>, referenced_ids: &[String]) -> Metadata {
     let span = span_of(&pair);
-    let mut lines = pair
-        .into_inner()
-        .map(|line| (span_of(&line), line.as_str().trim().to_string()));
-    let mut next = || lines.next().unwrap_or_default();
-    let (_, reference_id) = next();
-    let (_, subject) = next();
-    let (date_span, date_text) = next();
-    let (_, classification) = next();
-    let (_, origin) = next();
-    let date = crate::dates::metadata_date(&date_text);
+    let lines: Vec<Pair<'_, Rule>> = pair.into_inner().collect();
+    let text = |i: usize| {
+        lines
+            .get(i)
+            .map_or(String::new(), |l| l.as_str().trim().into())
+    };
+    let (reference_id, subject, classification, origin) = (text(0), text(1), text(3), text(4));
+    let date_line = lines.get(2);
+    let date = date_line
+        .and_then(crate::dates::of_date_line)
+        .map(Stamp::rfc3339);
     if date.is_none() {
         ctx.report(
             Severity::Warning,
             "bad-date",
-            format!("The metadata date {date_text:?} could not be read."),
-            date_span,
+            format!("The metadata date {:?} could not be read.", text(2)),
+            date_line.map(span_of).unwrap_or_default(),
             Rule::metadata,
         );
     }

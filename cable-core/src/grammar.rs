@@ -8,6 +8,7 @@ use pest_derive::Parser;
 #[grammar = "grammar/containers.pest"]
 #[grammar = "grammar/header.pest"]
 #[grammar = "grammar/body.pest"]
+#[grammar = "grammar/dates.pest"]
 pub(crate) struct CableParser;
 
 /// Readable words for rules, used in strict-mode error messages.

@@ -115,7 +115,7 @@ fn parse_dtg_line(pair: Pair<'_, Rule>, header: &mut Header) {
             Rule::precedence_prosigns => header.precedence = Some(p.as_str().to_string()),
             Rule::dtg => {
                 let raw = collapse(p.as_str());
-                let timestamp = dtg_timestamp(p.clone());
+                let timestamp = crate::dates::stamp(&p).map(crate::dates::Stamp::rfc3339);
                 header.dtg = Some(Dtg {
                     raw,
                     timestamp,
@@ -125,23 +125,6 @@ fn parse_dtg_line(pair: Pair<'_, Rule>, header: &mut Header) {
             _ => {}
         }
     }
-}
-
-/// `dtg`: the group's day, hour and minute, month and year, as a UTC timestamp.
-fn dtg_timestamp(pair: Pair<'_, Rule>) -> Option<String> {
-    let (mut day, mut hour, mut minute, mut month, mut year) = (None, None, None, None, None);
-    for part in pair.into_inner() {
-        let text = part.as_str();
-        match part.as_rule() {
-            Rule::dtg_day => day = text.parse().ok(),
-            Rule::dtg_hour => hour = text.parse().ok(),
-            Rule::dtg_minute => minute = text.parse().ok(),
-            Rule::month => month = crate::dates::month_number(text),
-            Rule::dtg_year => year = text.parse().ok(),
-            _ => {}
-        }
-    }
-    crate::dates::dtg_timestamp(day?, hour?, minute?, month?, year?)
 }
 
 /// `distribution`, `action_line`, `dist_trailer_line`: one State distribution block.

@@ -12,7 +12,7 @@ use pest_meta::parser::{consume_rules, parse, Rule};
 fn rule_graph() -> BTreeMap<String, BTreeSet<String>> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("grammar");
     let mut source = String::new();
-    for file in ["tokens", "containers", "header", "body"] {
+    for file in ["tokens", "containers", "header", "body", "dates"] {
         let path = dir.join(format!("{file}.pest"));
         source += &std::fs::read_to_string(&path).expect("a grammar file");
         source.push('\n');

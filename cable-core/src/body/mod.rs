@@ -166,9 +166,13 @@ fn parse_prelude(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ctx<'_>) {
                     .clone()
                     .into_inner()
                     .find(|p| p.as_rule() == Rule::cable_dated);
-                if let Some(date) = dated.and_then(|d| d.into_inner().next()) {
-                    let text = date.as_str().replacen('T', " ", 1);
-                    ctx.text_date = crate::dates::metadata_date(text.get(..16).unwrap_or(&text));
+                // Only a time after a space is read, as it always was: `T09:53` is not
+                // part of `record_date`, and a day without its time gives no date.
+                let date = dated.and_then(|d| d.into_inner().next());
+                if let Some(date) =
+                    date.filter(|d| d.clone().into_inner().any(|p| p.as_rule() == Rule::hour2))
+                {
+                    ctx.text_date = crate::dates::stamp(&date);
                 }
             }
             _ => {}
@@ -222,14 +226,7 @@ fn parse_record_block(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
     for part in pair.into_inner() {
         let text = part.as_str().trim();
         match part.as_rule() {
-            Rule::record_date => {
-                let with_time = if text.len() > 10 {
-                    text.to_string()
-                } else {
-                    format!("{text} 00:00")
-                };
-                record.date = crate::dates::metadata_date(&with_time);
-            }
+            Rule::record_date => record.date = rfc3339(&part),
             Rule::record_id => record.reference_id = text.to_string(),
             Rule::record_origin => record.origin = collapse(text),
             Rule::record_classification => record.classification = collapse(text),
@@ -247,19 +244,7 @@ fn parse_record_block(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
 /// `date_line_of_publication`: `Thursday, 31 January 2008, 19:52`, the day the cable
 /// was sent (no time zone is given: `+00:00`, as for pages and CSV rows).
 fn parse_date_line(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
-    let (mut day, mut month, mut year, mut time) = (None, None, None, "00:00");
-    for part in pair.into_inner() {
-        match part.as_rule() {
-            Rule::date_day => day = Some(part.as_str()),
-            Rule::date_month_name => month = crate::dates::month_number(part.as_str()),
-            Rule::date_year4 => year = Some(part.as_str()),
-            Rule::publication_time => time = part.as_str(),
-            _ => {}
-        }
-    }
-    if let (Some(d), Some(m), Some(y)) = (day, month, year) {
-        ctx.text_date = crate::dates::metadata_date(&format!("{y}-{m:02}-{d:0>2} {time}"));
-    }
+    ctx.text_date = crate::dates::stamp(&pair);
 }
 
 /// `record_row`: the start of a pasted `cables.csv` row: its date and reference id.
@@ -271,7 +256,7 @@ fn parse_record_row(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
     let (mut date, mut id) = (None, String::new());
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::row_date => date = crate::dates::metadata_date(part.as_str()),
+            Rule::row_date => date = rfc3339(&part),
             Rule::record_id => id = part.as_str().to_string(),
             _ => {}
         }
@@ -289,10 +274,10 @@ fn parse_record_row(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
 fn parse_record_field(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
     let span = trimmed_span(&pair);
     let mut parts = pair.into_inner();
-    let (Some(key), Some(value)) = (parts.next(), parts.next()) else {
+    let (Some(key), Some(field)) = (parts.next(), parts.next()) else {
         return;
     };
-    let value = collapse(value.as_str());
+    let value = collapse(field.as_str());
     let record = ctx.record.get_or_insert_with(|| empty_record(span));
     record.span.end = span.end;
     match key.as_str() {
@@ -301,7 +286,7 @@ fn parse_record_field(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
             ctx.years
                 .text_gives(crate::reference_id::year_of(&record.reference_id));
         }
-        "DATE" => record.date = crate::dates::metadata_date(value.get(..16).unwrap_or(&value)),
+        "DATE" if field.as_rule() == Rule::metadata_date => record.date = rfc3339(&field),
         "SOURCE" => record.origin = value,
         "CLASSIFICATION" => record.classification = value,
         "MISC" => {
@@ -313,6 +298,11 @@ fn parse_record_field(pair: Pair<'_, Rule>, ctx: &mut Ctx<'_>) {
         }
         _ => {}
     }
+}
+
+/// The date of a date pair, as RFC 3339.
+fn rfc3339(pair: &Pair<'_, Rule>) -> Option<String> {
+    crate::dates::stamp(pair).map(crate::dates::Stamp::rfc3339)
 }
 
 /// The two-digit year of the first `19xx` or `20xx` word of a date line.

@@ -1,6 +1,9 @@
 //! Which container an input is: its first bytes tell.
 
+use pest::Parser;
+
 use crate::ast::Container;
+use crate::grammar::{CableParser, Rule};
 
 /// Guesses the container of `input`.
 ///
@@ -45,9 +48,16 @@ fn looks_like_csv_row(line: &str) -> bool {
     crate::csv::after_row_number(line.as_bytes()).is_some() && line.matches(',').count() >= 4
 }
 
-/// Whether a metadata date line parses.
+/// Whether a line is a metadata date that the calendar has, the whole line
+/// (`date_line`'s first alternative).
 fn looks_like_date(line: &str) -> bool {
-    crate::dates::metadata_date(line.trim()).is_some()
+    let Some(pair) = CableParser::parse(Rule::date_line, line)
+        .ok()
+        .and_then(|mut pairs| pairs.next())
+    else {
+        return false;
+    };
+    pair.as_span().end() == line.len() && crate::dates::of_date_line(&pair).is_some()
 }
 
 #[cfg(test)]
