@@ -166,8 +166,8 @@ fn parse_prelude(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ctx<'_>) {
                     .clone()
                     .into_inner()
                     .find(|p| p.as_rule() == Rule::cable_dated);
-                // Only a time after a space is read, as it always was: `T09:53` is not
-                // part of `record_date`, and a day without its time gives no date.
+                // `2009-02-23T13:07:00` (the pages write a `T`) or with a space; a day
+                // without its time gives no date.
                 let date = dated.and_then(|d| d.into_inner().next());
                 if let Some(date) =
                     date.filter(|d| d.clone().into_inner().any(|p| p.as_rule() == Rule::hour2))
