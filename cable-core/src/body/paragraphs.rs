@@ -867,7 +867,7 @@ enum Runon {
 }
 
 /// The pair `rule`, a `probe_*` rule holding one, finds at `text[at..]`, with its offset.
-fn probe<'i>(rule: Rule, text: &'i str, at: usize) -> Option<Pair<'i, Rule>> {
+pub(super) fn probe<'i>(rule: Rule, text: &'i str, at: usize) -> Option<Pair<'i, Rule>> {
     let pairs = CableParser::parse(rule, &text[at..]).ok()?;
     pairs.flatten().nth(1)
 }
