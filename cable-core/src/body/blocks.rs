@@ -3,12 +3,18 @@
 //!
 //! The grammar finds the openings a paragraph starts with (`1. (C) SUMMARY:`, `BEGIN
 //! SUMMARY`, a `SUMMARY` heading). End markers, and comments opened inside a sentence
-//! (`... (Comment: ...`), stand anywhere in the text: they are found with one SIMD
-//! substring search over the paragraphs, not by trying a rule at every character.
+//! (`... (Comment: ...`), stand anywhere in the text: a SIMD substring search over the
+//! paragraphs finds the words they start with (`END`, `BEGIN`, `COMMENT`), and the
+//! grammar's `end_marker` and `sentence_comment` confirm each, rather than a rule tried at
+//! every character.
 
-use memchr::memmem;
+use std::sync::LazyLock;
 
+use memchr::memmem::{Finder, FinderRev};
+
+use super::paragraphs::probe;
 use crate::ast::*;
+use crate::grammar::Rule;
 use crate::text::collapse;
 
 /// How many paragraphs after its own an opening's end marker may stand.
@@ -19,15 +25,6 @@ const REACH: usize = 5;
 pub(super) enum BlockWord {
     Summary,
     Comment,
-}
-
-impl BlockWord {
-    fn word(self) -> &'static str {
-        match self {
-            BlockWord::Summary => "SUMMARY",
-            BlockWord::Comment => "COMMENT",
-        }
-    }
 }
 
 /// An opening, as the grammar found it.
@@ -84,50 +81,42 @@ pub(super) fn find_blocks(body: &mut Body, text: &str, map: &TextMap) {
     let region = first.0..last.1.max(first.0);
     // One upper-cased copy of the text for every search.
     let upper = text[region.clone()].to_ascii_uppercase();
+    let comments = whole_words(&upper, &COMMENT);
+    let markers = end_markers(&upper, region.start, &comments);
     // `End` / `Summary.` on the next line is an end marker wrapped, not an opening.
     let mut openers: Vec<Opener> = map
         .openers
         .iter()
-        .filter(|o| {
-            let before = upper[..o.start.saturating_sub(region.start)].trim_end();
-            !(before.ends_with("END") || before.ends_with("END OF"))
-        })
+        .filter(|o| !markers.iter().any(|m| m.covers(o.start)))
         .copied()
         .collect();
-    openers.extend(comments_in_sentences(&upper, region.start, map));
+    openers.extend(comments_in_sentences(
+        &upper,
+        region.start,
+        map,
+        &markers,
+        &comments,
+    ));
     openers.sort_by_key(|o| o.content);
-    body.summary = blocks(
-        BlockWord::Summary,
-        &openers,
-        &upper,
-        region.start,
-        text,
-        map,
-    )
-    .into_iter()
-    .next()
-    .or_else(|| summary_without_opening(&upper, region.start, text, map));
-    body.comments = blocks(
-        BlockWord::Comment,
-        &openers,
-        &upper,
-        region.start,
-        text,
-        map,
-    );
+    let summary_ends = ends_of(&markers, BlockWord::Summary);
+    body.summary = blocks(BlockWord::Summary, &openers, &summary_ends, text, map)
+        .into_iter()
+        .next()
+        .or_else(|| summary_without_opening(&summary_ends, text, map));
+    let comment_ends = ends_of(&markers, BlockWord::Comment);
+    body.comments = blocks(BlockWord::Comment, &openers, &comment_ends, text, map);
 }
 
-/// The blocks of one word: each opening to its end marker (when it may reach it) or to
-/// the end of its paragraph. An opening inside a block already taken opens nothing.
+/// The blocks of one word: each opening to its end marker (when it may reach it; `ends`
+/// are the word's, see [`ends_of`]) or to the end of its paragraph. An opening inside a
+/// block already taken opens nothing.
 fn blocks(
     word: BlockWord,
     openers: &[Opener],
-    upper: &str,
-    base: usize,
+    ends: &[(usize, usize)],
     text: &str,
     map: &TextMap,
 ) -> Vec<Block> {
-    let ends = end_markers(upper, base, word.word());
     let mine: Vec<&Opener> = openers.iter().filter(|o| o.word == word).collect();
     let mut out = Vec::new();
     let mut taken = 0;
@@ -201,8 +190,8 @@ fn other_opening(word: BlockWord, opener: &Opener, openers: &[Opener]) -> Option
 
 /// `END SUMMARY` with no opening: the summary is the text from the start of the first
 /// paragraph to the marker.
-fn summary_without_opening(upper: &str, base: usize, text: &str, map: &TextMap) -> Option<Block> {
-    let (close, close_end) = end_markers(upper, base, "SUMMARY").into_iter().next()?;
+fn summary_without_opening(ends: &[(usize, usize)], text: &str, map: &TextMap) -> Option<Block> {
+    let &(close, close_end) = ends.first()?;
     let para = map.lines.iter().position(|l| !l.is_empty())?;
     let start = map.lines[para][0].0;
     let in_reach = map
@@ -217,78 +206,136 @@ fn summary_without_opening(upper: &str, base: usize, text: &str, map: &TextMap) 
     })
 }
 
-/// The end markers of a word: `END SUMMARY`, `END OF COMMENT`, `END\nSUMMARY`, as
-/// (start, end) offsets in the text, in order; the end takes the punctuation after it.
-fn end_markers(upper: &str, base: usize, word: &str) -> Vec<(usize, usize)> {
+/// An end marker (`END SUMMARY`, `END SUMMARY AND COMMENT`), as offsets in the text:
+/// where it starts, and where it ends for each block it closes (its `end_word`).
+#[derive(Debug, Clone, Copy)]
+struct EndMarker {
+    start: usize,
+    summary: Option<usize>,
+    comment: Option<usize>,
+}
+
+impl EndMarker {
+    /// Where the marker ends for the block of `word`, when it closes that block.
+    fn end(&self, word: BlockWord) -> Option<usize> {
+        match word {
+            BlockWord::Summary => self.summary,
+            BlockWord::Comment => self.comment,
+        }
+    }
+
+    /// Whether `at` stands inside the marker, after its `END`.
+    fn covers(&self, at: usize) -> bool {
+        self.start < at && self.summary.max(self.comment).is_some_and(|end| at < end)
+    }
+}
+
+/// The searches for the words of the blocks, built once.
+static SUMMARY: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("SUMMARY"));
+static COMMENT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("COMMENT"));
+static END: LazyLock<FinderRev<'static>> = LazyLock::new(|| FinderRev::new("END"));
+static BEGIN: LazyLock<FinderRev<'static>> = LazyLock::new(|| FinderRev::new("BEGIN"));
+
+/// Where the word that `word` finds stands in `upper`, whole: no letter or digit glued to
+/// it.
+fn whole_words(upper: &str, word: &Finder<'_>) -> Vec<usize> {
+    let bytes = upper.as_bytes();
+    let glued = |at: Option<&u8>| at.is_some_and(u8::is_ascii_alphanumeric);
+    let len = word.needle().len();
+    word.find_iter(bytes)
+        .filter(|&at| !(at > 0 && glued(bytes.get(at - 1)) || glued(bytes.get(at + len))))
+        .collect()
+}
+
+/// How many bytes before a word its lead may stand (`END OF NOTE AND` and the spaces of
+/// a wrap; 14 at most in the corpus). A bound in bytes, not in lines, keeps the search
+/// linear on a long line.
+const LEAD_REACH: usize = 48;
+
+/// For each of `words` in `upper` (in order), the last word that `lead` finds before it,
+/// within `LEAD_REACH` bytes and after the word before it (no letter or digit glued before
+/// the lead): where a rule that starts with the lead and reaches the word (`END` ...
+/// `SUMMARY`, `BEGIN COMMENT`) may start. Each lead is tried once, and only near a word.
+fn last_leads(upper: &str, lead: &FinderRev<'_>, words: &[usize]) -> Vec<usize> {
     let bytes = upper.as_bytes();
     let mut out = Vec::new();
-    for at in memmem::find_iter(bytes, word) {
-        let after = at + word.len();
-        if bytes.get(after).is_some_and(u8::is_ascii_alphanumeric) {
-            continue;
+    let mut after = 0;
+    for &word in words {
+        let from = word.saturating_sub(LEAD_REACH).max(after);
+        let mut to = word;
+        while let Some(at) = lead.rfind(&bytes[from..to]).map(|i| from + i) {
+            if at == 0 || !bytes[at - 1].is_ascii_alphanumeric() {
+                out.push(at);
+                break;
+            }
+            to = at;
         }
-        // `END` and the word stand apart (`ENDSUMMARY` is no marker).
-        if !upper[..at].ends_with(|c: char| c.is_ascii_whitespace()) {
-            continue;
-        }
-        let before = upper[..at].trim_end();
-        let before = before.strip_suffix(" OF").map_or(before, str::trim_end);
-        // `END SUMMARY AND COMMENT` closes both blocks.
-        let before = before
-            .strip_suffix(" AND")
-            .and_then(|b| {
-                b.strip_suffix("SUMMARY")
-                    .or_else(|| b.strip_suffix("COMMENT"))
-            })
-            .map_or(before, str::trim_end);
-        let Some(start) = before.strip_suffix("END").map(str::len) else {
-            continue;
-        };
-        if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
-            continue;
-        }
-        let rest = &upper[after..];
-        let tail = rest.len() - rest.trim_start_matches(['.', ':', ')', ' ']).len();
-        out.push((base + start, base + after + tail));
+        after = word;
     }
     out
 }
 
-/// Comments opened inside a sentence: `... (Comment: ...`, `BEGIN COMMENT`, where no
-/// paragraph opening of the grammar already stands.
-fn comments_in_sentences(upper: &str, base: usize, map: &TextMap) -> Vec<Opener> {
-    let bytes = upper.as_bytes();
+/// The end markers in `upper` (the text from offset `base`, upper-cased), in order: the
+/// grammar's `end_marker`, tried at the last word `END` before each word `SUMMARY` and
+/// `COMMENT` (at `comments`) close before it (see [`last_leads`]).
+fn end_markers(upper: &str, base: usize, comments: &[usize]) -> Vec<EndMarker> {
+    let mut words = whole_words(upper, &SUMMARY);
+    words.extend_from_slice(comments);
+    words.sort_unstable();
     let mut out = Vec::new();
-    for at in memmem::find_iter(bytes, "COMMENT") {
-        let after = at + "COMMENT".len();
-        let glued = |i: Option<&u8>| i.is_some_and(u8::is_ascii_alphanumeric);
-        if glued(bytes.get(after)) || (at > 0 && glued(bytes.get(at - 1))) {
+    for at in last_leads(upper, &END, &words) {
+        let Some(marker) = probe(Rule::probe_end_marker, upper, at) else {
             continue;
-        }
-        let before = upper[..at].trim_end();
-        if before.ends_with("END") || before.ends_with("END OF") || before.ends_with(" AND") {
-            continue;
-        }
-        let begin = before.ends_with("BEGIN");
-        let rest = &upper[after..];
-        let colon = rest.trim_start_matches(' ').starts_with(':');
-        if !(colon || begin) {
-            continue;
-        }
-        let start = if begin {
-            before.len() - "BEGIN".len()
-        } else {
-            at
         };
-        let content = after + rest.len() - rest.trim_start_matches([' ', ':', '.', '-']).len();
-        let (start, content) = (base + start, base + content);
-        if map
-            .openers
-            .iter()
-            .any(|o| o.start <= start && start <= o.content)
-        {
+        let mut found = EndMarker {
+            start: base + at,
+            summary: None,
+            comment: None,
+        };
+        for closed in marker.into_inner() {
+            let end = base + at + closed.as_span().end();
+            // `SUMMARY` or `COMMENT`, as `block_word` reads it.
+            if closed.as_str().as_bytes()[0].eq_ignore_ascii_case(&b'S') {
+                found.summary = found.summary.or(Some(end));
+            } else {
+                found.comment = found.comment.or(Some(end));
+            }
+        }
+        out.push(found);
+    }
+    out
+}
+
+/// The end markers that close the block of `word`, as (start, end) offsets, in order.
+fn ends_of(markers: &[EndMarker], word: BlockWord) -> Vec<(usize, usize)> {
+    markers
+        .iter()
+        .filter_map(|m| Some((m.start, m.end(word)?)))
+        .collect()
+}
+
+/// Comments opened inside a sentence: the grammar's `sentence_comment` (`... (Comment:
+/// ...`, `BEGIN COMMENT`), tried at each word `COMMENT` (at `comments`) and at the last word
+/// `BEGIN` before one, where no paragraph opening of the grammar (`map`'s openers), no end
+/// marker and no comment found before already stands.
+fn comments_in_sentences(
+    upper: &str,
+    base: usize,
+    map: &TextMap,
+    markers: &[EndMarker],
+    comments: &[usize],
+) -> Vec<Opener> {
+    let begins = last_leads(upper, &BEGIN, comments);
+    let mut out: Vec<Opener> = Vec::new();
+    for &at in begins.iter().chain(comments) {
+        let start = base + at;
+        let taken = |o: &Opener| o.start <= start && start <= o.content;
+        if map.openers.iter().chain(&out).any(taken) || markers.iter().any(|m| m.covers(start)) {
             continue;
         }
+        let Some(opening) = probe(Rule::probe_sentence_comment, upper, at) else {
+            continue;
+        };
         let Some(para) = map.lines.iter().position(|ls| {
             ls.first().is_some_and(|f| f.0 <= start) && ls.last().is_some_and(|l| start <= l.1)
         }) else {
@@ -298,7 +345,7 @@ fn comments_in_sentences(upper: &str, base: usize, map: &TextMap) -> Vec<Opener>
             word: BlockWord::Comment,
             para,
             start,
-            content,
+            content: start + opening.as_span().end(),
             section: false,
             in_sentence: true,
         });
@@ -322,13 +369,21 @@ fn text_between(text: &str, map: &TextMap, para: usize, from: usize, to: usize) 
             }
         }
     }
-    let out = collapse(&out.replace('¶', ""));
-    out.trim_end_matches([' ', '-', '(']).to_string()
+    let mut out = if out.contains('¶') {
+        collapse(&out.replace('¶', ""))
+    } else {
+        collapse(&out)
+    };
+    out.truncate(out.trim_end_matches([' ', '-', '(']).len());
+    out
 }
 
 #[cfg(test)]
 mod tests {
+    use pest::Parser;
+
     use super::*;
+    use crate::grammar::CableParser;
 
     /// A cable with `text` as its paragraphs.
     fn body_of(text: &str) -> Body {
@@ -379,20 +434,129 @@ mod tests {
         assert_eq!(body.paragraphs[1].heading.as_deref(), Some("OTHER MATTERS"));
     }
 
+    /// What `rule` matches at the start of `input`, with the text of each inner pair of
+    /// `inner`; `None` when it does not match.
+    fn rule_match(rule: Rule, inner: Rule, input: &str) -> Option<(String, Vec<String>)> {
+        let pair = CableParser::parse(rule, input).ok()?.next()?;
+        let pair = if rule == Rule::probe_sentence_comment {
+            pair.into_inner().next()?
+        } else {
+            pair
+        };
+        let parts = pair.clone().into_inner().flatten();
+        let parts = parts.filter(|p| p.as_rule() == inner);
+        Some((
+            pair.as_str().to_string(),
+            parts.map(|p| p.as_str().to_string()).collect(),
+        ))
+    }
+
     #[test]
-    fn end_markers_in_their_spellings() {
-        let text = "X. END SUMMARY. Y. End of Summary Z END\nSUMMARY: W ENDSUMMARY";
+    fn end_marker_rule_in_its_spellings() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("END SUMMARY. X", "END SUMMARY. ", &["SUMMARY. "]),
+            ("End Summary X", "End Summary ", &["Summary "]),
+            ("END OF COMMENT). X", "END OF COMMENT). ", &["COMMENT). "]),
+            ("END\nSUMMARY: X", "END\nSUMMARY: ", &["SUMMARY: "]),
+            ("END \r\n  SUMMARY\n", "END \r\n  SUMMARY", &["SUMMARY"]),
+            (
+                "END SUMMARY AND COMMENT. X",
+                "END SUMMARY AND COMMENT. ",
+                &["SUMMARY ", "COMMENT. "],
+            ),
+            (
+                "End summary & \ncomment. X",
+                "End summary & \ncomment. ",
+                &["summary ", "comment. "],
+            ),
+            (
+                "End note and comment.) X",
+                "End note and comment.) ",
+                &["comment.) "],
+            ),
+        ];
+        for (input, matched, words) in cases {
+            let found = rule_match(Rule::end_marker, Rule::end_word, input);
+            let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            assert_eq!(found, Some((matched.to_string(), words)), "{input:?}");
+        }
+        for input in [
+            "ENDSUMMARY",
+            "END SUMMARYX",
+            "END COMMENTS",
+            "END OF THE SUMMARY",
+            "END\n\nSUMMARY",
+            "END NOTE.",
+        ] {
+            assert_eq!(
+                rule_match(Rule::end_marker, Rule::end_word, input),
+                None,
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn sentence_comment_rule_in_its_spellings() {
+        let cases = [
+            ("(Comment: The text", "Comment: "),
+            ("COMMENT : - The text", "COMMENT : - "),
+            ("BEGIN COMMENT The text", "BEGIN COMMENT "),
+            ("Begin comment. The text", "Begin comment. "),
+            ("BEGIN\nCOMMENT: The text", "BEGIN\nCOMMENT: "),
+        ];
+        for (input, matched) in cases {
+            let at = input.find(['C', 'B']).unwrap_or(0);
+            let found = rule_match(Rule::probe_sentence_comment, Rule::hit, &input[at..]);
+            assert_eq!(found, Some((matched.to_string(), vec![])), "{input:?}");
+        }
+        for input in [
+            "END COMMENT. X",
+            "COMMENT ON THE TEXT",
+            "COMMENTS: X",
+            "BEGIN COMMENTS",
+            "BEGINCOMMENT",
+        ] {
+            assert_eq!(
+                rule_match(Rule::probe_sentence_comment, Rule::hit, input),
+                None,
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn end_markers_in_the_text() {
+        let text = "X. END SUMMARY. Y. End of Summary Z END\nSUMMARY: W ENDSUMMARY \
+                    WEEKEND SUMMARY. V End Summary and Comment. U Summary and Comment: T";
         let upper = text.to_ascii_uppercase();
-        let ends = end_markers(&upper, 0, "SUMMARY");
-        let found: Vec<&str> = ends.iter().map(|e| &text[e.0..e.1]).collect();
+        let comments = whole_words(&upper, &COMMENT);
+        let markers = end_markers(&upper, 0, &comments);
+        let spans = |word| -> Vec<&str> {
+            ends_of(&markers, word)
+                .iter()
+                .map(|e| &text[e.0..e.1])
+                .collect()
+        };
         assert_eq!(
-            found,
-            ["END SUMMARY. ", "End of Summary ", "END\nSUMMARY: "]
+            spans(BlockWord::Summary),
+            [
+                "END SUMMARY. ",
+                "End of Summary ",
+                "END\nSUMMARY: ",
+                "End Summary "
+            ]
         );
-        let text = "X. End Summary and Comment. Y. Summary and Comment: Z";
-        let upper = text.to_ascii_uppercase();
-        let ends = end_markers(&upper, 0, "COMMENT");
-        let found: Vec<&str> = ends.iter().map(|e| &text[e.0..e.1]).collect();
-        assert_eq!(found, ["End Summary and Comment. "]);
+        assert_eq!(spans(BlockWord::Comment), ["End Summary and Comment. "]);
+    }
+
+    #[test]
+    fn a_comment_opens_inside_a_sentence_but_not_at_its_end_marker() {
+        let body = body_of(
+            "1. (C) The text. (Comment: The comment. End comment.) More text.\n\n\
+             2. (C) Other text. END COMMENT: not one.\n",
+        );
+        assert_eq!(body.comments.len(), 1);
+        assert_eq!(body.comments[0].text, "The comment.");
     }
 }

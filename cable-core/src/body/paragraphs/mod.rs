@@ -296,7 +296,7 @@ fn parse_paragraph(
 }
 
 /// The pair `rule`, a `probe_*` rule holding one, finds at `text[at..]`, with its offset.
-fn probe<'i>(rule: Rule, text: &'i str, at: usize) -> Option<Pair<'i, Rule>> {
+pub(in crate::body) fn probe<'i>(rule: Rule, text: &'i str, at: usize) -> Option<Pair<'i, Rule>> {
     let pairs = CableParser::parse(rule, &text[at..]).ok()?;
     pairs.flatten().nth(1)
 }
