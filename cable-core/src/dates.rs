@@ -628,8 +628,11 @@ mod tests {
             sent("Cable dated:2005-11-16 09:53").as_deref(),
             Some("2005-11-16T09:53:00+00:00")
         );
-        // The time after a `T` is not read, nor is a day without its time: as before.
-        assert_eq!(sent("Cable dated:2005-11-16T09:53:00"), None);
+        // The pages write a `T` before the time; a day without its time gives no date.
+        assert_eq!(
+            sent("Cable dated:2005-11-16T09:53:00").as_deref(),
+            Some("2005-11-16T09:53:00+00:00")
+        );
         assert_eq!(sent("Cable dated:2005-11-16"), None);
     }
 

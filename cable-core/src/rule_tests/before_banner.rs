@@ -52,9 +52,9 @@ fn header_lines() {
         "R 091056Z JUL 09\n",
         &[
             (precedence_prosigns, "R"),
-            (dtg_day, "09"),
-            (dtg_hour, "10"),
-            (dtg_minute, "56"),
+            (day2, "09"),
+            (hour2, "10"),
+            (minute2, "56"),
             (month, "JUL"),
             (dtg_year, "09"),
         ],
@@ -134,7 +134,8 @@ fn a_pages_prelude() {
             (date_day, "31"),
             (date_month_name, "January"),
             (date_year4, "2008"),
-            (publication_time, "19:52"),
+            (hour, "19"),
+            (minute2, "52"),
         ],
     );
     matches(
@@ -157,7 +158,8 @@ fn a_pages_prelude() {
         "Cable dated: 2009-07-09T10:56",
         &[
             (cable_dated, "Cable dated: 2009-07-09T10:56"),
-            (record_date, "2009-07-09"),
+            (record_date, "2009-07-09T10:56"),
+            (hour2, "10"),
         ],
     );
     // The banner itself is no prelude line.
