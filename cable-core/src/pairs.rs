@@ -1,10 +1,11 @@
 //! From pest pairs to the small pieces of the tree that the header and the body share:
-//! spans, and page breaks.
+//! spans, and page breaks; and the probes, rules tried at one offset of a text.
 
 use pest::iterators::Pair;
+use pest::Parser;
 
 use crate::ast::{PageBreak, Span};
-use crate::grammar::Rule;
+use crate::grammar::{CableParser, Rule};
 use crate::text::collapse;
 
 /// The span of a pair, without the line break it may end with.
@@ -28,4 +29,10 @@ pub(crate) fn trimmed_span(pair: &Pair<'_, Rule>) -> Span {
     let text = s.as_str();
     let start = s.start() + (text.len() - text.trim_start().len());
     Span::new(start, start + text.trim().len())
+}
+
+/// The pair `rule`, a `probe_*` rule holding one, finds at `text[at..]`, with its offset.
+pub(crate) fn probe<'i>(rule: Rule, text: &'i str, at: usize) -> Option<Pair<'i, Rule>> {
+    let pairs = CableParser::parse(rule, &text[at..]).ok()?;
+    pairs.flatten().nth(1)
 }

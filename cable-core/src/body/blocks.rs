@@ -12,9 +12,9 @@ use std::sync::LazyLock;
 
 use memchr::memmem::{Finder, FinderRev};
 
-use super::paragraphs::probe;
 use crate::ast::*;
 use crate::grammar::Rule;
+use crate::pairs::probe;
 use crate::text::collapse;
 
 /// How many paragraphs after its own an opening's end marker may stand.

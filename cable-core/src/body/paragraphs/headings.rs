@@ -7,8 +7,9 @@
 use pest::iterators::Pair;
 
 use super::lines::lines_of;
-use super::{probe, Draft, Line, LineKind};
+use super::{Draft, Line, LineKind};
 use crate::grammar::Rule;
+use crate::pairs::probe;
 use crate::pairs::trimmed_span;
 use crate::text::collapse;
 

@@ -10,11 +10,10 @@
 //! a run-on signer are each decided in a module of its own, over the same drafts.
 
 use pest::iterators::Pair;
-use pest::Parser;
 
 use super::blocks::{BlockWord, Opener, TextMap};
 use crate::ast::*;
-use crate::grammar::{CableParser, Rule};
+use crate::grammar::Rule;
 use crate::pairs::{parse_page_break, span_of};
 
 mod headings;
@@ -293,12 +292,6 @@ fn parse_paragraph(
         }
         add_rest(parts, body, draft, false);
     }
-}
-
-/// The pair `rule`, a `probe_*` rule holding one, finds at `text[at..]`, with its offset.
-pub(in crate::body) fn probe<'i>(rule: Rule, text: &'i str, at: usize) -> Option<Pair<'i, Rule>> {
-    let pairs = CableParser::parse(rule, &text[at..]).ok()?;
-    pairs.flatten().nth(1)
 }
 
 /// A draft's paragraph: its lines joined (a blank line between blocks), the export's `¶`

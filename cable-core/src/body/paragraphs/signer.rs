@@ -4,9 +4,10 @@
 
 use pest::iterators::Pair;
 
-use super::{probe, Draft, TextPart};
+use super::{Draft, TextPart};
 use crate::ast::{Signature, Span};
 use crate::grammar::Rule;
+use crate::pairs::probe;
 use crate::pairs::span_of;
 
 /// A signer run on at the end of the last line of the text (`... End comment. SMITH`):
