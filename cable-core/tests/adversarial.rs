@@ -641,3 +641,26 @@ fn regression_backslash_before_vertical_tabs_ends_the_line() {
     assert!(!text.contains('\\'), "{text:?}");
     invariants::check_cable(&cable, &decode(input, None).text);
 }
+
+/// A mutated text export (found by `text_export_lenient` on 7 December): paragraph 1's
+/// first line runs on past lone `\r`s, one with a backslash before it (`<ht(l>\r\r\r\\\r`).
+/// The fuzz checker reads that backslash as a line-end artifact, as the grammar's `eol`
+/// does, and the tree kept it as text: the line was one line to the tree and several to
+/// the grammar. (The garbled `Classified By:` line above it is that paragraph's heading,
+/// as the text region has begun by then: its words are kept.)
+#[test]
+fn regression_backslash_before_lone_carriage_returns_in_paragraph_one() {
+    finding("text_export_lenient-3dc41e7a.txt", Container::TextExport);
+}
+
+/// What that finding comes to: the first line of a numbered paragraph (and any text line)
+/// ends at a lone `\r` as the grammar's `nl` does, so the line-end backslash before it is
+/// the break's and leaves the text, as it does in a run of plain lines.
+#[test]
+fn regression_lone_carriage_return_ends_a_numbered_line() {
+    let input = "UNCLAS ASTANA 000001\n\n1. (U) HELLO \\\rWORLD.\nMORE \\\rTEXT.\n";
+    let cable = parse_with(input, &Options::new()).unwrap();
+    let text = &cable.body.as_ref().expect("a body").paragraphs[0].text;
+    assert_eq!(text, "HELLO\nWORLD.\nMORE\nTEXT.");
+    invariants::check_cable(&cable, &decode(input, None).text);
+}

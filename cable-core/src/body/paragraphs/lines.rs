@@ -89,9 +89,33 @@ pub(super) fn add_first_line(
             _ => {}
         }
     }
-    draft
-        .lines
-        .push(Line::new(from, end, false, LineKind::Part));
+    push_line(draft, text, (from, end), false, LineKind::Part);
+}
+
+/// One line of the grammar (`from` to its line break) as the draft's lines. `rest_text`
+/// runs past a lone `\r`, which `nl` reads as a line break everywhere else, so the line is
+/// cut there, as a `plain_lines` run is: a line-end backslash before that `\r` is then the
+/// break's, not text. Only the first piece takes `gap`; the pieces after it are text
+/// lines that follow a line.
+fn push_line(
+    draft: &mut Draft,
+    text: &str,
+    (from, end): (usize, usize),
+    gap: bool,
+    kind: LineKind,
+) {
+    let mut pieces = lines_of(&text[from..end], from).peekable();
+    if pieces.peek().is_none() {
+        draft.lines.push(Line::new(from, end, gap, kind));
+    }
+    let (mut gap, mut kind) = (gap, kind);
+    for (start, end) in pieces {
+        draft.lines.push(Line::new(start, end, gap, kind));
+        gap = false;
+        if let LineKind::Text { .. } = kind {
+            kind = LineKind::Text { after_gap: false };
+        }
+    }
 }
 
 /// The lines after the first: text lines, gaps and page breaks; `gap_first`: a blank
@@ -128,7 +152,7 @@ pub(super) fn add_rest<'i>(
                     .find(|p| p.as_rule() == Rule::block_lead);
                 draft.openers.extend(lead.and_then(|l| opener_of(&l)));
                 let kind = LineKind::Text { after_gap };
-                draft.lines.push(Line::new(start, end, gap, kind));
+                push_line(draft, part.get_input(), (start, end), gap, kind);
                 (gap, after_gap) = (false, false);
             }
             _ => {}
