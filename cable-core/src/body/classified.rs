@@ -161,7 +161,13 @@ const TITLE_WORDS: [&str; 98] = [
 /// no name has one), or a note in parentheses.
 fn is_title_word(word: &str) -> bool {
     let upper = word.trim_end_matches(['.', ',']).to_uppercase();
+    // `D'AFFAIRS`, however `affaires` is spelled after the `d'`.
+    let after_de = ["D'", "D’"]
+        .iter()
+        .find_map(|d| upper.strip_prefix(d))
+        .is_some_and(|rest| TITLE_WORDS.contains(&rest));
     word.starts_with('(')
+        || after_de
         || TITLE_WORDS.contains(&upper.as_str())
         || word.contains('/')
         || (upper.contains('-')
@@ -206,9 +212,14 @@ fn person_and_title(by: &str) -> (Option<String>, Option<String>) {
         }
         if (names >= 2 || after_title) && capitalised {
             let mut found = run.join(" ");
-            // `Clark T. Randt, Jr.`: the suffix is part of the name.
-            if let Some(suffix) = parts.get(n + 1).map(|p| p.trim()).filter(|p| is_suffix(p)) {
+            // `Clark T. Randt, Jr.`: the suffix is part of the name; and so is the
+            // surname after an initial whose dot was typed as a comma (`Luis G, Moreno`).
+            let next = parts.get(n + 1).map(|p| p.trim());
+            let initial = run.last().is_some_and(|w| is_initial(w));
+            if let Some(suffix) = next.filter(|p| is_suffix(p)) {
                 found = format!("{found}, {suffix}");
+            } else if let Some(surname) = next.filter(|p| initial && is_surname(p)) {
+                found = format!("{found}, {surname}");
             }
             name = Some(found);
             break;
@@ -248,6 +259,25 @@ fn is_name_word(word: &str) -> bool {
                 word,
                 "van" | "von" | "de" | "da" | "del" | "der" | "bin" | "al" | "el" | "le" | "la"
             ))
+}
+
+/// A capital letter alone (`G`), without the dot of an initial.
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_uppercase()) && chars.next().is_none()
+}
+
+/// One capitalised word that is no title word and no suffix: a surname on its own.
+fn is_surname(part: &str) -> bool {
+    let mut words = part.split_whitespace();
+    let (Some(word), None) = (words.next(), words.next()) else {
+        return false;
+    };
+    word.chars().count() > 1
+        && word.starts_with(char::is_uppercase)
+        && is_name_word(word)
+        && !is_title_word(word)
+        && !is_suffix(word)
 }
 
 /// `Jr.`, `JR.`, `Sr.`, `III`: a suffix of a name.
@@ -342,6 +372,9 @@ fn ends_with_abbreviation(s: &str) -> bool {
 fn add_reason(pair: Pair<'_, Rule>, reasons: &mut Vec<String>) {
     let mut section = String::new();
     let mut letters = 0;
+    // The letter before a `letter_through` dash, from which a run starts.
+    let mut run_from: Option<u8> = None;
+    let mut last: Option<u8> = None;
     for part in pair.into_inner() {
         match part.as_rule() {
             // `1/4` is a slip for `1.4`.
@@ -352,12 +385,21 @@ fn add_reason(pair: Pair<'_, Rule>, reasons: &mut Vec<String>) {
                     .collect::<String>()
                     .replace('/', ".")
             }
+            Rule::letter_through => run_from = last,
             Rule::reason_letter => {
-                let letter = part.as_str().to_ascii_lowercase();
-                let reason = format!("{section}({letter})");
-                if !reasons.contains(&reason) {
-                    reasons.push(reason);
+                let letter = part.as_str().to_ascii_lowercase().as_bytes()[0];
+                // `(b)-(d)`: the letters between the two ends too, for a short forward run.
+                let first = match run_from.take() {
+                    Some(from) if from < letter && letter - from <= 8 => from + 1,
+                    _ => letter,
+                };
+                for l in first..=letter {
+                    let reason = format!("{section}({})", l as char);
+                    if !reasons.contains(&reason) {
+                        reasons.push(reason);
+                    }
                 }
+                last = Some(letter);
                 letters += 1;
             }
             _ => {}
@@ -411,6 +453,16 @@ mod tests {
             ),
             // Not when what follows is no title.
             ("EMBASSY, Lisbon", None, Some("EMBASSY, Lisbon")),
+            // `D'AFFAIRS`, misspelt, is still a title.
+            (
+                "CHARGE D'AFFAIRS JANE ROE",
+                Some("JANE ROE"),
+                Some("CHARGE D'AFFAIRS"),
+            ),
+            // An initial whose dot was typed as a comma keeps the surname after it...
+            ("DCM Maria K, Lopez", Some("Maria K, Lopez"), Some("DCM")),
+            // ...but a title after an initial's comma stays the title.
+            ("Maria K, Ambassador", Some("Maria K"), Some("Ambassador")),
         ] {
             assert_eq!(
                 person_and_title(by),

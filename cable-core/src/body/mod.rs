@@ -93,6 +93,7 @@ pub(crate) fn parse_body(head: Pair<'_, Rule>, ctx: &mut Ctx<'_>) -> Result<Opti
         );
     }
     blocks::find_blocks(&mut body, ctx.text, &text_map);
+    tags::read_au(&mut body);
     Ok(Some(body))
 }
 

@@ -135,6 +135,42 @@ fn classified_by() {
         assert_eq!(found, letters, "{line:?}");
         assert!(inner.contains(&(classifier, "Ambassador Jane Doe".to_string())));
     }
+    // `per reasons` leads to the reasons, after a comma or not; `per` alone does not.
+    for line in [
+        "Classified By: Consul General John Roe, per reasons 1.4 (b) and (d).\n",
+        "Classified By: Legal Counselor Jane Doe per reasons 1.5(b, d).\n",
+    ] {
+        let Some((_, inner)) = parse(classified_by, line) else {
+            panic!("no Classified By in {line:?}");
+        };
+        let by = inner
+            .iter()
+            .find(|(r, _)| *r == classifier)
+            .map(|(_, t)| t.as_str());
+        assert!(!by.unwrap_or_default().contains("per"), "{by:?}");
+        assert!(inner.iter().any(|(r, _)| *r == reason_letter), "{line:?}");
+    }
+    // A dash between two letters is a run (`letter_through`), which the tree spells out.
+    matches(
+        classified_by,
+        "Classified By: Jane Doe, Legal Counselor, Reason 1.5(b)-(d).\n",
+        "Classified By: Jane Doe, Legal Counselor, Reason 1.5(b)-(d).\n",
+        &[
+            (classifier, "Jane Doe, Legal Counselor"),
+            (reason_section, "1.5"),
+            (reason_letter, "b"),
+            (letter_through, "-"),
+            (reason_letter, "d"),
+        ],
+    );
+    let cable = crate::parse(
+        "CONFIDENTIAL THE HAGUE 000001\n\nSUBJECT: X\n\nClassified By: Jane Doe, Legal Counselor, Reason 1.5(b)-(d).\n\n1. (C) Text.\n",
+    );
+    let found = cable.body.and_then(|b| b.classified_by).map(|c| c.reasons);
+    assert_eq!(
+        found.as_deref(),
+        Some(&["1.5(b)".to_string(), "1.5(c)".into(), "1.5(d)".into()][..])
+    );
     matches(
         classified_by,
         "CLASSIFIED BY: Margaret Scobey, Ambassador; REASON: 1.4(B), (D)\n",
