@@ -314,6 +314,30 @@ fn caveat_lines() {
         "DEPT FOR NEA/MAG\n",
         &[],
     );
+    // Caveats, then any office's addressee line (`WHA FOR`), on the banner's line.
+    matches(
+        caveat_line,
+        &line("SIPDIS SIPDIS WHA FOR A/S JOHN DOE"),
+        "SIPDIS SIPDIS ",
+        &[(caveat, "SIPDIS"), (caveat, "SIPDIS")],
+    );
+    // Caveats run on at the end of an addressee line, before a keyword run on: the
+    // addressee line stops before them, and they are a caveat line.
+    let run_on = "COMMERCE FOR JANE DOE SIPDIS E.O.12958: N/A TAGS: PGOV ZI
+";
+    matches(addressee_line, run_on, "COMMERCE FOR JANE DOE", &[]);
+    matches(
+        caveat_line,
+        &format!("AF/S FOR J.ROE\n{run_on}"),
+        " SIPDIS",
+        &[(caveat, "SIPDIS")],
+    );
+    // Caveat lines in a row after the keyword blocks (a head given twice), before a
+    // keyword line, are caveats, not addressees.
+    refuses(
+        addressee_line,
+        "E.O. 12958: N/A\nTAGS: CU PGOV\nSUBJECT: X\n\nSIPDIS\n\nSIPDIS\n\nE.O. 12958: N/A\n",
+    );
     // Not caveat lines: a caveat word opening other text; a word only after a caveat.
     refuses(caveat_line, &line("SENSITIVE TALKS ON FISHERIES"));
     refuses(caveat_line, &line("SIPDIS EMBASSY NOTES"));
