@@ -7,6 +7,10 @@ Where A and B agree, the value is theirs. Where they disagree, DECISIONS names t
 reading that the third reading of the cable text found right ("A" or "B"), or gives the
 value itself ({"value": ...}). A disagreement without a decision stops the merge.
 
+A field that two new readers read again (`rereadings.json` beside DECISIONS: for each
+file and field, the value each new reader wrote, "a" and "b") takes the new readers'
+value where they agree with each other; where they disagree, the first readings stand.
+
 No step replaces the readers' values with a rule or a table of the parser: the gold says
 what the cable text says, so that it can find the parser wrong.
 """
@@ -77,6 +81,8 @@ def write(data, path):
 def main():
     a_dir, b_dir, decisions_path, out_dir = map(Path, sys.argv[1:5])
     decisions = json.loads(decisions_path.read_text())
+    reread_path = decisions_path.parent / "rereadings.json"
+    rereadings = json.loads(reread_path.read_text()) if reread_path.exists() else {}
     missing = []
     for pa in sorted(a_dir.rglob("*.toml")):
         rel = pa.relative_to(a_dir)
@@ -97,6 +103,9 @@ def main():
                 out[f] = d["value"]
             else:
                 missing.append(f"{rel} {f}")
+        for f, again in rereadings.get(str(rel), {}).items():
+            if norm(f, again["a"]) == norm(f, again["b"]):
+                out[f] = again["a"]
         write({f: join_web_wraps(v) for f, v in out.items()}, out_dir / rel)
     if missing:
         sys.exit("no decision for:\n" + "\n".join(missing))
