@@ -31,6 +31,21 @@ pub(crate) fn trimmed_span(pair: &Pair<'_, Rule>) -> Span {
     Span::new(start, start + text.trim().len())
 }
 
+/// Where the text of a pair that ends with its line (`eol`) stops: before the line break,
+/// and before the backslash that a `cables.csv` dump left at the line's end with the
+/// spaces around it. A pair that stops inside its line keeps a backslash: it is text.
+pub(crate) fn end_before_eol(pair: &Pair<'_, Rule>) -> usize {
+    let s = pair.as_span();
+    let text = s.as_str();
+    let line = text.trim_end_matches(['\n', '\r']);
+    if line.len() == text.len() {
+        return s.end();
+    }
+    let line = line.trim_end();
+    let line = line.strip_suffix('\\').map_or(line, str::trim_end);
+    s.start() + line.len()
+}
+
 /// The pair `rule`, a `probe_*` rule holding one, finds at `text[at..]`, with its offset.
 pub(crate) fn probe<'i>(rule: Rule, text: &'i str, at: usize) -> Option<Pair<'i, Rule>> {
     let pairs = CableParser::parse(rule, &text[at..]).ok()?;

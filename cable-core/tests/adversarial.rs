@@ -664,3 +664,26 @@ fn regression_lone_carriage_return_ends_a_numbered_line() {
     assert_eq!(text, "HELLO\nWORLD.\nMORE\nTEXT.");
     invariants::check_cable(&cable, &decode(input, None).text);
 }
+
+/// A `cables.csv` row (found by `csv_row_lenient` on 7 December) whose paragraph 1 opens
+/// with an older telegram's `CLASSIFIED BY` and ends its line in two backslashes, a
+/// backslash of the text and the dump's line-end one: the Classified By line ended
+/// between them, the second read as a blank line, and the paragraph's text lost the first.
+#[test]
+fn regression_classified_by_line_ending_in_two_backslashes() {
+    finding("csv_row_lenient-10d0c972.csv", Container::CsvRow);
+}
+
+/// What that finding comes to: the `CLASSIFIED BY` line keeps its own backslash, and the
+/// line-end one goes with its line break, not into a blank line that splits the paragraph.
+#[test]
+fn regression_classified_by_keeps_a_backslash_before_the_line_end_one() {
+    let input = "UNCLAS HAVANA 000001\n\n1. (U) CLASSIFIED BY JANE DOE, ACTING SECRETARY \\\\\nThe minister called.\n";
+    let cable = parse_with(input, &Options::new()).unwrap();
+    let text = &cable.body.as_ref().expect("a body").paragraphs[0].text;
+    assert_eq!(
+        text,
+        "CLASSIFIED BY JANE DOE, ACTING SECRETARY \\\nThe minister called."
+    );
+    invariants::check_cable(&cable, &decode(input, None).text);
+}

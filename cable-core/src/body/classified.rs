@@ -5,7 +5,7 @@ use pest::iterators::Pair;
 
 use crate::ast::*;
 use crate::grammar::Rule;
-use crate::pairs::{parse_page_break, trimmed_span};
+use crate::pairs::{end_before_eol, parse_page_break, trimmed_span};
 use crate::text::collapse;
 
 /// `classified_by`: the classifier and the reasons, each normalised (`1.4(b)`). A page
@@ -14,8 +14,11 @@ pub(crate) fn parse_classified_by(
     pair: Pair<'_, Rule>,
     page_breaks: &mut Vec<PageBreak>,
 ) -> ClassifiedBy {
-    let span = trimmed_span(&pair);
     let whole = pair.as_span();
+    // Without the line-end backslash a `cables.csv` dump left (`eol` reads it).
+    let end = end_before_eol(&pair);
+    let span = trimmed_span(&pair);
+    let span = Span::new(span.start, span.end.min(end).max(span.start));
     let mut written = String::new();
     let mut from = whole.start();
     let input = pair.get_input();
@@ -41,7 +44,7 @@ pub(crate) fn parse_classified_by(
             _ => {}
         }
     }
-    written.push_str(&input[from..whole.end()]);
+    written.push_str(&input[from..end.max(from)]);
     let raw = collapse(&written);
     let (name, title) = person_and_title(&by);
     ClassifiedBy {
