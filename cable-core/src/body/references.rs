@@ -220,6 +220,10 @@ fn segment_references(
         )
         .collect();
     if cables.is_empty() {
+        if let Some(r) = station_alone(segment, label.clone(), ctx) {
+            out.push(r);
+            return;
+        }
         let kind = segment.iter().find_map(|p| match p.0 {
             Piece::Kind(kind) => Some(kind),
             _ => None,
@@ -236,6 +240,30 @@ fn segment_references(
         out.push(r);
         return;
     }
+    // `Hodgson emails to Duguid and USNATO 00184`: a document of another kind, joined to
+    // the first cable by `and`, is a reference of its own.
+    let first = cables[0];
+    let joined = first >= 2
+        && matches!(segment[first - 1].0, Piece::Word)
+        && text[segment[first - 1].1..segment[first - 1].2].eq_ignore_ascii_case("and");
+    let kind_before = segment[..first].iter().find_map(|p| match p.0 {
+        Piece::Kind(kind) => Some(kind),
+        _ => None,
+    });
+    let seg_start = match kind_before.filter(|_| joined) {
+        Some(kind) => {
+            let end = segment[first - 2].2;
+            out.push(other(
+                label.clone(),
+                kind,
+                collapse(&text[seg_start..end]),
+                seg_start,
+                end,
+            ));
+            segment[first].1
+        }
+        None => seg_start,
+    };
     for (n, &i) in cables.iter().enumerate() {
         let Piece::Cable(cable) = &segment[i].0 else {
             continue;
@@ -327,6 +355,15 @@ fn resolve_station(
             .into_iter()
             .map(|(from, station)| (at(from), station, held(station), None))
             .collect();
+    // `MADRID SP 0307`: the two-letter code of the post's country typed after the station.
+    if let [station @ .., code] = &words[..] {
+        if candidates.is_empty() && !station.is_empty() && code.len() == 2 {
+            candidates = crate::stations::stations_ending(station)
+                .into_iter()
+                .map(|(from, station)| (at(from), station, held(station), None))
+                .collect();
+        }
+    }
     if candidates.is_empty() {
         let guesses = (0..words.len()).filter_map(|from| {
             let squeezed = crate::stations::squeeze(&words[from..].concat());
@@ -339,6 +376,37 @@ fn resolve_station(
     // Stable: among those the release holds (or not), the longest stays first.
     candidates.sort_by_key(|c| !c.2);
     candidates
+}
+
+/// `REF: TEGUCIGALPA`: a segment of words that together name a station, and nothing else,
+/// cites a cable of that post whose serial it does not give.
+fn station_alone(
+    segment: &[(Piece<'_>, usize, usize)],
+    label: Option<String>,
+    ctx: &Ctx<'_>,
+) -> Option<Reference> {
+    if !segment.iter().all(|p| matches!(p.0, Piece::Word)) {
+        return None;
+    }
+    let (start, end) = (segment[0].1, segment[segment.len() - 1].2);
+    let text = collapse(&ctx.text[start..end]);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (_, station) = crate::stations::stations_ending(&words)
+        .into_iter()
+        .find(|&(from, _)| from == 0)?;
+    let year = ctx.years.year().map(full_year);
+    Some(Reference {
+        label,
+        text,
+        kind: ReferenceKind::Cable,
+        notal: false,
+        year: year.and_then(|y| u16::try_from(y).ok()),
+        station: Some(station.to_string()),
+        serial: None,
+        cited_id: None,
+        in_release: None,
+        span: Span::new(start, end),
+    })
 }
 
 /// The year a cable piece writes before its station: `07`, `2007`, `'07`, `(07)`, and
@@ -532,5 +600,38 @@ mod tests {
             assert_eq!(body.paragraphs.len(), 1, "{gap:?}");
             assert!(body.paragraphs[0].text.contains("Embassy delivered"));
         }
+    }
+
+    /// A country's code after the station (`MADRID SP 0307`), a station alone (`REF:
+    /// TEGUCIGALPA`, a cable whose serial is not given), and a document of another kind
+    /// joined to a cable by `and`, which is a reference of its own.
+    #[test]
+    fn station_with_its_country_a_station_alone_and_a_joined_document() {
+        let (_, cable) = parse_refs("MADRID", "REF: A) SECSTATE 2743 B) MADRID SP 0307");
+        assert_eq!(ids(&cable), [Some("09STATE2743"), Some("09MADRID307")]);
+        let (_, cable) = parse_refs("TEGUCIGALPA", "REF: TEGUCIGALPA");
+        let alone = &references(&cable)[0];
+        assert_eq!(
+            (alone.kind, alone.station.as_deref(), alone.serial),
+            (crate::ReferenceKind::Cable, Some("TEGUCIGALPA"), None)
+        );
+        // Words that only end in a station are no cable.
+        let (_, cable) = parse_refs("LIMA", "REF: Conversation with the FM in LIMA");
+        assert_ne!(references(&cable)[0].kind, crate::ReferenceKind::Cable);
+        let (_, cable) = parse_refs(
+            "REYKJAVIK",
+            "REFS: Doe emails to Roe/USNATO and USNATO 00184",
+        );
+        let kinds: Vec<_> = references(&cable)
+            .iter()
+            .map(|r| (r.kind, r.text.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (crate::ReferenceKind::Email, "Doe emails to Roe/USNATO"),
+                (crate::ReferenceKind::Cable, "USNATO 00184")
+            ]
+        );
     }
 }
