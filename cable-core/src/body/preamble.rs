@@ -15,6 +15,8 @@ use crate::text::collapse;
 pub(super) fn parse_preamble(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ctx<'_>) {
     // Where the last addressee line ended: a line carries on only the line right above.
     let mut addressee_end = None;
+    // A subject without its label stands in only for a labelled one.
+    let mut unlabelled = None;
     for block in pair.into_inner() {
         match block.as_rule() {
             Rule::page_break | Rule::page_marker_runon => {
@@ -43,6 +45,13 @@ pub(super) fn parse_preamble(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ct
                     body.subject = Some(subject);
                 }
             }
+            Rule::unlabelled_subject if unlabelled.is_none() => {
+                unlabelled = Some(parse_subject_block(
+                    block,
+                    &mut body.page_breaks,
+                    &mut body.caveats,
+                ));
+            }
             Rule::ref_block => super::references::parse_ref_block(block, body, ctx),
             Rule::classified_by => {
                 let classified = super::parse_classified_by(block, &mut body.page_breaks);
@@ -56,6 +65,11 @@ pub(super) fn parse_preamble(pair: Pair<'_, Rule>, body: &mut Body, ctx: &mut Ct
             }
             _ => {}
         }
+    }
+    // Where a labelled subject came, the line is read as what it was before: an addressee.
+    match unlabelled {
+        Some(subject) if body.subject.is_some() => body.addressees.push(subject.text),
+        unlabelled => body.subject = body.subject.take().or(unlabelled),
     }
 }
 
@@ -204,7 +218,7 @@ fn date_of(pair: Pair<'_, Rule>) -> Option<WrittenDate> {
     })
 }
 
-/// `subject_block`: the marking (before the text, else after it), and the lines of text
+/// `subject_block` (and `unlabelled_subject`): the marking (before the text, else after it), and the lines of text
 /// joined; the page breaks inside it go to `page_breaks`, a caveat run on after the text
 /// (`SENSITIVE BUT UNCLASSIFIED; PLEASE PROTECT ACCORDINGLY`) to `caveats`.
 fn parse_subject_block(

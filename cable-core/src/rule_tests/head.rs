@@ -262,6 +262,29 @@ fn subject() {
     );
 }
 
+/// A subject without its label, right below the TAGS (issue 22): a line of capitals that
+/// names no addressee, between blank lines, before the REF list or paragraph 1.
+#[test]
+fn unlabelled_subject() {
+    use Rule::*;
+    matches(
+        unlabelled_subject,
+        "TAGS: KIPR ETRD BR\n\nBRAZIL'S PLAN TO COMBAT PIRACY: AN UPDATE\n\nREF: A) BRASILIA 599\n",
+        "BRAZIL'S PLAN TO COMBAT PIRACY: AN UPDATE\n",
+        &[(subject_text, "BRAZIL'S PLAN TO COMBAT PIRACY: AN UPDATE")],
+    );
+    // Not an addressee line, a line with lower case, a line before the labelled subject,
+    // nor a line with no blank line below it.
+    for below_tags in [
+        "\nUSDOC ALSO PASS PTO/OLIA\n\nREF: A) BRASILIA 599\n",
+        "\nBrazil's plan to combat piracy\n\nREF: A) BRASILIA 599\n",
+        "CLEARANCE\n\nSUBJECT: COUNTRY CLEARANCE FOR CODEL\n",
+        "\nBRAZIL'S PLAN TO COMBAT PIRACY\nREF: A) BRASILIA 599\n",
+    ] {
+        refuses(unlabelled_subject, &format!("TAGS: KIPR BR\n{below_tags}"));
+    }
+}
+
 /// The long tail of caveat lines (issue 22): each form once, and lines that only look
 /// like one.
 #[test]
