@@ -29,7 +29,7 @@ const HARD_FLOORS: [(&str, f64); 26] = [
     ("eo_order", 98.7),
     ("declassify_raw", 98.7),
     ("tags", 100.0),
-    ("subject", 98.7),
+    ("subject", 99.3),
     ("subject_marking", 100.0),
     ("classified_by", 100.0),
     ("reasons", 100.0),

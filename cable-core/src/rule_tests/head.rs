@@ -273,6 +273,20 @@ fn unlabelled_subject() {
         "BRAZIL'S PLAN TO COMBAT PIRACY: AN UPDATE\n",
         &[(subject_text, "BRAZIL'S PLAN TO COMBAT PIRACY: AN UPDATE")],
     );
+    // In a head whose lines are double-spaced, such a line below the subject goes on with
+    // it; a caveat there does not.
+    matches(
+        subject_block,
+        "SUBJECT: SCSL TRIAL MEETS KEY MILESTONE, BUT SCSL\n\nSTILL FACES HURDLES\n\nREF: A) 2008 THE HAGUE 21\n",
+        "SUBJECT: SCSL TRIAL MEETS KEY MILESTONE, BUT SCSL\n\nSTILL FACES HURDLES\n",
+        &[(subject_line, "STILL FACES HURDLES")],
+    );
+    matches(
+        subject_block,
+        "SUBJECT: GERMAN STATUS QUO\n\nSENSITIVE BUT UNCLASSIFIED.\n\nREF: A) BERLIN 169\n",
+        "SUBJECT: GERMAN STATUS QUO\n",
+        &[],
+    );
     // Not an addressee line, a line with lower case, a line before the labelled subject,
     // nor a line with no blank line below it.
     for below_tags in [
