@@ -70,8 +70,11 @@ for t in "${targets[@]}"; do
   done
   status=0
   wait "$pid" || status=$?
-  # 72 is libFuzzer's exit code when interrupted, which is how a plateau ends a run.
+  # 72 is libFuzzer's exit code when interrupted, which is how a plateau ends a run; a
+  # target that stops on its own before the cap with another code found something (77: a
+  # crash or a failed check, 70: a timeout, 71: out of memory).
   if [ "$stop" != cap ] && [ "$status" = 72 ]; then status=0; fi
+  if [ "$stop" = cap ] && [ "$status" != 0 ] && [ "$status" != 72 ]; then stop=finding; fi
   end=$(date +%s)
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
   first=$(grep -oE '^#[0-9]+.*INITED.*cov: [0-9]+' "$log" | grep -oE '[0-9]+$' | head -n 1 || true)
