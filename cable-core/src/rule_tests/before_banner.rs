@@ -166,6 +166,46 @@ fn a_pages_prelude() {
     refuses(prelude_line, "UNCLAS ASTANA 001145\n\n1. (U) Text.\n");
 }
 
+/// Issue 22, class 10: a page whose record fields (`CLASSIFICATION:`, `MISC:`,
+/// `DESTINATION:`) come before the banner, with a routing list over many lines after
+/// `DESTINATION:`. Each line of it counted against the prelude's 16 lines, so the banner
+/// was not found, and with it went the subject, the TAGS, the REF list and Classified By.
+#[test]
+fn record_fields_with_a_long_destination() {
+    use Rule::*;
+    let route_list: String = (1..=20)
+        .map(|n| format!("RUEHXX/AMEMBASSY POST{n} PRIORITY {n}\n"))
+        .collect();
+    let page = format!(
+        "ID: 190648\nORIGIN: 09KUWAIT110\nDATE: 2009-02-05 16:36:00\nSOURCE: Embassy Kuwait\n\
+         CLASSIFICATION: SECRET//NOFORN\nMISC: 09KUWAIT95\nDESTINATION: VZCZCXRO3981\n{route_list}\n\
+         S E C R E T KUWAIT 000110\n\nSIPDIS\n\nE.O. 12958: DECL: 02/05/2029\nTAGS: PREL KU\n\
+         SUBJECT: THE REMEDY\n\nREF: KUWAIT 0095\n\n\
+         Classified By: Ambassador Jane Roe for reasons 1.4 b and d\n\n1. (S) Text.\n"
+    );
+    let field = format!("DESTINATION: VZCZCXRO3981\n{route_list}");
+    let from_destination = &page[page.find("DESTINATION").expect("the field")..];
+    matches(
+        record_field,
+        from_destination,
+        &field,
+        &[(record_key, "DESTINATION")],
+    );
+    let cable = crate::parse(&page);
+    let body = cable.body.expect("a body");
+    assert_eq!(
+        body.banner.map(|b| b.marking).as_deref(),
+        Some("S E C R E T")
+    );
+    assert_eq!(body.subject.map(|s| s.text).as_deref(), Some("THE REMEDY"));
+    assert_eq!((body.tags.len(), body.references.len()), (2, 1));
+    assert!(body.classified_by.is_some());
+    assert_eq!(
+        cable.metadata.map(|m| m.referenced_ids),
+        Some(vec!["09KUWAIT95".to_string()])
+    );
+}
+
 #[test]
 fn a_preview_before_the_full_copy() {
     use Rule::*;

@@ -41,6 +41,7 @@ const ABOVE_THE_BANNER: &[Rule] = &[
     Rule::prelude_line,
     Rule::date_line_of_publication,
     Rule::record_block,
+    Rule::record_field,
     Rule::preview,
     Rule::record_row,
 ];
