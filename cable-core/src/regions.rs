@@ -57,9 +57,29 @@ pub(crate) fn matches(probe: Rule, input: &str) -> bool {
 }
 
 /// The start of the first line at or after `from` (and `from` itself) where another
-/// cable, appended by a page, begins; the end of the text when there is none. Only a line
-/// that opens with a digit (spaces aside) can be one: the grammar decides for those.
+/// cable, appended by a page, begins, or of the cablegate site's record line run on in
+/// the middle of a line (`... End comment. STEVENS 0 11/21/2007 11229 ECON,EINV,LY ...`);
+/// the end of the text when there is none. Only a line that opens with a digit (spaces
+/// aside), or a ` 0 ` followed by a digit inside a line, can be one: the grammar decides.
 fn appended_record(text: &str, from: usize) -> usize {
+    let at_line = appended_at_line(text, from);
+    site_record_in_line(text, from, at_line).unwrap_or(at_line)
+}
+
+/// The first ` 0 ` in `from..end` followed by a digit where the site's record begins
+/// (`site_junk`, at the space before the `0`).
+fn site_record_in_line(text: &str, from: usize, end: usize) -> Option<usize> {
+    let bytes = &text.as_bytes()[..end];
+    memchr::memmem::find_iter(&bytes[from..], b" 0 ")
+        .map(|i| from + i)
+        .find(|&at| {
+            bytes.get(at + 3).is_some_and(u8::is_ascii_digit)
+                && matches(Rule::probe_appended, &text[at..])
+        })
+}
+
+/// [`appended_record`] at the start of a line only.
+fn appended_at_line(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut start = from;
     while start < bytes.len() {

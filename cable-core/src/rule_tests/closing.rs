@@ -82,3 +82,26 @@ fn signers_run_on() {
         assert_eq!(signature.as_deref(), Some(signer), "{last}");
     }
 }
+
+/// The cablegate site's record line run on after the signer, in the middle of the last
+/// line (`... End comment. STEVENS 0 11/21/2007 11229 ECON,LY TITLE Teaser...`): the signer
+/// ends the text and the record is a trailer, not the paragraph's words. A ` 0 ` and a
+/// number in running text start no record.
+#[test]
+fn the_site_record_run_on_after_the_signer() {
+    let last = "End comment. STEVENS 0 11/21/2007 11229 ECON,EINV,LY LIBYAN MARKET TESTS \
+                COMPANIES Although an alluring market, Libya is difficult...";
+    let cable = crate::parse(&format!("{BANNER}\n1. (U) The text.\n\n2. (U) {last}\n"));
+    let body = cable.body.expect("a body");
+    assert_eq!(body.signature.map(|s| s.name).as_deref(), Some("STEVENS"));
+    assert_eq!(body.paragraphs[1].text, "End comment.");
+    assert!(body.trailers[0]
+        .text
+        .starts_with("0 11/21/2007 11229 ECON,EINV,LY"));
+    let cable = crate::parse(&format!(
+        "{BANNER}\n1. (U) The score was 0 2 after 1 0 in the first half.\n"
+    ));
+    let body = cable.body.expect("a body");
+    assert!(body.paragraphs[0].text.ends_with("first half."));
+    assert!(body.trailers.is_empty());
+}
