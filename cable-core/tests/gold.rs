@@ -36,7 +36,7 @@ const HARD_FLOORS: [(&str, f64); 26] = [
     ("paragraphs", 99.3),
     ("summary", 99.3),
     ("has_comment", 98.7),
-    ("signature", 98.7),
+    ("signature", 100.0),
     ("references", 97.4),
     ("sent", 100.0),
     ("declassify", 98.7),

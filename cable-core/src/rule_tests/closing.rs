@@ -105,3 +105,27 @@ fn the_site_record_run_on_after_the_signer() {
     assert!(body.paragraphs[0].text.ends_with("first half."));
     assert!(body.trailers.is_empty());
 }
+
+/// `MINIMIZE CONSIDERED` before the signer is no part of the name.
+#[test]
+fn minimize_considered_before_the_signer() {
+    let cable = crate::parse(&format!(
+        "{BANNER}\n1. (C) The President also mentioned it.\n\nMINIMIZE CONSIDERED SHANNON\n"
+    ));
+    let signature = cable.body.and_then(|b| b.signature).map(|s| s.name);
+    assert_eq!(signature.as_deref(), Some("SHANNON"));
+}
+
+/// A word that opens a sentence is no signer run on: the text was cut short after it.
+#[test]
+fn a_cut_sentence_has_no_signer() {
+    for last in [
+        "for insulting her dignity.  The",
+        "as the minister said. THIS",
+    ] {
+        let cable = crate::parse(&format!(
+            "{BANNER}\n1. (U) The text.\n\n2. (U) {last}\n\n\n***\n* Missing Section 002 *\n***\n"
+        ));
+        assert_eq!(cable.body.and_then(|b| b.signature), None, "{last}");
+    }
+}
