@@ -41,9 +41,7 @@ pub(crate) fn end_before_eol(pair: &Pair<'_, Rule>) -> usize {
     if line.len() == text.len() {
         return s.end();
     }
-    let line = line.trim_end();
-    let line = line.strip_suffix('\\').map_or(line, str::trim_end);
-    s.start() + line.len()
+    s.start() + crate::text::strip_line_end(line).len()
 }
 
 /// The pair `rule`, a `probe_*` rule holding one, finds at `text[at..]`, with its offset.

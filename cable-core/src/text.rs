@@ -26,6 +26,14 @@ pub(crate) fn collapse(s: &str) -> String {
     out
 }
 
+/// A line without its trailing spaces and the backslash that a `cables.csv` dump pasted
+/// into a page left before each line break (the grammar's `eol` reads it as part of the
+/// break).
+pub(crate) fn strip_line_end(line: &str) -> &str {
+    let line = line.trim_end();
+    line.strip_suffix('\\').map_or(line, str::trim_end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

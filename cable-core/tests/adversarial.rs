@@ -629,6 +629,14 @@ fn regression_comma_after_a_paragraph_number_keeps_every_word() {
     invariants::check_cable(&cable, &decode(input, None).text);
 }
 
+/// The text of paragraph 1 of `input` (bare text, lenient), whose tree passes the fuzz
+/// targets' checks.
+fn first_paragraph_checked(input: &str) -> String {
+    let cable = parse_with(input, &Options::new()).unwrap();
+    invariants::check_cable(&cable, &decode(input, None).text);
+    cable.body.expect("a body").paragraphs[0].text.clone()
+}
+
 /// A backslash before a line break with vertical tabs between them (`HELLO\u{b}\\\u{b}\n`)
 /// is the export's line-end artifact, as the grammar's `sp` reads a vertical tab as a
 /// space; the fuzz checker trimmed only spaces and tabs and called the dropped backslash
@@ -636,10 +644,8 @@ fn regression_comma_after_a_paragraph_number_keeps_every_word() {
 #[test]
 fn regression_backslash_before_vertical_tabs_ends_the_line() {
     let input = "UNCLAS ASTANA 000001\n\n1. (U) HELLO WORLD\u{b}\\\u{b}\u{b}\nMORE TEXT.\n";
-    let cable = parse_with(input, &Options::new()).unwrap();
-    let text = &cable.body.as_ref().expect("a body").paragraphs[0].text;
+    let text = first_paragraph_checked(input);
     assert!(!text.contains('\\'), "{text:?}");
-    invariants::check_cable(&cable, &decode(input, None).text);
 }
 
 /// A mutated text export (found by `text_export_lenient` on 7 December): paragraph 1's
@@ -659,10 +665,8 @@ fn regression_backslash_before_lone_carriage_returns_in_paragraph_one() {
 #[test]
 fn regression_lone_carriage_return_ends_a_numbered_line() {
     let input = "UNCLAS ASTANA 000001\n\n1. (U) HELLO \\\rWORLD.\nMORE \\\rTEXT.\n";
-    let cable = parse_with(input, &Options::new()).unwrap();
-    let text = &cable.body.as_ref().expect("a body").paragraphs[0].text;
+    let text = first_paragraph_checked(input);
     assert_eq!(text, "HELLO\nWORLD.\nMORE\nTEXT.");
-    invariants::check_cable(&cable, &decode(input, None).text);
 }
 
 /// A `cables.csv` row (found by `csv_row_lenient` on 7 December) whose paragraph 1 opens
@@ -679,11 +683,9 @@ fn regression_classified_by_line_ending_in_two_backslashes() {
 #[test]
 fn regression_classified_by_keeps_a_backslash_before_the_line_end_one() {
     let input = "UNCLAS HAVANA 000001\n\n1. (U) CLASSIFIED BY JANE DOE, ACTING SECRETARY \\\\\nThe minister called.\n";
-    let cable = parse_with(input, &Options::new()).unwrap();
-    let text = &cable.body.as_ref().expect("a body").paragraphs[0].text;
+    let text = first_paragraph_checked(input);
     assert_eq!(
         text,
         "CLASSIFIED BY JANE DOE, ACTING SECRETARY \\\nThe minister called."
     );
-    invariants::check_cable(&cable, &decode(input, None).text);
 }

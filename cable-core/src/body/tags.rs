@@ -98,13 +98,13 @@ pub(super) fn read_au(body: &mut Body) {
     let station = body.banner.as_ref().and_then(|b| b.station_code.as_deref());
     let african_post = station.is_some_and(|s| AFRICAN_STATIONS.contains(&s));
     let subject = body.subject.iter().map(|s| s.text.as_str());
-    let texts = subject.chain(body.paragraphs.iter().map(|p| p.text.as_str()));
+    let mut texts = subject.chain(body.paragraphs.iter().map(|p| p.text.as_str()));
     let names_union = |t: &str| {
         t.to_ascii_lowercase().contains("african union")
             || t.split(|c: char| !c.is_ascii_alphanumeric())
                 .any(|w| w == "AU")
     };
-    let union = african_post || { texts }.any(names_union);
+    let union = african_post || texts.any(names_union);
     body.tags[at].kind = if union {
         TagKind::Organisation
     } else {

@@ -307,7 +307,7 @@ fn finish(draft: Draft, text: &str) -> Option<(Paragraph, Vec<(usize, usize)>)> 
         ..
     } in &draft.lines
     {
-        let line = strip_line_end(&text[s..e.max(s)]);
+        let line = crate::text::strip_line_end(&text[s..e.max(s)]);
         let line = strip_pilcrow(line);
         if line.trim().is_empty() {
             continue;
@@ -316,7 +316,7 @@ fn finish(draft: Draft, text: &str) -> Option<(Paragraph, Vec<(usize, usize)>)> 
             out.push_str(if gap { "\n\n" } else { "\n" });
         }
         out.push_str(line);
-        let line_start = s + strip_line_end(&text[s..e.max(s)]).len() - line.len();
+        let line_start = s + crate::text::strip_line_end(&text[s..e.max(s)]).len() - line.len();
         spans.push((line_start, line_start + line.len()));
         end = e;
     }
@@ -334,14 +334,6 @@ fn finish(draft: Draft, text: &str) -> Option<(Paragraph, Vec<(usize, usize)>)> 
         span: Span::new(draft.start, end.max(draft.start)),
     };
     Some((paragraph, spans))
-}
-
-/// A line without its trailing spaces and the backslash that a `cables.csv` dump pasted
-/// into a page left before each line break (the grammar's `eol` reads it as part of the
-/// break).
-fn strip_line_end(line: &str) -> &str {
-    let line = line.trim_end();
-    line.strip_suffix('\\').map_or(line, str::trim_end)
 }
 
 /// A line without the export's `¶` artifact at its start (`¶2011.` is the year 2011).

@@ -224,10 +224,7 @@ fn segment_references(
             out.push(r);
             return;
         }
-        let kind = segment.iter().find_map(|p| match p.0 {
-            Piece::Kind(kind) => Some(kind),
-            _ => None,
-        });
+        let kind = kind_in(segment);
         let body = collapse(&text[seg_start..seg_end]);
         let mut r = other(
             label,
@@ -246,11 +243,7 @@ fn segment_references(
     let joined = first >= 2
         && matches!(segment[first - 1].0, Piece::Word)
         && text[segment[first - 1].1..segment[first - 1].2].eq_ignore_ascii_case("and");
-    let kind_before = segment[..first].iter().find_map(|p| match p.0 {
-        Piece::Kind(kind) => Some(kind),
-        _ => None,
-    });
-    let seg_start = match kind_before.filter(|_| joined) {
+    let seg_start = match kind_in(&segment[..first]).filter(|_| joined) {
         Some(kind) => {
             let end = segment[first - 2].2;
             out.push(other(
@@ -350,18 +343,17 @@ fn resolve_station(
         .collect();
     let at = |from: usize| cable.station_at + word_starts.get(from).copied().unwrap_or(0);
     let held = |station: &str| id.is_some_and(|(y, s)| crate::release::contains(station, y, s));
-    let mut candidates: Vec<(usize, &'static str, bool, Option<Guess>)> =
-        crate::stations::stations_ending(&words)
+    let named = |words: &[&str]| -> Vec<(usize, &'static str, bool, Option<Guess>)> {
+        crate::stations::stations_ending(words)
             .into_iter()
             .map(|(from, station)| (at(from), station, held(station), None))
-            .collect();
+            .collect()
+    };
+    let mut candidates = named(&words);
     // `MADRID SP 0307`: the two-letter code of the post's country typed after the station.
     if let [station @ .., code] = &words[..] {
         if candidates.is_empty() && !station.is_empty() && code.len() == 2 {
-            candidates = crate::stations::stations_ending(station)
-                .into_iter()
-                .map(|(from, station)| (at(from), station, held(station), None))
-                .collect();
+            candidates = named(station);
         }
     }
     if candidates.is_empty() {
@@ -376,6 +368,14 @@ fn resolve_station(
     // Stable: among those the release holds (or not), the longest stays first.
     candidates.sort_by_key(|c| !c.2);
     candidates
+}
+
+/// The kind of document the first kind word of `pieces` names (`email`, `telcon`, ...).
+fn kind_in(pieces: &[(Piece<'_>, usize, usize)]) -> Option<ReferenceKind> {
+    pieces.iter().find_map(|p| match p.0 {
+        Piece::Kind(kind) => Some(kind),
+        _ => None,
+    })
 }
 
 /// `REF: TEGUCIGALPA`: a segment of words that together name a station, and nothing else,
