@@ -251,4 +251,14 @@ fn addressee_lines() {
     );
     // A line with no keyword line below it is text, not an addressee.
     refuses(addressee_line, "\nDEPT FOR EUR/CE\n\n1. (U) Text.\n");
+    // Nor is a line above a numbered paragraph in capitals (no `para_one`), whatever
+    // keyword line stands below the paragraph: the look ahead stops at the number.
+    let capitals = "\nDEPT PASS USTR\n\u{b6}1.  THE STUDENTS MARCHED.\nREF: STATE 1234\n";
+    refuses(addressee_line, capitals);
+    matches(
+        numbered_line,
+        capitals,
+        "\u{b6}1.  THE STUDENTS MARCHED.\n",
+        &[(number, "1")],
+    );
 }
