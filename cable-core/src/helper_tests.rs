@@ -140,32 +140,51 @@ fn gates_admit_every_input_their_rules_read() {
     }
 }
 
-/// A character `runon_free` takes is never where `runon` begins, nor a line's end.
-#[test]
-fn runon_free_shares_no_first_character_with_runon() {
-    let (mut free, mut runons) = (0, 0);
+/// Each place in the samples where the `free` rule (a set of characters) takes the
+/// character: `begins` (the rules it stands in for) never matches there, and `check`
+/// holds. Both kinds of place are met (the check is not empty).
+fn shares_no_first_character(free: Rule, begins: Rule, check: impl Fn(&str)) {
+    let (mut taken, mut begun) = (0, 0);
     for s in samples() {
         for (i, _) in s.char_indices().take(120) {
             let at = &s[i..];
-            let runon = hit_in_region(Rule::t_runon, at).is_some();
-            runons += usize::from(runon);
-            if hit_at(Rule::t_runon_free, at).is_some() {
-                free += 1;
-                assert!(
-                    !runon,
-                    "runon begins at {at:?}, a character runon_free takes"
-                );
-                assert!(
-                    !at.starts_with(['\\', '\n', '\r']),
-                    "runon_free takes a line end: {at:?}"
-                );
+            let begin = hit_in_region(begins, at).is_some();
+            begun += usize::from(begin);
+            if hit_at(free, at).is_some() {
+                taken += 1;
+                assert!(!begin, "{begins:?} begins at {at:?}, which {free:?} takes");
+                check(at);
             }
         }
     }
     assert!(
-        free > 0 && runons > 0,
-        "{free} free characters, {runons} run-ons"
+        taken > 0 && begun > 0,
+        "{free:?} took {taken} characters, {begins:?} began {begun} times"
     );
+}
+
+/// A character `runon_free` takes is never where `runon` begins, nor a line's end, nor a
+/// space (`subject_char` and `eo_char` take it before their tails, which begin with
+/// spaces).
+#[test]
+fn runon_free_shares_no_first_character_with_runon() {
+    shares_no_first_character(Rule::t_runon_free, Rule::t_runon, |at| {
+        assert!(
+            !at.starts_with(['\\', '\n', '\r']),
+            "runon_free takes a line end: {at:?}"
+        );
+        assert!(
+            !at.starts_with(|c: char| c.is_whitespace() || c == '\u{feff}'),
+            "runon_free takes a space: {at:?}"
+        );
+    });
+}
+
+/// A character `classifier_free` takes is never where the reasons or the classifier's end
+/// begin (`classifier_char` skips those two tests for it).
+#[test]
+fn classifier_free_shares_no_first_character_with_the_classifiers_end() {
+    shares_no_first_character(Rule::t_classifier_free, Rule::t_classifier_end, |_| {});
 }
 
 /// A nested unroll reaches exactly as far as the repetition it writes out.

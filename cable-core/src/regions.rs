@@ -78,16 +78,21 @@ fn site_record_in_line(text: &str, from: usize, end: usize) -> Option<usize> {
         })
 }
 
+/// The first byte of `line` after the ASCII spaces that `sp` takes (space, tab, vertical
+/// tab, form feed). A byte beyond ASCII may open one of the Unicode spaces that `sp` also
+/// takes: a caller that asks for a first byte lets those through to the grammar.
+pub(crate) fn first_after_spaces(line: &[u8]) -> Option<u8> {
+    line.iter()
+        .find(|&&b| !matches!(b, b' ' | b'\t' | 0x0b | 0x0c))
+        .copied()
+}
+
 /// [`appended_record`] at the start of a line only.
 fn appended_at_line(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut start = from;
     while start < bytes.len() {
-        let first = bytes[start..]
-            .iter()
-            .find(|&&b| b != b' ' && b != b'\t')
-            .copied();
-        // A byte beyond ASCII may be one of the Unicode spaces that `sp` takes.
+        let first = first_after_spaces(&bytes[start..]);
         if first.is_some_and(|b| b.is_ascii_digit() || b >= 0x80)
             && matches(Rule::probe_appended, &text[start..])
         {

@@ -53,6 +53,15 @@ impl Heading {
     }
 }
 
+/// Whether the line at `text[at..]` is a line of dashes (`underline`). Only a line whose
+/// first byte after its spaces is `-`, `=` or `_` (or beyond ASCII) can be one: the grammar
+/// decides, without a parse for every other line.
+fn underline_at(text: &str, at: usize) -> bool {
+    crate::regions::first_after_spaces(&text.as_bytes()[at..])
+        .is_some_and(|b| matches!(b, b'-' | b'=' | b'_') || b >= 0x80)
+        && crate::regions::matches(Rule::probe_underline, &text[at..])
+}
+
 /// A heading has three lines at most (with lines of dashes that underline or box it, and
 /// blank lines): `heading_window`.
 const HEADING_LINES: usize = 3;
@@ -72,8 +81,7 @@ pub(super) fn heading_above(text: &str, draft: &mut Draft, numbered: usize) -> O
     let from = (0..last)
         .rev()
         .take_while(|&i| {
-            let underline =
-                crate::regions::matches(Rule::probe_underline, &text[draft.lines[i].start..]);
+            let underline = underline_at(text, draft.lines[i].start);
             lines += usize::from(!underline);
             lines <= HEADING_LINES
         })
@@ -87,8 +95,7 @@ pub(super) fn heading_above(text: &str, draft: &mut Draft, numbered: usize) -> O
         let ends_above = |pair: &Pair<'_, Rule>| line.start + pair.as_span().end() == numbered;
         // The top line of a box of dashes opens a heading right under the text, with no
         // gap above it: the box's next line follows at once, and is no line of dashes.
-        let is_underline =
-            |l: &Line| crate::regions::matches(Rule::probe_underline, &text[l.start..]);
+        let is_underline = |l: &Line| underline_at(text, l.start);
         let boxed = || {
             let next = draft.lines.get(i + 1).filter(|n| !n.gap);
             next.is_some_and(|n| !is_underline(n)) && is_underline(&line)
