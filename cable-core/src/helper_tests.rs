@@ -115,10 +115,7 @@ fn gates_admit_every_input_their_rules_read() {
             }
         };
         // `runon` tries its gate after all its spaces (`sp+`): never at a space.
-        let is_sp = |c: char| {
-            matches!(c, ' ' | '\t' | '\u{b}' | '\u{c}' | '\u{feff}')
-                || c > '\u{9f}' && c.is_whitespace()
-        };
+        let is_sp = crate::text::is_sp;
         let (mut read, mut refused) = (0, 0);
         for s in &samples {
             let s = if region {
@@ -174,7 +171,7 @@ fn runon_free_shares_no_first_character_with_runon() {
             "runon_free takes a line end: {at:?}"
         );
         assert!(
-            !at.starts_with(|c: char| c.is_whitespace() || c == '\u{feff}'),
+            !at.starts_with(crate::text::is_sp),
             "runon_free takes a space: {at:?}"
         );
     });

@@ -27,11 +27,22 @@ pub(crate) fn collapse(s: &str) -> String {
 }
 
 /// A line without its trailing spaces and the backslash that a `cables.csv` dump pasted
-/// into a page left before each line break (the grammar's `eol` reads it as part of the
-/// break).
+/// into a page left before each line break. The grammar's `eol` reads that backslash as
+/// part of the break when only its `sp` spaces stand between them, U+FEFF among them
+/// (no Unicode whitespace), U+2028 not (one).
 pub(crate) fn strip_line_end(line: &str) -> &str {
-    let line = line.trim_end();
-    line.strip_suffix('\\').map_or(line, str::trim_end)
+    let before_spaces = line.trim_end_matches(is_sp);
+    before_spaces.strip_suffix('\\').unwrap_or(line).trim_end()
+}
+
+/// A character the grammar's `sp` reads as a space (`grammar/tokens.pest`): space, tab,
+/// vertical tab, form feed, and the wide spaces of `wide_space`.
+pub(crate) fn is_sp(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{b}' | '\u{c}' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
+    )
 }
 
 #[cfg(test)]
@@ -43,6 +54,13 @@ mod tests {
         let s = "a¶b";
         assert_eq!(floor_char_boundary(s, 2), 1);
         assert_eq!(floor_char_boundary(s, 99), s.len());
+    }
+
+    #[test]
+    fn a_backslash_leaves_a_line_before_sp_spaces_only() {
+        assert_eq!(strip_line_end("A \\ \u{feff}\t"), "A");
+        assert_eq!(strip_line_end("A \\\u{2028}"), "A \\");
+        assert_eq!(strip_line_end("A\\B "), "A\\B");
     }
 
     #[test]

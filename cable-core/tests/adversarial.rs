@@ -689,3 +689,22 @@ fn regression_classified_by_keeps_a_backslash_before_the_line_end_one() {
         "CLASSIFIED BY JANE DOE, ACTING SECRETARY \\\nThe minister called."
     );
 }
+
+/// A text export (found by `text_export_lenient` on 8 December) whose line ends in a
+/// backslash, then tabs, a U+FEFF and tabs: the grammar's `eol` reads U+FEFF as a space
+/// (`sp`), so the backslash is the line end's, but the builders trimmed the line by
+/// Unicode whitespace, which U+FEFF is not, and kept the backslash in the text.
+#[test]
+fn regression_line_end_backslash_before_a_byte_order_mark() {
+    finding("text_export_lenient-20357a53.txt", Container::TextExport);
+}
+
+/// What that finding comes to: a backslash before spaces that `sp` reads (U+FEFF, a
+/// no-break space) and the line break leaves the text; before a line separator (U+2028,
+/// whitespace but no `sp`) it is text.
+#[test]
+fn regression_line_end_backslash_before_the_spaces_of_sp() {
+    let input = "UNCLAS ASTANA 000001\n\n1. (U) HELLO \\\t\u{feff}\t\nWORLD \\\u{a0}\nAND \\\u{2028}\nMORE.\n";
+    let text = first_paragraph_checked(input);
+    assert_eq!(text, "HELLO\nWORLD\nAND \\\nMORE.");
+}
