@@ -22,7 +22,8 @@
 #      (with its standard-library source) and lld, unpacked into a private folder
 #      ($CABLE_WASM_TOOLCHAIN_DIR, default ~/.cache/cable-wasm-toolchain), building
 #      std from source with -Zbuild-std. CABLE_WASM_ROUTE=debian forces this route,
-#      CABLE_WASM_ROUTE=rustup forbids it.
+#      CABLE_WASM_ROUTE=rustup forbids it. The .wasm uses 128-bit SIMD (simd128);
+#      CABLE_WASM_SIMD=0 builds it without.
 # The wasm-bindgen CLI is installed with `cargo install` at exactly the version that
 # Cargo.toml pins, unless that version is already on PATH. wasm-opt comes from the
 # npm package `binaryen` (cable-wasm/package.json); without it the step is skipped.
@@ -150,6 +151,14 @@ fi
 # The features rustc enables by default for wasm32-unknown-unknown.
 WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
+# 128-bit SIMD, which every current browser and Node 16 and later run: memchr, which
+# pest's skips and the HTML scanner call on every line, has its SIMD path on wasm32 only
+# when compiled with it (std too, on the -Zbuild-std route). CABLE_WASM_SIMD=0 builds
+# without it, to measure the difference.
+if [ "${CABLE_WASM_SIMD:-1}" = 1 ]; then
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128"
+  WASM_FEATURES+=(--enable-simd)
+fi
 
 SCRATCH=$(mktemp -d)
 trap 'rm -rf "$SCRATCH"' EXIT
