@@ -78,13 +78,13 @@ fn site_record_in_line(text: &str, from: usize, end: usize) -> Option<usize> {
         })
 }
 
-/// The first byte of `line` after the ASCII spaces that `sp` takes (space, tab, vertical
-/// tab, form feed). A byte beyond ASCII may open one of the Unicode spaces that `sp` also
-/// takes: a caller that asks for a first byte lets those through to the grammar.
-pub(crate) fn first_after_spaces(line: &[u8]) -> Option<u8> {
+/// Whether the first byte of `line` after the ASCII spaces that `sp` takes (space, tab,
+/// vertical tab, form feed) is one that `opens` admits, or beyond ASCII: such a byte may
+/// open one of the Unicode spaces that `sp` also takes, so the grammar decides.
+pub(crate) fn may_open_with(line: &[u8], opens: impl Fn(u8) -> bool) -> bool {
     line.iter()
         .find(|&&b| !matches!(b, b' ' | b'\t' | 0x0b | 0x0c))
-        .copied()
+        .is_some_and(|&b| b >= 0x80 || opens(b))
 }
 
 /// [`appended_record`] at the start of a line only.
@@ -92,8 +92,7 @@ fn appended_at_line(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut start = from;
     while start < bytes.len() {
-        let first = first_after_spaces(&bytes[start..]);
-        if first.is_some_and(|b| b.is_ascii_digit() || b >= 0x80)
+        if may_open_with(&bytes[start..], |b| b.is_ascii_digit())
             && matches(Rule::probe_appended, &text[start..])
         {
             return start;

@@ -57,8 +57,7 @@ impl Heading {
 /// first byte after its spaces is `-`, `=` or `_` (or beyond ASCII) can be one: the grammar
 /// decides, without a parse for every other line.
 fn underline_at(text: &str, at: usize) -> bool {
-    crate::regions::first_after_spaces(&text.as_bytes()[at..])
-        .is_some_and(|b| matches!(b, b'-' | b'=' | b'_') || b >= 0x80)
+    crate::regions::may_open_with(&text.as_bytes()[at..], |b| matches!(b, b'-' | b'=' | b'_'))
         && crate::regions::matches(Rule::probe_underline, &text[at..])
 }
 
